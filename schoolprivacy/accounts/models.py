@@ -1,0 +1,89 @@
+"""Sign-in accounts. Who a user *is* (staff member, guardian, pupil) lives in `people`."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    class Kind(models.TextChoices):
+        STAFF = "staff", _("staff")
+        PARENT = "parent", _("parent or guardian")
+        PUPIL = "pupil", _("pupil")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.STAFF)
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["staff", "parent", "pupil"]), name="user_kind_valid"
+            ),
+            # Parents sign in with their email address, so it must identify one account.
+            models.UniqueConstraint(
+                Lower("email"), condition=~Q(email=""), name="user_email_unique_ci"
+            ),
+        ]
+
+    @property
+    def is_parent(self) -> bool:
+        return self.kind == self.Kind.PARENT
+
+
+class ApiToken(models.Model):
+    """A staff API token. Only its SHA-256 is stored; the token itself is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    # The first characters, kept in clear so an administrator can tell tokens apart.
+    prefix = models.CharField(_("prefix"), max_length=12)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+
+class SignInAttempt(models.Model):
+    """Failed sign-in attempts, counted per account and per network address for throttling.
+
+    The key is a keyed hash, so this table holds neither usernames nor IP addresses.
+    """
+
+    class Scope(models.TextChoices):
+        ACCOUNT = "account"
+        ADDRESS = "address"
+        EMAIL = "email"
+
+    scope = models.CharField(max_length=10, choices=Scope.choices)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"], name="signin_attempt_lookup")]
+
+
+class ParentSignInLink(models.Model):
+    """A single-use emailed sign-in link. Only the SHA-256 of the token is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_in_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=models.F("created_at")),
+                name="parent_link_expires_after_creation",
+            ),
+        ]

@@ -1,0 +1,66 @@
+"""The audit log: append-only events chained by SHA-256, one chain per board.
+
+The audit app imports no other app (design.md, contract 3): subjects are plain IDs with a type
+name, and the actor is a user ID. Nothing here holds a personal value.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEvent(models.Model):
+    # Chain 0 holds events that belong to no board (sign-in attempts of unknown accounts, ...).
+    chain = models.BigIntegerField(_("chain"), db_index=True)
+    seq = models.BigIntegerField(_("sequence number"))
+    occurred_at = models.DateTimeField(_("occurred at"), db_index=True)
+    action = models.CharField(_("action"), max_length=100, db_index=True)
+    actor_id = models.BigIntegerField(_("actor"), null=True, blank=True, db_index=True)
+    # Where the action came from: web, api, command, task, system.
+    channel = models.CharField(_("channel"), max_length=20, default="web")
+    # [{"type": "pupil", "id": 12}, ...]; flattened into AuditSubject for filtering.
+    subjects = models.JSONField(_("subjects"), default=list)
+    fields = models.JSONField(_("changed fields"), default=list)
+    # Non-personal details: reason codes, counts, rule names. Never names, notes or contact data.
+    context = models.JSONField(_("context"), default=dict)
+    prev_hash = models.CharField(_("previous hash"), max_length=64)
+    hash = models.CharField(_("hash"), max_length=64)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["chain", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["chain", "seq"], name="audit_event_chain_seq_unique"),
+            models.CheckConstraint(condition=models.Q(seq__gte=1), name="audit_event_seq_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.chain}.{self.seq} {self.action}"
+
+
+class AuditSubject(models.Model):
+    """One row per subject of an event, so "who touched pupil X" is an indexed lookup."""
+
+    event = models.ForeignKey(AuditEvent, on_delete=models.PROTECT, related_name="subject_rows")
+    subject_type = models.CharField(max_length=50)
+    subject_id = models.BigIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id"], name="audit_subject_lookup"),
+        ]
+
+
+class AuditChainHead(models.Model):
+    """The last sequence number and hash of each chain.
+
+    Updated in the same transaction as every append. It lets `verify-audit` notice a deleted last
+    event, and locking this row serialises appends to one chain.
+    """
+
+    chain = models.BigIntegerField(primary_key=True)
+    seq = models.BigIntegerField()
+    hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"chain {self.chain} at {self.seq}"

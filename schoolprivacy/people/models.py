@@ -1,0 +1,206 @@
+"""Pupils, their guardians and the staff of a board."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from schoolprivacy.schools.models import Board, Group, School
+
+
+def display_name(first: str, prefix: str, surname: str) -> str:
+    """Dutch name order: roepnaam, voorvoegsel, achternaam ("Sanne van den Berg")."""
+    return " ".join(part for part in (first, prefix, surname) if part)
+
+
+class Pupil(models.Model):
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="pupils")
+    given_names = models.CharField(_("given names"), max_length=200)
+    first_name = models.CharField(_("first name used"), max_length=100)
+    surname_prefix = models.CharField(_("surname prefix"), max_length=20, blank=True)
+    surname = models.CharField(_("surname"), max_length=200)
+    date_of_birth = models.DateField(_("date of birth"))
+    enrolled_on = models.DateField(_("enrolled on"))
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    # The pupil's key in the pupil administration (ESIS, ParnasSys), used by imports.
+    external_id = models.CharField(_("key in pupil administration"), max_length=100, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pupil",
+        help_text=_("Sign-in account of a pupil aged 16 or older."),
+    )
+
+    class Meta:
+        verbose_name = _("pupil")
+        verbose_name_plural = _("pupils")
+        ordering = ["surname", "first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True) | Q(left_on__gte=F("enrolled_on")),
+                name="pupil_leaves_after_enrolment",
+            ),
+            models.CheckConstraint(
+                condition=Q(enrolled_on__gt=F("date_of_birth")),
+                name="pupil_enrolled_after_birth",
+            ),
+            models.UniqueConstraint(
+                fields=["school", "external_id"],
+                condition=~Q(external_id=""),
+                name="pupil_external_id_unique_per_school",
+            ),
+        ]
+        indexes = [models.Index(fields=["school", "surname"], name="pupil_school_surname")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return display_name(self.first_name, self.surname_prefix, self.surname)
+
+    def age_on(self, day: date) -> int:
+        years = day.year - self.date_of_birth.year
+        if (day.month, day.day) < (self.date_of_birth.month, self.date_of_birth.day):
+            years -= 1
+        return years
+
+    def is_enrolled_on(self, day: date) -> bool:
+        return self.enrolled_on <= day and (self.left_on is None or self.left_on >= day)
+
+
+class GroupMembership(models.Model):
+    """A pupil's place in a group over time; a pupil changes group at least once a year."""
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="memberships")
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("group membership")
+        verbose_name_plural = _("group memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                name="membership_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["pupil", "group", "starts_on"], name="membership_unique_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["group", "ends_on"], name="membership_group_current")]
+
+    def __str__(self) -> str:
+        return f"{self.pupil_id} in {self.group_id} from {self.starts_on}"
+
+
+class Guardian(models.Model):
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    first_name = models.CharField(_("first name"), max_length=100)
+    surname_prefix = models.CharField(_("surname prefix"), max_length=20, blank=True)
+    surname = models.CharField(_("surname"), max_length=200)
+    email = models.EmailField(_("email address"), blank=True)
+    phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    external_id = models.CharField(_("key in pupil administration"), max_length=100, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="guardian",
+    )
+
+    class Meta:
+        verbose_name = _("guardian")
+        verbose_name_plural = _("guardians")
+        ordering = ["surname", "first_name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return display_name(self.first_name, self.surname_prefix, self.surname)
+
+
+class GuardianRelation(models.Model):
+    class Kind(models.TextChoices):
+        PARENT = "parent", _("parent")
+        VOOGD = "voogd", _("guardian (voogd)")
+        FOSTER_PARENT = "foster_parent", _("foster parent")
+
+    class Restriction(models.TextChoices):
+        NONE = "", _("no restriction")
+        COURT_ORDER = "court_order", _("court order")
+        CHILD_INTEREST = "child_interest", _("in the interest of the child")
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    guardian = models.ForeignKey(Guardian, on_delete=models.CASCADE, related_name="relations")
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="guardian_relations")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    has_parental_authority = models.BooleanField(_("has parental authority"))
+    recognised = models.BooleanField(_("recognised"), default=True)
+    information_restriction = models.CharField(
+        _("information restriction"), max_length=20, choices=Restriction.choices, blank=True
+    )
+    restriction_reason = models.TextField(_("reason for the restriction"), blank=True)
+
+    class Meta:
+        verbose_name = _("guardian relation")
+        verbose_name_plural = _("guardian relations")
+        constraints = [
+            models.UniqueConstraint(fields=["guardian", "pupil"], name="guardian_relation_unique"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["parent", "voogd", "foster_parent"]),
+                name="guardian_relation_kind_valid",
+            ),
+            # A voogd is appointed by a court to hold authority; without it they are not a voogd.
+            models.CheckConstraint(
+                condition=~Q(kind="voogd") | Q(has_parental_authority=True),
+                name="guardian_relation_voogd_has_authority",
+            ),
+            # A restriction must say why (BW 1:377c: a refusal of information is reasoned).
+            models.CheckConstraint(
+                condition=Q(information_restriction="") | ~Q(restriction_reason=""),
+                name="guardian_relation_restriction_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(information_restriction__in=["", "court_order", "child_interest"]),
+                name="guardian_relation_restriction_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.guardian_id} -> {self.pupil_id} ({self.kind})"
+
+
+class Staff(models.Model):
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="staff")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="staff"
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    surname_prefix = models.CharField(_("surname prefix"), max_length=20, blank=True)
+    surname = models.CharField(_("surname"), max_length=200)
+    email = models.EmailField(_("work email address"), blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff")
+        ordering = ["surname", "first_name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return display_name(self.first_name, self.surname_prefix, self.surname)

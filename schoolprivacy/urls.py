@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from schoolprivacy.api.router import api
+from schoolprivacy.web.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("schoolprivacy.accounts.urls")),
+    path("", include("schoolprivacy.portal.urls")),
+    path("", include("schoolprivacy.audit.urls")),
+    path("", include("schoolprivacy.web.urls")),
+    path("beheer/", admin.site.urls),
+]
