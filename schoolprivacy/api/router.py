@@ -1,5 +1,20 @@
-"""The REST API: every app's router mounted under /api/v1/."""
+"""The REST API: every app's router mounted under /api/v1/ (OpenAPI at /api/v1/openapi.json)."""
 
 from ninja import NinjaAPI
 
-api = NinjaAPI(title="Schoolprivacy API", version="1", urls_namespace="api")
+from schoolprivacy.accounts.api_auth import api_auth
+from schoolprivacy.api.me import router as me_router
+from schoolprivacy.schools.api import router as schools_router
+
+api = NinjaAPI(
+    title="Schoolprivacy API",
+    version="1",
+    urls_namespace="api",
+    auth=api_auth,
+    description=(
+        "Staff API. Authenticate with `Authorization: Bearer <token>`; create a token with "
+        "`schoolprivacy create-token USERNAME`. Anything the caller may not see answers 404."
+    ),
+)
+api.add_router("/", me_router)
+api.add_router("/schools", schools_router)

@@ -1,0 +1,93 @@
+"""Which schools and groups a user is assigned to now.
+
+This answers "where does this user work today"; `access.policy` (next issue) turns it into
+"may see this category of this pupil". Nothing else should read Assignment rows directly.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from schoolprivacy.access.models import BOARD_ROLES, Assignment, Role
+from schoolprivacy.accounts.models import User
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The current assignments of one user, resolved to IDs so checks need no more queries."""
+
+    board_id: int | None
+    roles: frozenset[str] = frozenset()
+    # role -> school IDs where the user holds that role.
+    schools_by_role: dict[str, frozenset[int]] = field(default_factory=dict)
+    group_ids: frozenset[int] = frozenset()
+
+    @property
+    def school_ids(self) -> frozenset[int]:
+        return frozenset().union(*self.schools_by_role.values())
+
+    @property
+    def board_roles(self) -> frozenset[str]:
+        return self.roles & BOARD_ROLES
+
+    def has_role(self, role: Role, *, school_id: int | None = None) -> bool:
+        if school_id is None:
+            return role in self.roles
+        return school_id in self.schools_by_role.get(role, frozenset())
+
+
+def current_assignments(user: User, *, on: date | None = None) -> QuerySet[Assignment]:
+    day = on or timezone.localdate()
+    return (
+        Assignment.objects.filter(staff__user=user, staff__board_id=user_board_id(user))
+        .filter(starts_on__lte=day)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        .select_related("school", "group", "group__school_year")
+        .order_by("role", "school__name", "group__name")
+    )
+
+
+def user_board_id(user: User) -> int | None:
+    """The board a user belongs to, or None for users without one (a bare superuser)."""
+    if not user.is_authenticated:
+        return None
+    for relation in ("staff", "guardian", "pupil"):
+        # A missing reverse one-to-one raises a subclass of AttributeError, so getattr's
+        # default covers it.
+        person = getattr(user, relation, None)
+        if person is not None:
+            return int(person.board_id)
+    return None
+
+
+def scope_for(user: User, *, on: date | None = None) -> Scope:
+    """Resolve a user's current assignments once; cache it on the user for the request."""
+    cache_key = f"_access_scope_{on.isoformat() if on else 'today'}"
+    cached: Scope | None = getattr(user, cache_key, None)
+    if cached is not None:
+        return cached
+    board_id = user_board_id(user)
+    if board_id is None or getattr(user, "kind", None) != User.Kind.STAFF:
+        scope = Scope(board_id=board_id)
+    else:
+        schools_by_role: dict[str, set[int]] = {}
+        group_ids: set[int] = set()
+        roles: set[str] = set()
+        for role, school_id, group_id in current_assignments(user, on=on).values_list(
+            "role", "school_id", "group_id"
+        ):
+            roles.add(role)
+            if school_id is not None:
+                schools_by_role.setdefault(role, set()).add(school_id)
+            if group_id is not None:
+                group_ids.add(group_id)
+        scope = Scope(
+            board_id=board_id,
+            roles=frozenset(roles),
+            schools_by_role={r: frozenset(s) for r, s in schools_by_role.items()},
+            group_ids=frozenset(group_ids),
+        )
+    setattr(user, cache_key, scope)
+    return scope

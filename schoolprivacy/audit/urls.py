@@ -1,4 +1,0 @@
-from django.urls import URLPattern
-
-app_name = "audit"
-urlpatterns: list[URLPattern] = []
