@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from schoolprivacy.access.models import BOARD_ROLES, Assignment, Role
+from schoolprivacy.accounts.boards import board_id_of as user_board_id
 from schoolprivacy.accounts.models import User
 
 
@@ -47,19 +48,6 @@ def current_assignments(user: User, *, on: date | None = None) -> QuerySet[Assig
         .select_related("school", "group", "group__school_year")
         .order_by("role", "school__name", "group__name")
     )
-
-
-def user_board_id(user: User) -> int | None:
-    """The board a user belongs to, or None for users without one (a bare superuser)."""
-    if not user.is_authenticated:
-        return None
-    for relation in ("staff", "guardian", "pupil"):
-        # A missing reverse one-to-one raises a subclass of AttributeError, so getattr's
-        # default covers it.
-        person = getattr(user, relation, None)
-        if person is not None:
-            return int(person.board_id)
-    return None
 
 
 def scope_for(user: User, *, on: date | None = None) -> Scope:
