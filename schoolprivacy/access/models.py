@@ -23,6 +23,8 @@ class Role(models.TextChoices):
 
 # Roles that act for the whole board rather than one school.
 BOARD_ROLES = frozenset({Role.PRIVACY_OFFICER, Role.FUNCTIONAL_ADMIN})
+# A fixed order, so the constraint below (and its migration) does not change between runs.
+_BOARD_ROLE_VALUES = sorted(r.value for r in BOARD_ROLES)
 
 
 class Assignment(models.Model):
@@ -53,8 +55,8 @@ class Assignment(models.Model):
             # Board roles have no school; school roles must name one.
             models.CheckConstraint(
                 condition=(
-                    Q(role__in=[r.value for r in BOARD_ROLES], school__isnull=True)
-                    | (~Q(role__in=[r.value for r in BOARD_ROLES]) & Q(school__isnull=False))
+                    Q(role__in=_BOARD_ROLE_VALUES, school__isnull=True)
+                    | (~Q(role__in=_BOARD_ROLE_VALUES) & Q(school__isnull=False))
                 ),
                 name="assignment_scope_matches_role",
             ),

@@ -41,8 +41,11 @@ class Scope:
 
 def current_assignments(user: User, *, on: date | None = None) -> QuerySet[Assignment]:
     day = on or timezone.localdate()
+    board_id = user_board_id(user)
+    if board_id is None:
+        return Assignment.objects.none()
     return (
-        Assignment.objects.filter(staff__user=user, staff__board_id=user_board_id(user))
+        Assignment.objects.filter(staff__user=user, staff__board_id=board_id)
         .filter(starts_on__lte=day)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
         .select_related("school", "group", "group__school_year")

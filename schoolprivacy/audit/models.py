@@ -50,6 +50,9 @@ class AuditSubject(models.Model):
             models.Index(fields=["subject_type", "subject_id"], name="audit_subject_lookup"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.subject_type} {self.subject_id}"
+
 
 class AuditChainHead(models.Model):
     """The last sequence number and hash of each chain.

@@ -18,9 +18,11 @@ def schools_for(user: User) -> QuerySet[School]:
         return School.objects.none()
     if scope.board_roles:
         return School.objects.filter(board_id=scope.board_id)
-    return School.objects.filter(board_id=scope.board_id).filter(
-        Q(id__in=scope.school_ids) | Q(groups__id__in=scope.group_ids)
-    ).distinct()
+    return (
+        School.objects.filter(board_id=scope.board_id)
+        .filter(Q(id__in=scope.school_ids) | Q(groups__id__in=scope.group_ids))
+        .distinct()
+    )
 
 
 def get_school_for_user(user: User, school_id: int) -> School:

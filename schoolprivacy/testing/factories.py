@@ -5,7 +5,7 @@ from datetime import date
 
 from schoolprivacy.access.models import Assignment, Role
 from schoolprivacy.accounts.models import User
-from schoolprivacy.people.models import Guardian, GuardianRelation, GroupMembership, Pupil, Staff
+from schoolprivacy.people.models import GroupMembership, Guardian, GuardianRelation, Pupil, Staff
 from schoolprivacy.schools.models import Board, Group, School, SchoolYear
 
 _counter = itertools.count(1)
@@ -71,7 +71,9 @@ def make_pupil(
 
 
 def make_staff(*, board: Board, username: str, first_name: str = "Kim") -> Staff:
-    user = User.objects.create_user(username=username, password="correct horse battery", kind="staff")
+    user = User.objects.create_user(
+        username=username, password="correct horse battery", kind="staff"
+    )
     return Staff.objects.create(board=board, user=user, first_name=first_name, surname=username)
 
 

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +34,6 @@ class EventFilterForm(forms.Form):
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}
         since, until = cleaned.get("since"), cleaned.get("until")
-        if since and until and since > until:  # type: ignore[operator]
+        if isinstance(since, date) and isinstance(until, date) and since > until:
             raise forms.ValidationError(_("The start date must be on or before the end date."))
         return cleaned

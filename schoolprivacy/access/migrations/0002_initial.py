@@ -5,54 +5,111 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('access', '0001_initial'),
-        ('people', '0001_initial'),
-        ('schools', '0001_initial'),
+        ("access", "0001_initial"),
+        ("people", "0001_initial"),
+        ("schools", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='assignment',
-            name='board',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.board'),
+            model_name="assignment",
+            name="board",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="schools.board"
+            ),
         ),
         migrations.AddField(
-            model_name='assignment',
-            name='group',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='schools.group'),
+            model_name="assignment",
+            name="group",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="assignments",
+                to="schools.group",
+            ),
         ),
         migrations.AddField(
-            model_name='assignment',
-            name='school',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='schools.school'),
+            model_name="assignment",
+            name="school",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="+",
+                to="schools.school",
+            ),
         ),
         migrations.AddField(
-            model_name='assignment',
-            name='staff',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='assignments', to='people.staff'),
+            model_name="assignment",
+            name="staff",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="assignments",
+                to="people.staff",
+            ),
         ),
         migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(fields=['staff', 'ends_on'], name='assignment_staff_current'),
+            model_name="assignment",
+            index=models.Index(fields=["staff", "ends_on"], name="assignment_staff_current"),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(('role__in', ['teacher', 'care_coordinator', 'location_director', 'administration', 'privacy_officer', 'functional_admin'])), name='assignment_role_valid'),
+            model_name="assignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "role__in",
+                        [
+                            "teacher",
+                            "care_coordinator",
+                            "location_director",
+                            "administration",
+                            "privacy_officer",
+                            "functional_admin",
+                        ],
+                    )
+                ),
+                name="assignment_role_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='assignment_ends_after_start'),
+            model_name="assignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_on__isnull", True),
+                    ("ends_on__gte", models.F("starts_on")),
+                    _connector="OR",
+                ),
+                name="assignment_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('role__in', ['privacy_officer', 'functional_admin']), ('school__isnull', True)), models.Q(models.Q(('role__in', ['privacy_officer', 'functional_admin']), _negated=True), ('school__isnull', False)), _connector='OR'), name='assignment_scope_matches_role'),
+            model_name="assignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("role__in", ["functional_admin", "privacy_officer"]),
+                        ("school__isnull", True),
+                    ),
+                    models.Q(
+                        models.Q(
+                            ("role__in", ["functional_admin", "privacy_officer"]), _negated=True
+                        ),
+                        ("school__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="assignment_scope_matches_role",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(('group__isnull', True), ('role', 'teacher'), _connector='OR'), name='assignment_group_only_for_teachers'),
+            model_name="assignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("group__isnull", True), ("role", "teacher"), _connector="OR"),
+                name="assignment_group_only_for_teachers",
+            ),
         ),
     ]

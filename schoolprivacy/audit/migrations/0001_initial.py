@@ -5,54 +5,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditChainHead',
+            name="AuditChainHead",
             fields=[
-                ('chain', models.BigIntegerField(primary_key=True, serialize=False)),
-                ('seq', models.BigIntegerField()),
-                ('hash', models.CharField(max_length=64)),
+                ("chain", models.BigIntegerField(primary_key=True, serialize=False)),
+                ("seq", models.BigIntegerField()),
+                ("hash", models.CharField(max_length=64)),
             ],
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('chain', models.BigIntegerField(db_index=True, verbose_name='chain')),
-                ('seq', models.BigIntegerField(verbose_name='sequence number')),
-                ('occurred_at', models.DateTimeField(db_index=True, verbose_name='occurred at')),
-                ('action', models.CharField(db_index=True, max_length=100, verbose_name='action')),
-                ('actor_id', models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name='actor')),
-                ('channel', models.CharField(default='web', max_length=20, verbose_name='channel')),
-                ('subjects', models.JSONField(default=list, verbose_name='subjects')),
-                ('fields', models.JSONField(default=list, verbose_name='changed fields')),
-                ('context', models.JSONField(default=dict, verbose_name='context')),
-                ('prev_hash', models.CharField(max_length=64, verbose_name='previous hash')),
-                ('hash', models.CharField(max_length=64, verbose_name='hash')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("chain", models.BigIntegerField(db_index=True, verbose_name="chain")),
+                ("seq", models.BigIntegerField(verbose_name="sequence number")),
+                ("occurred_at", models.DateTimeField(db_index=True, verbose_name="occurred at")),
+                ("action", models.CharField(db_index=True, max_length=100, verbose_name="action")),
+                (
+                    "actor_id",
+                    models.BigIntegerField(
+                        blank=True, db_index=True, null=True, verbose_name="actor"
+                    ),
+                ),
+                ("channel", models.CharField(default="web", max_length=20, verbose_name="channel")),
+                ("subjects", models.JSONField(default=list, verbose_name="subjects")),
+                ("fields", models.JSONField(default=list, verbose_name="changed fields")),
+                ("context", models.JSONField(default=dict, verbose_name="context")),
+                ("prev_hash", models.CharField(max_length=64, verbose_name="previous hash")),
+                ("hash", models.CharField(max_length=64, verbose_name="hash")),
             ],
             options={
-                'verbose_name': 'audit event',
-                'verbose_name_plural': 'audit events',
-                'ordering': ['chain', 'seq'],
-                'constraints': [models.UniqueConstraint(fields=('chain', 'seq'), name='audit_event_chain_seq_unique'), models.CheckConstraint(condition=models.Q(('seq__gte', 1)), name='audit_event_seq_positive')],
+                "verbose_name": "audit event",
+                "verbose_name_plural": "audit events",
+                "ordering": ["chain", "seq"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("chain", "seq"), name="audit_event_chain_seq_unique"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("seq__gte", 1)), name="audit_event_seq_positive"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AuditSubject',
+            name="AuditSubject",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject_type', models.CharField(max_length=50)),
-                ('subject_id', models.BigIntegerField()),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='subject_rows', to='audit.auditevent')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("subject_type", models.CharField(max_length=50)),
+                ("subject_id", models.BigIntegerField()),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="subject_rows",
+                        to="audit.auditevent",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['subject_type', 'subject_id'], name='audit_subject_lookup')],
+                "indexes": [
+                    models.Index(fields=["subject_type", "subject_id"], name="audit_subject_lookup")
+                ],
             },
         ),
     ]

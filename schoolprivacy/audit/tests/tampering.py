@@ -5,6 +5,7 @@ from contextlib import contextmanager
 
 from django.db import connection
 
+
 @contextmanager
 def triggers_disabled() -> Iterator[None]:
     """On PostgreSQL the append-only trigger would stop us; a superuser can switch it off."""
@@ -21,6 +22,6 @@ def triggers_disabled() -> Iterator[None]:
             cursor.execute("SET session_replication_role = DEFAULT")
 
 
-def execute(sql: str, params: list[object]) -> None:
+def execute(sql: str, params: list[int | str]) -> None:
     with triggers_disabled(), connection.cursor() as cursor:
         cursor.execute(sql, params)

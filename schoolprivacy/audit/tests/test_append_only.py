@@ -20,6 +20,9 @@ def test_postgresql_rejects_an_update(world):
 
 def test_postgresql_rejects_a_delete(world):
     event = audit_record(action="people.pupil.created", board_id=world.board.id, actor_id=None)
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [event.id])
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("DELETE FROM audit_auditevent WHERE id = %s", [event.id])

@@ -38,14 +38,18 @@ def test_it_passes_an_untouched_log(events):
 
 def test_it_names_a_modified_event(events):
     target = events[2]
-    execute("UPDATE audit_auditevent SET action = %s WHERE id = %s", ["people.pupil.viewed", target.id])
+    execute(
+        "UPDATE audit_auditevent SET action = %s WHERE id = %s", ["people.pupil.viewed", target.id]
+    )
     assert f"event id {target.id}" in verify()
     assert "modified" in verify()
 
 
 def test_it_names_an_event_whose_actor_was_changed(events, world):
     target = events[1]
-    execute("UPDATE audit_auditevent SET actor_id = %s WHERE id = %s", [world.teacher.id, target.id])
+    execute(
+        "UPDATE audit_auditevent SET actor_id = %s WHERE id = %s", [world.teacher.id, target.id]
+    )
     assert f"event id {target.id}" in verify()
 
 

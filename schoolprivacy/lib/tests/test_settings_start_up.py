@@ -13,7 +13,13 @@ def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[s
         key: value
         for key, value in os.environ.items()
         if key
-        not in {"SCHOOLPRIVACY_MODE", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        not in {
+            "SCHOOLPRIVACY_MODE",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DEBUG",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     environ.update(
         {

@@ -4,91 +4,170 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='GroupMembership',
+            name="GroupMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='ends on')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="ends on")),
             ],
             options={
-                'verbose_name': 'group membership',
-                'verbose_name_plural': 'group memberships',
+                "verbose_name": "group membership",
+                "verbose_name_plural": "group memberships",
             },
         ),
         migrations.CreateModel(
-            name='Guardian',
+            name="Guardian",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_name', models.CharField(max_length=100, verbose_name='first name')),
-                ('surname_prefix', models.CharField(blank=True, max_length=20, verbose_name='surname prefix')),
-                ('surname', models.CharField(max_length=200, verbose_name='surname')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='phone number')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('external_id', models.CharField(blank=True, max_length=100, verbose_name='key in pupil administration')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_name", models.CharField(max_length=100, verbose_name="first name")),
+                (
+                    "surname_prefix",
+                    models.CharField(blank=True, max_length=20, verbose_name="surname prefix"),
+                ),
+                ("surname", models.CharField(max_length=200, verbose_name="surname")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="phone number")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                (
+                    "external_id",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="key in pupil administration"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'guardian',
-                'verbose_name_plural': 'guardians',
-                'ordering': ['surname', 'first_name'],
+                "verbose_name": "guardian",
+                "verbose_name_plural": "guardians",
+                "ordering": ["surname", "first_name"],
             },
         ),
         migrations.CreateModel(
-            name='GuardianRelation',
+            name="GuardianRelation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('parent', 'parent'), ('voogd', 'guardian (voogd)'), ('foster_parent', 'foster parent')], max_length=20, verbose_name='kind')),
-                ('has_parental_authority', models.BooleanField(verbose_name='has parental authority')),
-                ('recognised', models.BooleanField(default=True, verbose_name='recognised')),
-                ('information_restriction', models.CharField(blank=True, choices=[('', 'no restriction'), ('court_order', 'court order'), ('child_interest', 'in the interest of the child')], max_length=20, verbose_name='information restriction')),
-                ('restriction_reason', models.TextField(blank=True, verbose_name='reason for the restriction')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("parent", "parent"),
+                            ("voogd", "guardian (voogd)"),
+                            ("foster_parent", "foster parent"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "has_parental_authority",
+                    models.BooleanField(verbose_name="has parental authority"),
+                ),
+                ("recognised", models.BooleanField(default=True, verbose_name="recognised")),
+                (
+                    "information_restriction",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "no restriction"),
+                            ("court_order", "court order"),
+                            ("child_interest", "in the interest of the child"),
+                        ],
+                        max_length=20,
+                        verbose_name="information restriction",
+                    ),
+                ),
+                (
+                    "restriction_reason",
+                    models.TextField(blank=True, verbose_name="reason for the restriction"),
+                ),
             ],
             options={
-                'verbose_name': 'guardian relation',
-                'verbose_name_plural': 'guardian relations',
+                "verbose_name": "guardian relation",
+                "verbose_name_plural": "guardian relations",
             },
         ),
         migrations.CreateModel(
-            name='Pupil',
+            name="Pupil",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('given_names', models.CharField(max_length=200, verbose_name='given names')),
-                ('first_name', models.CharField(max_length=100, verbose_name='first name used')),
-                ('surname_prefix', models.CharField(blank=True, max_length=20, verbose_name='surname prefix')),
-                ('surname', models.CharField(max_length=200, verbose_name='surname')),
-                ('date_of_birth', models.DateField(verbose_name='date of birth')),
-                ('enrolled_on', models.DateField(verbose_name='enrolled on')),
-                ('left_on', models.DateField(blank=True, null=True, verbose_name='left on')),
-                ('external_id', models.CharField(blank=True, max_length=100, verbose_name='key in pupil administration')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("given_names", models.CharField(max_length=200, verbose_name="given names")),
+                ("first_name", models.CharField(max_length=100, verbose_name="first name used")),
+                (
+                    "surname_prefix",
+                    models.CharField(blank=True, max_length=20, verbose_name="surname prefix"),
+                ),
+                ("surname", models.CharField(max_length=200, verbose_name="surname")),
+                ("date_of_birth", models.DateField(verbose_name="date of birth")),
+                ("enrolled_on", models.DateField(verbose_name="enrolled on")),
+                ("left_on", models.DateField(blank=True, null=True, verbose_name="left on")),
+                (
+                    "external_id",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="key in pupil administration"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pupil',
-                'verbose_name_plural': 'pupils',
-                'ordering': ['surname', 'first_name'],
+                "verbose_name": "pupil",
+                "verbose_name_plural": "pupils",
+                "ordering": ["surname", "first_name"],
             },
         ),
         migrations.CreateModel(
-            name='Staff',
+            name="Staff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_name', models.CharField(max_length=100, verbose_name='first name')),
-                ('surname_prefix', models.CharField(blank=True, max_length=20, verbose_name='surname prefix')),
-                ('surname', models.CharField(max_length=200, verbose_name='surname')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='work email address')),
-                ('left_on', models.DateField(blank=True, null=True, verbose_name='left on')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_name", models.CharField(max_length=100, verbose_name="first name")),
+                (
+                    "surname_prefix",
+                    models.CharField(blank=True, max_length=20, verbose_name="surname prefix"),
+                ),
+                ("surname", models.CharField(max_length=200, verbose_name="surname")),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="work email address"
+                    ),
+                ),
+                ("left_on", models.DateField(blank=True, null=True, verbose_name="left on")),
             ],
             options={
-                'verbose_name': 'staff member',
-                'verbose_name_plural': 'staff',
-                'ordering': ['surname', 'first_name'],
+                "verbose_name": "staff member",
+                "verbose_name_plural": "staff",
+                "ordering": ["surname", "first_name"],
             },
         ),
     ]

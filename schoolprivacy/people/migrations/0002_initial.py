@@ -6,127 +6,222 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0001_initial'),
-        ('schools', '0001_initial'),
+        ("people", "0001_initial"),
+        ("schools", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='groupmembership',
-            name='board',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.board'),
+            model_name="groupmembership",
+            name="board",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="schools.board"
+            ),
         ),
         migrations.AddField(
-            model_name='groupmembership',
-            name='group',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='schools.group'),
+            model_name="groupmembership",
+            name="group",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to="schools.group",
+            ),
         ),
         migrations.AddField(
-            model_name='guardian',
-            name='board',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.board'),
+            model_name="guardian",
+            name="board",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="schools.board"
+            ),
         ),
         migrations.AddField(
-            model_name='guardian',
-            name='user',
-            field=models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='guardian', to=settings.AUTH_USER_MODEL),
+            model_name="guardian",
+            name="user",
+            field=models.OneToOneField(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="guardian",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='guardianrelation',
-            name='board',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.board'),
+            model_name="guardianrelation",
+            name="board",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="schools.board"
+            ),
         ),
         migrations.AddField(
-            model_name='guardianrelation',
-            name='guardian',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relations', to='people.guardian'),
+            model_name="guardianrelation",
+            name="guardian",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="relations",
+                to="people.guardian",
+            ),
         ),
         migrations.AddField(
-            model_name='pupil',
-            name='board',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.board'),
+            model_name="pupil",
+            name="board",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="schools.board"
+            ),
         ),
         migrations.AddField(
-            model_name='pupil',
-            name='school',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pupils', to='schools.school'),
+            model_name="pupil",
+            name="school",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="pupils",
+                to="schools.school",
+            ),
         ),
         migrations.AddField(
-            model_name='pupil',
-            name='user',
-            field=models.OneToOneField(blank=True, help_text='Sign-in account of a pupil aged 16 or older.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='pupil', to=settings.AUTH_USER_MODEL),
+            model_name="pupil",
+            name="user",
+            field=models.OneToOneField(
+                blank=True,
+                help_text="Sign-in account of a pupil aged 16 or older.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="pupil",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='guardianrelation',
-            name='pupil',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='guardian_relations', to='people.pupil'),
+            model_name="guardianrelation",
+            name="pupil",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="guardian_relations",
+                to="people.pupil",
+            ),
         ),
         migrations.AddField(
-            model_name='groupmembership',
-            name='pupil',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='people.pupil'),
+            model_name="groupmembership",
+            name="pupil",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="memberships",
+                to="people.pupil",
+            ),
         ),
         migrations.AddField(
-            model_name='staff',
-            name='board',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='schools.board'),
+            model_name="staff",
+            name="board",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="staff",
+                to="schools.board",
+            ),
         ),
         migrations.AddField(
-            model_name='staff',
-            name='user',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='staff', to=settings.AUTH_USER_MODEL),
+            model_name="staff",
+            name="user",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="staff",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddIndex(
-            model_name='pupil',
-            index=models.Index(fields=['school', 'surname'], name='pupil_school_surname'),
+            model_name="pupil",
+            index=models.Index(fields=["school", "surname"], name="pupil_school_surname"),
         ),
         migrations.AddConstraint(
-            model_name='pupil',
-            constraint=models.CheckConstraint(condition=models.Q(('left_on__isnull', True), ('left_on__gte', models.F('enrolled_on')), _connector='OR'), name='pupil_leaves_after_enrolment'),
+            model_name="pupil",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("left_on__isnull", True),
+                    ("left_on__gte", models.F("enrolled_on")),
+                    _connector="OR",
+                ),
+                name="pupil_leaves_after_enrolment",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pupil',
-            constraint=models.CheckConstraint(condition=models.Q(('enrolled_on__gt', models.F('date_of_birth'))), name='pupil_enrolled_after_birth'),
+            model_name="pupil",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("enrolled_on__gt", models.F("date_of_birth"))),
+                name="pupil_enrolled_after_birth",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pupil',
-            constraint=models.UniqueConstraint(condition=models.Q(('external_id', ''), _negated=True), fields=('school', 'external_id'), name='pupil_external_id_unique_per_school'),
+            model_name="pupil",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("external_id", ""), _negated=True),
+                fields=("school", "external_id"),
+                name="pupil_external_id_unique_per_school",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='guardianrelation',
-            constraint=models.UniqueConstraint(fields=('guardian', 'pupil'), name='guardian_relation_unique'),
+            model_name="guardianrelation",
+            constraint=models.UniqueConstraint(
+                fields=("guardian", "pupil"), name="guardian_relation_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='guardianrelation',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['parent', 'voogd', 'foster_parent'])), name='guardian_relation_kind_valid'),
+            model_name="guardianrelation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["parent", "voogd", "foster_parent"])),
+                name="guardian_relation_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='guardianrelation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'voogd'), _negated=True), ('has_parental_authority', True), _connector='OR'), name='guardian_relation_voogd_has_authority'),
+            model_name="guardianrelation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "voogd"), _negated=True),
+                    ("has_parental_authority", True),
+                    _connector="OR",
+                ),
+                name="guardian_relation_voogd_has_authority",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='guardianrelation',
-            constraint=models.CheckConstraint(condition=models.Q(('information_restriction', ''), models.Q(('restriction_reason', ''), _negated=True), _connector='OR'), name='guardian_relation_restriction_has_reason'),
+            model_name="guardianrelation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("information_restriction", ""),
+                    models.Q(("restriction_reason", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="guardian_relation_restriction_has_reason",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='guardianrelation',
-            constraint=models.CheckConstraint(condition=models.Q(('information_restriction__in', ['', 'court_order', 'child_interest'])), name='guardian_relation_restriction_valid'),
+            model_name="guardianrelation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("information_restriction__in", ["", "court_order", "child_interest"])
+                ),
+                name="guardian_relation_restriction_valid",
+            ),
         ),
         migrations.AddIndex(
-            model_name='groupmembership',
-            index=models.Index(fields=['group', 'ends_on'], name='membership_group_current'),
+            model_name="groupmembership",
+            index=models.Index(fields=["group", "ends_on"], name="membership_group_current"),
         ),
         migrations.AddConstraint(
-            model_name='groupmembership',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__isnull', True), ('ends_on__gte', models.F('starts_on')), _connector='OR'), name='membership_ends_after_start'),
+            model_name="groupmembership",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ends_on__isnull", True),
+                    ("ends_on__gte", models.F("starts_on")),
+                    _connector="OR",
+                ),
+                name="membership_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='groupmembership',
-            constraint=models.UniqueConstraint(fields=('pupil', 'group', 'starts_on'), name='membership_unique_start'),
+            model_name="groupmembership",
+            constraint=models.UniqueConstraint(
+                fields=("pupil", "group", "starts_on"), name="membership_unique_start"
+            ),
         ),
     ]

@@ -5,11 +5,10 @@ from datetime import date
 import pytest
 from django.db import IntegrityError, transaction
 
-from schoolprivacy.people.models import GuardianRelation, GroupMembership, Pupil
+from schoolprivacy.people.models import GroupMembership, GuardianRelation, Pupil
 from schoolprivacy.testing import factories
 
 pytestmark = pytest.mark.django_db
-
 
 
 def assert_rejected(model_update) -> None:

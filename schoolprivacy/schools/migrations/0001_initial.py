@@ -5,123 +5,258 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0001_initial'),
+        ("people", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Board',
+            name="Board",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('board_number', models.CharField(max_length=5, unique=True, verbose_name='board number')),
-                ('privacy_contact_email', models.EmailField(blank=True, max_length=254, verbose_name='privacy contact email')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "board_number",
+                    models.CharField(max_length=5, unique=True, verbose_name="board number"),
+                ),
+                (
+                    "privacy_contact_email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="privacy contact email"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'board',
-                'verbose_name_plural': 'boards',
-                'constraints': [models.CheckConstraint(condition=models.Q(('board_number__regex', '^[0-9]{5}$')), name='board_number_five_digits')],
+                "verbose_name": "board",
+                "verbose_name_plural": "boards",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("board_number__regex", "^[0-9]{5}$")),
+                        name="board_number_five_digits",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='School',
+            name="School",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('brin', models.CharField(max_length=4, unique=True, verbose_name='BRIN')),
-                ('kind', models.CharField(choices=[('primary', 'primary school'), ('secondary', 'secondary school')], max_length=10, verbose_name='kind')),
-                ('slug', models.SlugField(unique=True, verbose_name='web address name')),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='schools', to='schools.board')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("brin", models.CharField(max_length=4, unique=True, verbose_name="BRIN")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("primary", "primary school"), ("secondary", "secondary school")],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("slug", models.SlugField(unique=True, verbose_name="web address name")),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="schools",
+                        to="schools.board",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'school',
-                'verbose_name_plural': 'schools',
-                'ordering': ['name'],
+                "verbose_name": "school",
+                "verbose_name_plural": "schools",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Location',
+            name="Location",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('location_code', models.CharField(max_length=6, unique=True, verbose_name='location code')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.board')),
-                ('director', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='directed_locations', to='people.staff', verbose_name='location director')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='locations', to='schools.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "location_code",
+                    models.CharField(max_length=6, unique=True, verbose_name="location code"),
+                ),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="schools.board",
+                    ),
+                ),
+                (
+                    "director",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="directed_locations",
+                        to="people.staff",
+                        verbose_name="location director",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="locations",
+                        to="schools.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'location',
-                'verbose_name_plural': 'locations',
-                'ordering': ['name'],
+                "verbose_name": "location",
+                "verbose_name_plural": "locations",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='SchoolYear',
+            name="SchoolYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='For example 2026-2027.', max_length=9, verbose_name='name')),
-                ('starts_on', models.DateField(verbose_name='starts on')),
-                ('ends_on', models.DateField(verbose_name='ends on')),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='school_years', to='schools.board')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="For example 2026-2027.", max_length=9, verbose_name="name"
+                    ),
+                ),
+                ("starts_on", models.DateField(verbose_name="starts on")),
+                ("ends_on", models.DateField(verbose_name="ends on")),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="school_years",
+                        to="schools.board",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'school year',
-                'verbose_name_plural': 'school years',
-                'ordering': ['-starts_on'],
+                "verbose_name": "school year",
+                "verbose_name_plural": "school years",
+                "ordering": ["-starts_on"],
             },
         ),
         migrations.CreateModel(
-            name='Group',
+            name="Group",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='name')),
-                ('year_level', models.PositiveSmallIntegerField(verbose_name='year level')),
-                ('external_id', models.CharField(blank=True, max_length=100, verbose_name='key in pupil administration')),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.board')),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='groups', to='schools.school')),
-                ('school_year', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='groups', to='schools.schoolyear')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="name")),
+                ("year_level", models.PositiveSmallIntegerField(verbose_name="year level")),
+                (
+                    "external_id",
+                    models.CharField(
+                        blank=True, max_length=100, verbose_name="key in pupil administration"
+                    ),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="schools.board",
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="groups",
+                        to="schools.school",
+                    ),
+                ),
+                (
+                    "school_year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="groups",
+                        to="schools.schoolyear",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'group',
-                'verbose_name_plural': 'groups',
-                'ordering': ['school_year', 'year_level', 'name'],
+                "verbose_name": "group",
+                "verbose_name_plural": "groups",
+                "ordering": ["school_year", "year_level", "name"],
             },
         ),
         migrations.AddConstraint(
-            model_name='school',
-            constraint=models.CheckConstraint(condition=models.Q(('brin__regex', '^[0-9]{2}[A-Z]{2}$')), name='school_brin_format'),
+            model_name="school",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("brin__regex", "^[0-9]{2}[A-Z]{2}$")), name="school_brin_format"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='school',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['primary', 'secondary'])), name='school_kind_valid'),
+            model_name="school",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("kind__in", ["primary", "secondary"])), name="school_kind_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='location',
-            constraint=models.CheckConstraint(condition=models.Q(('location_code__regex', '^[0-9]{2}[A-Z]{2}[0-9]{2}$')), name='location_code_format'),
+            model_name="location",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("location_code__regex", "^[0-9]{2}[A-Z]{2}[0-9]{2}$")),
+                name="location_code_format",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='schoolyear',
-            constraint=models.UniqueConstraint(fields=('board', 'name'), name='school_year_name_unique'),
+            model_name="schoolyear",
+            constraint=models.UniqueConstraint(
+                fields=("board", "name"), name="school_year_name_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='schoolyear',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_on__gt', models.F('starts_on'))), name='school_year_ends_after_start'),
+            model_name="schoolyear",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_on__gt", models.F("starts_on"))),
+                name="school_year_ends_after_start",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='group',
-            constraint=models.UniqueConstraint(fields=('school', 'school_year', 'name'), name='group_name_unique_per_year'),
+            model_name="group",
+            constraint=models.UniqueConstraint(
+                fields=("school", "school_year", "name"), name="group_name_unique_per_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='group',
-            constraint=models.CheckConstraint(condition=models.Q(('year_level__gte', 1), ('year_level__lte', 8)), name='group_year_level_range'),
+            model_name="group",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("year_level__gte", 1), ("year_level__lte", 8)),
+                name="group_year_level_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='group',
-            constraint=models.CheckConstraint(condition=models.Q(('name', ''), _negated=True), name='group_name_not_empty'),
+            model_name="group",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("name", ""), _negated=True), name="group_name_not_empty"
+            ),
         ),
     ]

@@ -24,9 +24,7 @@ def test_a_board_number_has_five_digits(world):
 
 def test_a_school_year_ends_after_it_starts(world):
     year = world.group_a.school_year
-    assert_rejected(
-        lambda: SchoolYear.objects.filter(id=year.id).update(ends_on=year.starts_on)
-    )
+    assert_rejected(lambda: SchoolYear.objects.filter(id=year.id).update(ends_on=year.starts_on))
 
 
 def test_group_names_are_unique_within_a_school_year(world):
