@@ -1,0 +1,7 @@
+"""Settings for mypy's Django plugin, which imports settings without our environment."""
+
+import os
+
+os.environ.setdefault("SCHOOLPRIVACY_MODE", "test")
+
+from schoolprivacy.settings import *  # noqa: E402, F403
