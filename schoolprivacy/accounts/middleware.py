@@ -1,13 +1,38 @@
-"""Staff must finish two-factor sign-in before they reach anything but the sign-in pages."""
+"""Staff must finish two-factor sign-in before they reach anything but the sign-in pages.
+
+The Django admin is held to the same rule for every kind of account, and its own password-only
+login form is never used: it would skip the second factor and the sign-in throttling.
+"""
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 # Paths a half-signed-in staff member may reach: the second factor, enrolment, sign-out, language.
-EXEMPT_PREFIXES = ("/inloggen/", "/uitloggen/", "/i18n/", "/static/", "/healthz")
+EXEMPT_PREFIXES = (
+    "/inloggen/",
+    "/uitloggen/",
+    "/ouders/inloggen/",
+    "/i18n/",
+    "/static/",
+    "/healthz",
+)
+
+
+def _is_verified(user: object) -> bool:
+    check = getattr(user, "is_verified", None)
+    return bool(check is not None and check())
+
+
+def _admin_paths() -> tuple[str, str] | None:
+    try:
+        return reverse("admin:index"), reverse("admin:login")
+    except NoReverseMatch:
+        return None
 
 
 class StaffVerificationMiddleware:
@@ -15,13 +40,35 @@ class StaffVerificationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        admin = _admin_paths()
+        if admin is not None and request.path.startswith(admin[0]):
+            gate = self._admin_gate(request, login_path=admin[1])
+            if gate is not None:
+                return gate
         user = request.user
         if (
             user.is_authenticated
             and getattr(user, "kind", None) == "staff"
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not _is_verified(user)
             and not request.path.startswith(EXEMPT_PREFIXES)
             and not request.path.startswith("/api/")
         ):
             return redirect(reverse("accounts:second_factor"))
         return self.get_response(request)
+
+    def _admin_gate(self, request: HttpRequest, *, login_path: str) -> HttpResponse | None:
+        user = request.user
+        if not user.is_authenticated:
+            target = request.GET.get("next", "") if request.path == login_path else ""
+            next_url = target or request.get_full_path()
+            return redirect(f"{reverse('accounts:login')}?{urlencode({'next': next_url})}")
+        if getattr(user, "kind", None) != "staff":
+            # Parents and pupils have no admin; do not even confirm it exists.
+            raise Http404
+        if not _is_verified(user):
+            return redirect(reverse("accounts:second_factor"))
+        if request.path == login_path:
+            if user.is_active and user.is_staff:
+                return redirect(reverse("admin:index"))
+            raise PermissionDenied
+        return None

@@ -47,28 +47,38 @@ class ApiToken(models.Model):
     class Meta:
         verbose_name = _("API token")
         verbose_name_plural = _("API tokens")
+        indexes = [models.Index(fields=["prefix"], name="api_token_prefix")]
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
 
 
 class SignInAttempt(models.Model):
-    """Failed sign-in attempts, counted per account and per network address for throttling.
+    """Failed passwords and codes, and requested parent links, counted for throttling.
 
     The key is a keyed hash, so this table holds neither usernames nor IP addresses.
     """
 
     class Scope(models.TextChoices):
+        # Wrong passwords, per account name and per network address.
         ACCOUNT = "account"
         ADDRESS = "address"
+        # Wrong second-factor codes (TOTP or backup code), per account and per address.
+        CODE_ACCOUNT = "code_account"
+        CODE_ADDRESS = "code_address"
+        # Requested parent sign-in links, per email address and per network address.
         EMAIL = "email"
+        LINK_ADDRESS = "link_address"
 
-    scope = models.CharField(max_length=10, choices=Scope.choices)
+    scope = models.CharField(max_length=20, choices=Scope.choices)
     key = models.CharField(max_length=64)
     at = models.DateTimeField(db_index=True)
 
     class Meta:
         indexes = [models.Index(fields=["scope", "key", "at"], name="signin_attempt_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} at {self.at:%Y-%m-%d %H:%M}"
 
 
 class ParentSignInLink(models.Model):
@@ -81,9 +91,14 @@ class ParentSignInLink(models.Model):
     used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("parent sign-in link")
+        verbose_name_plural = _("parent sign-in links")
         constraints = [
             models.CheckConstraint(
                 condition=Q(expires_at__gt=models.F("created_at")),
                 name="parent_link_expires_after_creation",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"sign-in link {self.pk} of user {self.user_id}"

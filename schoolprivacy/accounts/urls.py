@@ -1,9 +1,15 @@
-from django.contrib.auth import views as auth_views
 from django.urls import path
+
+from schoolprivacy.accounts.views import enrol, parent, staff, sudo
 
 app_name = "accounts"
 urlpatterns = [
-    path("inloggen/", auth_views.LoginView.as_view(), name="login"),
-    path("inloggen/tweede-stap/", auth_views.LoginView.as_view(), name="second_factor"),
-    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("inloggen/", staff.login_view, name="login"),
+    path("inloggen/tweede-stap/", staff.second_factor, name="second_factor"),
+    path("inloggen/koppelen/", enrol.enrol, name="enrol"),
+    path("inloggen/reservecodes/", enrol.backup_codes, name="backup_codes"),
+    path("inloggen/bevestigen/", sudo.sudo, name="sudo"),
+    path("uitloggen/", staff.logout_view, name="logout"),
+    path("ouders/inloggen/", parent.parent_login, name="parent_login"),
+    path("ouders/inloggen/<str:token>/", parent.parent_link, name="parent_link"),
 ]
