@@ -2,8 +2,8 @@
 
 from django.contrib import admin
 
+from schoolprivacy.access.admin_scoping import BoardScopedAdmin, SudoRequiredAdmin
 from schoolprivacy.access.models import Assignment
-from schoolprivacy.accounts.admin_scoping import BoardScopedAdmin, SudoRequiredAdmin
 
 RelatedOnly = admin.RelatedOnlyFieldListFilter
 

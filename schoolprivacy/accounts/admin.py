@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from schoolprivacy.accounts.admin_scoping import (
+from schoolprivacy.access.admin_scoping import (
     PRIVILEGE_FIELDS,
     BoardScopedAdmin,
     SudoRequiredAdmin,

@@ -8,6 +8,7 @@ import math
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -65,7 +66,18 @@ def keyed_hash(value: str) -> str:
 
 
 def client_address(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: X-Forwarded-For is set by the client unless a trusted proxy rewrites it.
+    """The client's address as our own proxies saw it.
+
+    Behind N trusted proxies (settings.TRUSTED_PROXY_COUNT) the client is the N-th address from
+    the right of X-Forwarded-For: anything further left was written by the client itself and can
+    be forged to dodge the per-address limit. Without proxies only REMOTE_ADDR counts.
+    """
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies > 0:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        hops = [h for h in hops if h]
+        if len(hops) >= proxies:
+            return hops[-proxies]
     return str(request.META.get("REMOTE_ADDR") or "unknown")
 
 

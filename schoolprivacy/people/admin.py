@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from schoolprivacy.accounts.admin_scoping import BoardScopedAdmin, ReadOnlyInline
+from schoolprivacy.access.admin_scoping import BoardScopedAdmin, ReadOnlyInline
 from schoolprivacy.people.models import GroupMembership, Guardian, GuardianRelation, Pupil, Staff
 
 RelatedOnly = admin.RelatedOnlyFieldListFilter

@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from schoolprivacy.accounts.admin_scoping import BoardScopedAdmin, ReadOnlyInline
+from schoolprivacy.access.admin_scoping import BoardScopedAdmin, ReadOnlyInline
 from schoolprivacy.schools.models import Board, Group, Location, School, SchoolYear
 
 RelatedOnly = admin.RelatedOnlyFieldListFilter

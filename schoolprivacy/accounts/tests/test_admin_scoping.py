@@ -10,8 +10,8 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from schoolprivacy.access.models import Assignment
-from schoolprivacy.accounts.admin_scoping import object_board_id
+from schoolprivacy.access.admin_scoping import object_board_id
+from schoolprivacy.access.models import Assignment, Role
 from schoolprivacy.accounts.tests.conftest import (
     confirm_sudo,
     events,
@@ -22,6 +22,7 @@ from schoolprivacy.accounts.tokens import api_token_create
 from schoolprivacy.people.models import GroupMembership, Guardian, GuardianRelation, Pupil, Staff
 from schoolprivacy.schools.models import Board, Group, Location, School, SchoolYear
 from schoolprivacy.testing import factories
+from schoolprivacy.testing.factories import assign
 from schoolprivacy.testing.sessions import sign_in_staff, totp_device_for
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +74,9 @@ def test_each_list_shows_only_the_own_board(two_boards, model):
 
 
 def test_the_other_board_sees_nothing_of_this_board(two_boards):
-    client = sign_in_staff(Client(), make_admin_user(two_boards.other_board_staff))
+    other = two_boards.other_board_staff
+    assign(Staff.objects.get(user=other), Role.PRIVACY_OFFICER)
+    client = sign_in_staff(Client(), make_admin_user(other))
     for model in MODELS:
         rows = list(client.get(_changelist(model)).context["cl"].queryset)
         assert two_boards.board.id not in {object_board_id(row) for row in rows}
@@ -127,6 +130,20 @@ def test_admin_changes_are_audited_with_field_names_only(two_boards):
     (event,) = events("schools.board.updated")
     assert event.fields == ["name", "privacy_contact_email"]
     assert "Nieuw" not in str(event.context)
+
+
+@pytest.mark.parametrize("persona", ["director", "teacher", "care_coordinator", "administration"])
+def test_school_roles_do_not_open_the_admin_even_as_django_staff(two_boards, persona):
+    client = sign_in_staff(Client(), make_admin_user(getattr(two_boards, persona)))
+    assert client.get(_changelist(Pupil)).status_code == 403
+    assert client.get(_changelist(School)).status_code == 403
+
+
+def test_a_privacy_officer_whose_role_ended_loses_the_admin(two_boards):
+    Assignment.objects.filter(staff__user=two_boards.privacy_officer).update(
+        starts_on="2020-01-01", ends_on="2020-12-31"
+    )
+    assert _officer(two_boards).get(_changelist(School)).status_code == 403
 
 
 def test_a_superuser_sees_every_board(two_boards):

@@ -1,5 +1,9 @@
 """The base for every admin page: one board's rows only, and every change audited.
 
+Who may use the admin follows from the access roles, not from Django's per-model permissions (one
+permission system, not two): a superuser (platform operator), or an active `is_staff` account
+holding the privacy officer or functional administrator role of its board today.
+
 A privacy officer sees and changes the rows of their own board and nothing else, including in
 drop-downs and filters; superusers (platform operators) see every board. Changes are written to
 the audit log instead of Django's admin history, which would keep object names (personal values)
@@ -14,6 +18,7 @@ from django.db.models import Q, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 
+from schoolprivacy.access.selectors import scope_for
 from schoolprivacy.accounts.boards import board_id_of
 from schoolprivacy.accounts.models import ApiToken, User
 from schoolprivacy.accounts.sudo import has_recent_sudo, sudo_redirect
@@ -22,6 +27,14 @@ from schoolprivacy.schools.models import Board
 
 # Fields only a superuser may change: with them anyone could grant themselves every right.
 PRIVILEGE_FIELDS = ("is_superuser", "groups", "user_permissions")
+
+
+def may_administer_board(user: Any) -> bool:
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    if user.is_superuser:
+        return True
+    return isinstance(user, User) and bool(scope_for(user).board_roles)
 
 
 def acting_board_id(request: HttpRequest) -> int | None:
@@ -65,6 +78,21 @@ def object_board_id(obj: models.Model) -> int | None:
 
 
 class BoardScopedAdmin(admin.ModelAdmin):
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return may_administer_board(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return may_administer_board(request.user)
+
+    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
+        return may_administer_board(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return may_administer_board(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return may_administer_board(request.user)
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
