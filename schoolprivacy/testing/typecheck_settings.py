@@ -4,4 +4,4 @@ import os
 
 os.environ.setdefault("SCHOOLPRIVACY_MODE", "test")
 
-from schoolprivacy.settings import *  # noqa: E402, F403
+from schoolprivacy.settings import *  # noqa: F403

@@ -1,0 +1,74 @@
+"""The parent portal: a parent's children and what the school has on file.
+
+Views only look things up through selectors; which child a parent may see online is decided in
+`people.selectors.children_for` (parental authority, no information restriction).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from schoolprivacy.accounts.models import User
+from schoolprivacy.people.models import GuardianRelation
+from schoolprivacy.people.selectors import children_for, get_child_for_parent, relations_for_parent
+from schoolprivacy.portal.selectors import current_group_of, guardian_of, relation_to
+
+
+class ParentRequest(HttpRequest):
+    """A request from a signed-in parent (only for type checking)."""
+
+    user: User
+
+
+def parent_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The parents' sign-in page for anonymous visitors; 404 for staff and pupils.
+
+    A 404 rather than a 403: the portal does not confirm to anyone else that a child exists.
+    """
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), login_url="accounts:parent_login")
+        if not isinstance(user, User) or not user.is_parent:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@dataclass(frozen=True)
+class ChildEntry:
+    relation: GuardianRelation
+    # False for a parent without authority or under an information restriction: they get
+    # information on request from the school (BW 1:377c), not online.
+    online: bool
+
+
+@parent_required
+def home(request: ParentRequest) -> HttpResponse:
+    visible = set(children_for(request.user).values_list("id", flat=True))
+    relations = relations_for_parent(request.user).select_related("board")
+    entries = [ChildEntry(relation=r, online=r.pupil_id in visible) for r in relations]
+    return render(request, "portal/home.html", {"entries": entries})
+
+
+@parent_required
+def child(request: ParentRequest, pupil_id: int) -> HttpResponse:
+    pupil = get_child_for_parent(request.user, pupil_id)
+    return render(
+        request,
+        "portal/child.html",
+        {
+            "pupil": pupil,
+            "group": current_group_of(pupil),
+            "guardian": guardian_of(request.user),
+            "relation": relation_to(request.user, pupil),
+        },
+    )

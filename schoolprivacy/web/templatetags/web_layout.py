@@ -1,0 +1,63 @@
+"""The site header's main navigation: which links a person gets depends on who they are.
+
+A template tag rather than a context processor, so the (small) cost of looking up roles is only
+paid by pages that render the layout, not by every response.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import template
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from schoolprivacy.access.models import Role
+from schoolprivacy.access.selectors import scope_for
+from schoolprivacy.accounts.models import User
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    current: bool
+
+
+def _is_verified(user: User) -> bool:
+    # django_otp's middleware adds is_verified(); a staff member who has only typed a password
+    # has not finished signing in and gets no navigation into the product yet.
+    is_verified = getattr(user, "is_verified", None)
+    return bool(callable(is_verified) and is_verified())
+
+
+def _items_for(user: User) -> list[tuple[str, str]]:
+    if user.is_parent:
+        return [(gettext("My children"), reverse("portal:home"))]
+    if user.kind != User.Kind.STAFF or not _is_verified(user):
+        return []
+    items = [(gettext("Home"), reverse("web:home"))]
+    if scope_for(user).has_role(Role.PRIVACY_OFFICER):
+        items.append((gettext("Audit log"), reverse("audit:events")))
+    return items
+
+
+def _is_current(path: str, url: str, root: str) -> bool:
+    # The home page is current only on itself; a section is current on its sub-pages too.
+    return path == url or (url != root and path.startswith(url))
+
+
+@register.inclusion_tag("web/includes/navigation.html", takes_context=True)
+def main_navigation(context: template.Context) -> dict[str, Any]:
+    request: HttpRequest | None = context.get("request")
+    user = getattr(request, "user", None)
+    if request is None or not isinstance(user, User):
+        return {"items": []}
+    root = reverse("web:home")
+    items = [
+        NavItem(label=label, url=url, current=_is_current(request.path, url, root))
+        for label, url in _items_for(user)
+    ]
+    return {"items": items}
