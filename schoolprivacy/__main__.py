@@ -6,8 +6,9 @@ Commands may be written with hyphens (`verify-audit`) or underscores (`verify_au
 import os
 import sys
 
-# Commands that only make sense on throw-away demo data run in demo mode unless told otherwise.
-DEMO_COMMANDS = {"demo", "demo_code"}
+# Commands that only make sense on throw-away demo data run in demo mode unless told otherwise
+# (an explicit SCHOOLPRIVACY_MODE=production makes them refuse).
+DEMO_COMMANDS = {"demo", "demo_code", "seed"}
 
 
 def main() -> None:

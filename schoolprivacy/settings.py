@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "schoolprivacy.portal",
     "schoolprivacy.web",
     "schoolprivacy.api",
+    "schoolprivacy.demo",
 ]
 
 MIDDLEWARE = [
@@ -140,7 +141,11 @@ TASKS = {
 
 # --- Authentication ---------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher"]
+PASSWORD_HASHERS = [
+    "schoolprivacy.testing.hashers.FastArgon2PasswordHasher"
+    if MODE == "test"
+    else "django.contrib.auth.hashers.Argon2PasswordHasher"
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -175,13 +180,19 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = SECURE_HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if SECURE_HTTPS else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HTTPS
-SECURE_HSTS_PRELOAD = False
+# Preloading commits every subdomain of the registrable domain to HTTPS for months; that is the
+# board's choice, so it is opt-in and Django's reminder about it is silenced until then.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies of our own (load balancer, ingress) append to X-Forwarded-For; used to find the
+# client address for sign-in throttling. 0 means REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0, maximum=5)
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
@@ -211,11 +222,13 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
+        # The demo and tests serve straight from the source tree, without collectstatic.
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if MODE == "test"
+        if RELAXED
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }

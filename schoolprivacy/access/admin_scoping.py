@@ -2,7 +2,9 @@
 
 Who may use the admin follows from the access roles, not from Django's per-model permissions (one
 permission system, not two): a superuser (platform operator), or an active `is_staff` account
-holding the privacy officer or functional administrator role of its board today.
+holding the privacy officer or functional administrator role of its board today. Pages of pupil
+and guardian data (`pupil_data = True`) are for the functional administrator only: the privacy
+officer has no routine access to pupil data (design.md §2).
 
 A privacy officer sees and changes the rows of their own board and nothing else, including in
 drop-downs and filters; superusers (platform operators) see every board. Changes are written to
@@ -18,6 +20,7 @@ from django.db.models import Q, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 
+from schoolprivacy.access.models import Role
 from schoolprivacy.access.selectors import scope_for
 from schoolprivacy.accounts.boards import board_id_of
 from schoolprivacy.accounts.models import ApiToken, User
@@ -29,12 +32,15 @@ from schoolprivacy.schools.models import Board
 PRIVILEGE_FIELDS = ("is_superuser", "groups", "user_permissions")
 
 
-def may_administer_board(user: Any) -> bool:
+def may_administer_board(user: Any, *, pupil_data: bool = False) -> bool:
     if not (user.is_authenticated and user.is_active and user.is_staff):
         return False
     if user.is_superuser:
         return True
-    return isinstance(user, User) and bool(scope_for(user).board_roles)
+    if not isinstance(user, User):
+        return False
+    roles = scope_for(user).board_roles
+    return Role.FUNCTIONAL_ADMIN in roles if pupil_data else bool(roles)
 
 
 def acting_board_id(request: HttpRequest) -> int | None:
@@ -78,20 +84,26 @@ def object_board_id(obj: models.Model) -> int | None:
 
 
 class BoardScopedAdmin(admin.ModelAdmin):
+    # True for pages that show pupils' or guardians' personal data.
+    pupil_data = False
+
+    def _allowed(self, request: HttpRequest) -> bool:
+        return may_administer_board(request.user, pupil_data=self.pupil_data)
+
     def has_module_permission(self, request: HttpRequest) -> bool:
-        return may_administer_board(request.user)
+        return self._allowed(request)
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return may_administer_board(request.user)
+        return self._allowed(request)
 
     def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return may_administer_board(request.user)
+        return self._allowed(request)
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return may_administer_board(request.user)
+        return self._allowed(request)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return may_administer_board(request.user)
+        return self._allowed(request)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         queryset = super().get_queryset(request)

@@ -27,6 +27,7 @@ class RelationOfGuardianInline(ReadOnlyInline):
 
 @admin.register(Pupil)
 class PupilAdmin(BoardScopedAdmin):
+    pupil_data = True
     list_display = ("name", "school", "date_of_birth", "enrolled_on", "left_on")
     list_filter = (("school", RelatedOnly), "left_on")
     search_fields = ("surname", "first_name", "given_names", "external_id")
@@ -36,6 +37,7 @@ class PupilAdmin(BoardScopedAdmin):
 
 @admin.register(GroupMembership)
 class GroupMembershipAdmin(BoardScopedAdmin):
+    pupil_data = True
     list_display = ("pupil", "group", "starts_on", "ends_on")
     list_filter = (("group", RelatedOnly),)
     search_fields = ("pupil__surname", "pupil__first_name", "group__name")
@@ -43,6 +45,7 @@ class GroupMembershipAdmin(BoardScopedAdmin):
 
 @admin.register(Guardian)
 class GuardianAdmin(BoardScopedAdmin):
+    pupil_data = True
     list_display = ("name", "email", "phone")
     search_fields = ("surname", "first_name", "email", "external_id")
     inlines = [RelationOfGuardianInline]
@@ -50,6 +53,7 @@ class GuardianAdmin(BoardScopedAdmin):
 
 @admin.register(GuardianRelation)
 class GuardianRelationAdmin(BoardScopedAdmin):
+    pupil_data = True
     list_display = ("guardian", "pupil", "kind", "has_parental_authority", "recognised")
     list_filter = ("kind", "has_parental_authority", "information_restriction")
     search_fields = ("guardian__surname", "pupil__surname")

@@ -93,3 +93,9 @@ def confirm_sudo(client: Client, user: User) -> None:
         {"password": PASSWORD, "code": code_for(totp_device_for(user)), "next": "/"},
     )
     assert response.status_code == 302
+
+
+@pytest.fixture(autouse=True)
+def english_by_default(settings: Any) -> None:
+    """These tests read English texts; the product's default language is Dutch."""
+    settings.LANGUAGE_CODE = "en"

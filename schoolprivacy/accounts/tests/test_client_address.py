@@ -4,10 +4,10 @@ from schoolprivacy.accounts.throttle import client_address
 
 
 def request_with(remote: str, forwarded: str = ""):
-    meta = {"REMOTE_ADDR": remote}
+    request = RequestFactory().get("/", REMOTE_ADDR=remote)
     if forwarded:
-        meta["HTTP_X_FORWARDED_FOR"] = forwarded
-    return RequestFactory().get("/", **meta)
+        request.META["HTTP_X_FORWARDED_FOR"] = forwarded
+    return request
 
 
 def test_without_proxies_only_the_connection_counts():

@@ -1,0 +1,87 @@
+"""`serve` as a real process: gunicorn and the task worker start, answer, and stop together."""
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+STARTUP_SECONDS = 12
+SERVE = [sys.executable, "-m", "schoolprivacy", "serve"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def healthz(port: int) -> int:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1) as response:
+            return response.status
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0
+
+
+def group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+@pytest.fixture
+def environment(tmp_path: Path) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "SCHOOLPRIVACY_MODE": "demo",
+        "SCHOOLPRIVACY_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
+    }
+    command = [sys.executable, "-m", "schoolprivacy", "migrate", "-v0"]
+    subprocess.run(command, env=env, check=True, timeout=60)
+    return env
+
+
+def test_it_serves_until_sigterm_and_stops_both_children(environment, tmp_path):
+    port = free_port()
+    log_path = tmp_path / "serve.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [*SERVE, "--addr", f"127.0.0.1:{port}", "--workers", "1"],
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    pids: dict[str, int] = {}
+    try:
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while healthz(port) != 200:
+            assert server.poll() is None, log_path.read_text()
+            assert time.monotonic() < deadline, log_path.read_text()
+            time.sleep(0.2)
+        found = re.search(r"gunicorn pid (\d+), task worker pid (\d+)", log_path.read_text())
+        assert found, log_path.read_text()
+        pids = {"gunicorn": int(found[1]), "worker": int(found[2])}
+
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=10) == 0, log_path.read_text()
+        # Each child leads its own process group; gunicorn's web processes are in its group.
+        assert not any(group_alive(pid) for pid in pids.values()), log_path.read_text()
+        assert "Stopped." in log_path.read_text()
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+        for pid in pids.values():
+            if group_alive(pid):
+                os.killpg(pid, signal.SIGKILL)
