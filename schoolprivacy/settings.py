@@ -249,7 +249,10 @@ _smtp_options: dict[str, object] = {
 }
 MAILERS = {
     "default": {
-        "BACKEND": f"django.core.mail.backends.{_email_backend}.EmailBackend",
+        "BACKEND": {
+            "smtp": "django.core.mail.backends.smtp.EmailBackend",
+            "console": "schoolprivacy.demo.console_email.EmailBackend",
+        }[_email_backend],
         "OPTIONS": _smtp_options if _email_backend == "smtp" else {},
     }
 }

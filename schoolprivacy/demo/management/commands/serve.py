@@ -1,3 +1,4 @@
+import os
 import signal
 from typing import Any
 
@@ -56,6 +57,9 @@ class Command(BaseCommand):
         if settings.MODE != "demo":
             # The demo serves static files from the source tree (WHITENOISE_USE_FINDERS).
             call_command("collectstatic", interactive=False, verbosity=0)
+        elif "SITE_URL" not in os.environ:
+            # Emailed links must point at the address the demo really serves on.
+            os.environ["SITE_URL"] = f"http://{addr}"
 
         commands = {"gunicorn": gunicorn_command(addr, workers)}
         if not options["no_worker"]:
