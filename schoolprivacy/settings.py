@@ -12,6 +12,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from schoolprivacy.lib.data_keys import parse_data_keys
 from schoolprivacy.lib.env import (
     ConfigurationError,
     env_bool,
@@ -62,6 +63,8 @@ INSTALLED_APPS = [
     "schoolprivacy.people",
     "schoolprivacy.accounts",
     "schoolprivacy.access",
+    "schoolprivacy.register",
+    "schoolprivacy.dossier",
     "schoolprivacy.portal",
     "schoolprivacy.web",
     "schoolprivacy.api",
@@ -102,6 +105,11 @@ TEMPLATES = [
         },
     },
 ]
+
+# --- Encryption of special data and education numbers at rest ------------------------------------
+# Demo and tests use a fixed, public key: their data is fictitious. Production must set DATA_KEYS.
+_RELAXED_DATA_KEY = "1:ZGVtby1hbmQtdGVzdC1vbmx5LWtleS1ub3Qtc2VjcmU="
+DATA_KEYS = parse_data_keys(env_str("DATA_KEYS", _RELAXED_DATA_KEY if RELAXED else ""))
 
 # --- Database ---------------------------------------------------------------------------------
 VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("schoolprivacy.accounts.urls")),
     path("", include("schoolprivacy.portal.urls")),
+    path("", include("schoolprivacy.register.urls")),
+    path("", include("schoolprivacy.dossier.urls")),
     path("", include("schoolprivacy.web.audit_urls")),
     path("", include("schoolprivacy.web.urls")),
     path("beheer/", admin.site.urls),

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 GOOD_KEY = "k" * 30 + "-production-like-secret-for-this-test-only"
+DATA_KEYS = "3:" + "A" * 43 + "="
 
 
 def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -64,6 +65,7 @@ def test_a_bad_database_url_is_explained(tmp_path):
         "check",
         SECRET_KEY=GOOD_KEY,
         ALLOWED_HOSTS="school.example",
+        DATA_KEYS=DATA_KEYS,
         DATABASE_URL="mysql://x@y/z",
     )
     assert result.returncode == 2
@@ -79,5 +81,24 @@ def test_the_deployment_check_is_clean_with_production_settings(tmp_path):
         "WARNING",
         SECRET_KEY=GOOD_KEY,
         ALLOWED_HOSTS="school.example",
+        DATA_KEYS=DATA_KEYS,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_data_keys(tmp_path):
+    result = run(tmp_path, "check", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="school.example")
+    assert result.returncode == 2
+    assert "DATA_KEYS is not set" in result.stderr
+
+
+def test_a_short_data_key_is_refused(tmp_path):
+    result = run(
+        tmp_path,
+        "check",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="school.example",
+        DATA_KEYS="1:c2hvcnQ=",
+    )
+    assert result.returncode == 2
+    assert "must be 32 bytes" in result.stderr
