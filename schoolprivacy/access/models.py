@@ -1,8 +1,10 @@
-"""Roles and dated assignments of staff to a school or group.
+"""Roles, dated assignments, exception grants and emergency (break-glass) access.
 
-The policy that turns these into "may see" answers lives in `access.policy` (next issue); this
-module only holds the facts.
+The policy that turns these into "may see" answers lives in `access.policy`; this module only
+holds the facts.
 """
+
+from datetime import date
 
 from django.db import models
 from django.db.models import F, Q
@@ -70,3 +72,116 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.staff_id}: {self.role}"
+
+
+class Grant(models.Model):
+    """A dated exception: one staff member may see one category of a set of pupils.
+
+    Approved by the location director of the school or by the privacy officer. A grant always has
+    an end date, so it expires by itself (a date comparison in the policy; no job needed).
+    """
+
+    class Scope(models.TextChoices):
+        PUPILS = "pupils", _("specific pupils")
+        GROUP = "group", _("a group")
+        SCHOOL = "school", _("the whole school")
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    # Every grant belongs to one school: its director approves it, and its pupils are covered.
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    grantee = models.ForeignKey(
+        Staff, on_delete=models.CASCADE, related_name="grants", verbose_name=_("granted to")
+    )
+    category_key = models.CharField(_("data category"), max_length=100)
+    scope = models.CharField(_("pupils covered"), max_length=10, choices=Scope.choices)
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    pupils = models.ManyToManyField(
+        "people.Pupil", blank=True, related_name="+", verbose_name=_("pupils")
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    reason = models.TextField(_("reason"))
+    approved_by = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, related_name="+", verbose_name=_("approved by")
+    )
+    approved_at = models.DateTimeField(_("approved at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("exception grant")
+        verbose_name_plural = _("exception grants")
+        ordering = ["-approved_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scope__in=["pupils", "group", "school"]), name="grant_scope_valid"
+            ),
+            # A group grant names its group; the other kinds name none (pupils use the M2M).
+            models.CheckConstraint(
+                condition=Q(scope="group", group__isnull=False)
+                | (~Q(scope="group") & Q(group__isnull=True)),
+                name="grant_group_matches_scope",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="grant_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=~Q(approved_by=F("grantee")), name="grant_not_self_approved"
+            ),
+            models.CheckConstraint(
+                condition=Q(category_key__startswith="pupil."), name="grant_pupil_category"
+            ),
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True) | Q(revoked_by__isnull=False),
+                name="grant_revocation_names_who",
+            ),
+        ]
+        indexes = [models.Index(fields=["grantee", "ends_on"], name="grant_grantee_current")]
+
+    def __str__(self) -> str:
+        return f"{self.grantee_id}: {self.category_key} ({self.scope})"
+
+    def state_on(self, day: date) -> str:
+        """revoked, upcoming, active or expired: what the policy makes of this grant on `day`."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if day < self.starts_on:
+            return "upcoming"
+        return "active" if day <= self.ends_on else "expired"
+
+
+class BreakGlassAccess(models.Model):
+    """Emergency access to everything about one pupil, for a few hours, with a stated reason.
+
+    The reason is free text and therefore lives here, never in the audit log (whose context holds
+    codes only); the audit event points at this row.
+    """
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="break_glass")
+    pupil = models.ForeignKey("people.Pupil", on_delete=models.CASCADE, related_name="+")
+    reason = models.TextField(_("reason"))
+    opened_at = models.DateTimeField(_("opened at"))
+    expires_at = models.DateTimeField(_("expires at"))
+
+    class Meta:
+        verbose_name = _("emergency access")
+        verbose_name_plural = _("emergency accesses")
+        ordering = ["-opened_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_at__gt=F("opened_at")), name="break_glass_expires_after_open"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="break_glass_has_reason"),
+        ]
+        indexes = [
+            models.Index(fields=["staff", "expires_at"], name="break_glass_staff_current"),
+            models.Index(fields=["board", "opened_at"], name="break_glass_board_recent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff_id} -> {self.pupil_id} until {self.expires_at:%Y-%m-%d %H:%M}"

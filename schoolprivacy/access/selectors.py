@@ -1,16 +1,18 @@
-"""Which schools and groups a user is assigned to now.
+"""Which schools and groups a user is assigned to now; grants and emergency access to oversee.
 
-This answers "where does this user work today"; `access.policy` (next issue) turns it into
-"may see this category of this pupil". Nothing else should read Assignment rows directly.
+This answers "where does this user work today"; `access.policy` turns it into "may see this
+category of this pupil". Nothing else should read Assignment rows directly. The grants and
+emergency accesses below are read here for the people who oversee them.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from schoolprivacy.access.models import BOARD_ROLES, Assignment, Role
+from schoolprivacy.access.models import BOARD_ROLES, Assignment, BreakGlassAccess, Grant, Role
 from schoolprivacy.accounts.boards import board_id_of as user_board_id
 from schoolprivacy.accounts.models import User
 
@@ -82,3 +84,45 @@ def scope_for(user: User, *, on: date | None = None) -> Scope:
         )
     setattr(user, cache_key, scope)
     return scope
+
+
+# --- Exception grants and emergency access, for the people who oversee them ---------------------
+
+
+def privacy_officer_board_id(user: User) -> int | None:
+    """The board of a current privacy officer; None for everyone else."""
+    scope = scope_for(user)
+    if scope.board_id is None or not scope.has_role(Role.PRIVACY_OFFICER):
+        return None
+    return scope.board_id
+
+
+def grants_for_approver(user: User) -> QuerySet[Grant]:
+    """Grants the user may see and revoke: the privacy officer the board's, a location director
+    their schools'. Everyone else none."""
+    scope = scope_for(user)
+    if scope.board_id is None:
+        return Grant.objects.none()
+    grants = Grant.objects.filter(board_id=scope.board_id).select_related(
+        "school", "group", "grantee", "approved_by", "revoked_by"
+    )
+    if scope.has_role(Role.PRIVACY_OFFICER):
+        return grants
+    director_of = scope.schools_by_role.get(Role.LOCATION_DIRECTOR, frozenset())
+    return grants.filter(school_id__in=director_of)
+
+
+def get_grant_for_approver(user: User, grant_id: int) -> Grant:
+    return get_object_or_404(grants_for_approver(user), pk=grant_id)
+
+
+def break_glass_for_officer(user: User) -> QuerySet[BreakGlassAccess]:
+    """Every emergency access of the board, newest first; only for its privacy officer."""
+    board_id = privacy_officer_board_id(user)
+    if board_id is None:
+        return BreakGlassAccess.objects.none()
+    return (
+        BreakGlassAccess.objects.filter(board_id=board_id)
+        .select_related("staff", "pupil", "pupil__school")
+        .order_by("-opened_at")
+    )

@@ -12,8 +12,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 
-# Paths a half-signed-in staff member may reach: the second factor, enrolment, sign-out, language.
+# Paths a half-signed-in staff member may reach: the second factor, enrolment, sign-out, language,
+# and the public privacy statements, which anyone may read.
 EXEMPT_PREFIXES = (
+    "/privacy/",
     "/inloggen/",
     "/uitloggen/",
     "/ouders/inloggen/",

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from django.utils.text import slugify
 
 from schoolprivacy.audit.services import audit_record
-from schoolprivacy.demo import families, identities, pupils, staffing
+from schoolprivacy.demo import dossier_records, families, identities, pupils, staffing
 from schoolprivacy.demo.specs import (
     BATCH_SIZE,
     BuiltBoard,
@@ -19,6 +19,7 @@ from schoolprivacy.demo.specs import (
     SchoolSpec,
     school_year_of,
 )
+from schoolprivacy.register.services import register_install_defaults
 from schoolprivacy.schools.models import Board, Group, Location, School, SchoolYear
 
 # The audit events `build_board` writes, with the counts each one carries.
@@ -53,6 +54,9 @@ def build_board(
     built.counts.update(pupils.write_households(built, households, rng, progress))
     seats = staffing.plan_seats(built, rng, persona_usernames or {})
     built.counts.update(staffing.write_seats(built, seats))
+    # Every board starts with the default processing register, so its statements read well.
+    register_install_defaults(board=built.board, actor_id=None, channel="command")
+    dossier_records.write_dossiers(built, seats, rng, today, command)
     for noun, keys in AUDIT_STEPS.items():
         # Counts only: the data is fictitious, but the habit of never logging values is not.
         audit_record(

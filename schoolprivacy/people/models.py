@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from schoolprivacy.encryption import EncryptedTextField
+from schoolprivacy.lib.sealed import LOOKUP_HASH_LENGTH
 from schoolprivacy.schools.models import Board, Group, School
 
 
@@ -35,6 +37,20 @@ class Pupil(models.Model):
         related_name="pupil",
         help_text=_("Sign-in account of a pupil aged 16 or older."),
     )
+    # --- Education number (owned by `dossier`, see dossier/education_numbers.py) ---------------
+    # BSN or onderwijsnummer: a national identifier for legal purposes only (domain.md). Sealed
+    # at rest; set only through `education_number_set`, which also keeps the keyed lookup hash
+    # that lets imports find a pupil by number without decrypting anything. Not editable in forms
+    # or the admin, so the two can never disagree.
+    education_number = EncryptedTextField(
+        _("education number"),
+        purpose="people_pupil.education_number",
+        blank=True,
+        editable=False,
+    )
+    education_number_hash = models.CharField(
+        max_length=LOOKUP_HASH_LENGTH, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("pupil")
@@ -53,6 +69,18 @@ class Pupil(models.Model):
                 fields=["school", "external_id"],
                 condition=~Q(external_id=""),
                 name="pupil_external_id_unique_per_school",
+            ),
+            # The education number and its lookup hash are set and cleared together.
+            models.CheckConstraint(
+                condition=Q(education_number="", education_number_hash="")
+                | (~Q(education_number="") & ~Q(education_number_hash="")),
+                name="pupil_education_number_has_hash",
+            ),
+            # Two pupils of one school with the same number is an administration error.
+            models.UniqueConstraint(
+                fields=["school", "education_number_hash"],
+                condition=~Q(education_number_hash=""),
+                name="pupil_education_number_unique_per_school",
             ),
         ]
         indexes = [models.Index(fields=["school", "surname"], name="pupil_school_surname")]

@@ -13,6 +13,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from schoolprivacy.access.read_log import special_reads_for_parent
 from schoolprivacy.accounts.models import User
 from schoolprivacy.people.models import GuardianRelation
 from schoolprivacy.people.selectors import children_for, get_child_for_parent, relations_for_parent
@@ -70,5 +71,7 @@ def child(request: ParentRequest, pupil_id: int) -> HttpResponse:
             "group": current_group_of(pupil),
             "guardian": guardian_of(request.user),
             "relation": relation_to(request.user, pupil),
+            # Transparency: who read special data about the child (access.read_log).
+            "special_reads": special_reads_for_parent(pupil),
         },
     )

@@ -102,7 +102,9 @@ CATEGORIES: tuple[Category, ...] = (
         _("Referral and admission decisions for special (secondary) education."),
     ),
     Category("pupil.religion", _("Religion or belief"), _("Religion or belief."), _S),
-    Category("pupil.image", _("Photos and video"), _("Photos and video in which the pupil is seen.")),
+    Category(
+        "pupil.image", _("Photos and video"), _("Photos and video in which the pupil is seen.")
+    ),
     Category("pupil.account", _("Sign-in account"), _("Sign-in account of a pupil aged 16+.")),
     Category("guardian.identity", _("Parent's name"), _("Names of parents and guardians.")),
     Category(
@@ -128,6 +130,17 @@ CATEGORIES: tuple[Category, ...] = (
 )
 
 BY_KEY: dict[str, Category] = {c.key: c for c in CATEGORIES}
+
+SUBJECT_LABELS: dict[Subject, Promise] = {
+    Subject.PUPIL: _("pupils"),
+    Subject.GUARDIAN: _("parents and guardians"),
+    Subject.STAFF: _("staff"),
+}
+CLASSIFICATION_LABELS: dict[Classification, Promise] = {
+    Classification.ORDINARY: _("ordinary"),
+    Classification.SPECIAL: _("special"),
+    Classification.NATIONAL_IDENTIFIER: _("national identifier"),
+}
 
 
 def category(key: str) -> Category:

@@ -33,3 +33,9 @@ def test_a_half_signed_in_staff_member_can_still_sign_out(world):
     client = signed_in_with_password(world.teacher)
     assert client.post("/uitloggen/").status_code == 302
     assert client.get("/")["Location"] == "/inloggen/"
+
+
+def test_the_public_privacy_statement_stays_readable_half_signed_in(world):
+    client = signed_in_with_password(world.teacher)
+    response = client.get(f"/privacy/{world.school_a.slug}/")
+    assert response.status_code == 200

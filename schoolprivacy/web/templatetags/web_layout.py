@@ -39,8 +39,18 @@ def _items_for(user: User) -> list[tuple[str, str]]:
     if user.kind != User.Kind.STAFF or not _is_verified(user):
         return []
     items = [(gettext("Home"), reverse("web:home"))]
-    if scope_for(user).has_role(Role.PRIVACY_OFFICER):
+    scope = scope_for(user)
+    # Staff who work at a school have pupils; board roles (privacy officer) have no routine
+    # access to pupil data, so no pupil list either.
+    if scope.school_ids:
+        items.append((gettext("Pupils"), reverse("web:pupils")))
+    # Exceptions are approved by location directors (their school) and the privacy officer.
+    if scope.has_role(Role.LOCATION_DIRECTOR) or scope.has_role(Role.PRIVACY_OFFICER):
+        items.append((gettext("Exceptions"), reverse("access:grant_list")))
+    if scope.has_role(Role.PRIVACY_OFFICER):
+        items.append((gettext("Emergency access"), reverse("access:break_glass_list")))
         items.append((gettext("Audit log"), reverse("audit:events")))
+        items.append((gettext("Register"), reverse("register:list")))
     return items
 
 

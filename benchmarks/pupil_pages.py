@@ -1,0 +1,182 @@
+"""How fast the pupil pages answer on a 10,000-pupil board, next to an unfiltered baseline query.
+
+    uv run python benchmarks/pupil_pages.py [--pupils 10000] [--repeat 30]
+    uv run python benchmarks/pupil_pages.py --database-url postgres://postgres@127.0.0.1:5432/sp_bench
+
+Seeds one board with `schoolprivacy seed` (pupils, staff, dossier records) into a temporary SQLite
+file, or into the given database (which must exist and be yours to fill: each run adds a board).
+Then, for the care coordinator of one school and the teacher of one group, it times the pupil
+list page, the API list and one pupil's page (the group's first pupil, who has a diagnosis and a
+measure) through Django's test client, signed in as staff, after one warm-up request. Next to
+each, the baseline: a plain ORM query of the same rows without policy, template or logging.
+
+Prints median and 95th-percentile milliseconds and queries per request; asserts nothing.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from io import StringIO
+from typing import Any
+
+
+@dataclass
+class Row:
+    what: str
+    times_ms: list[float]
+    queries: int | None = None
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.times_ms)
+
+    @property
+    def p95(self) -> float:
+        if len(self.times_ms) < 2:
+            return self.times_ms[0]
+        return statistics.quantiles(self.times_ms, n=20, method="inclusive")[18]
+
+
+def _time(repeat: int, action: Callable[[], Any]) -> list[float]:
+    action()  # warm up: templates, translations and per-process caches
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def _queries(action: Callable[[], Any]) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        action()
+    return len(captured)
+
+
+def _page(client: Any, url: str) -> Callable[[], Any]:
+    def get() -> Any:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}; the benchmark is broken.")
+        return response
+
+    return get
+
+
+def _people(board: Any) -> tuple[Any, Any, Any, Any]:
+    """A school's care coordinator, a teacher there, the teacher's group and its first pupil."""
+    from django.utils import timezone
+
+    from schoolprivacy.access.models import Assignment, Role
+    from schoolprivacy.people.selectors import pupils_in_group
+
+    today = timezone.localdate()
+    current = Assignment.objects.filter(board=board, starts_on__lte=today).select_related(
+        "staff__user", "group", "school"
+    )
+    teaching = current.filter(role=Role.TEACHER, group__school_year__ends_on__gte=today)
+    teacher = teaching.order_by("school_id", "group__year_level", "id").first()
+    if teacher is None or teacher.group is None:
+        raise SystemExit("The seeded board has no teacher with a current group.")
+    care = current.get(role=Role.CARE_COORDINATOR, school_id=teacher.group.school_id)
+    pupil = pupils_in_group(teacher.group).order_by("id").first()
+    return care.staff.user, teacher.staff.user, teacher.group, pupil
+
+
+def measure(board: Any, repeat: int) -> list[Row]:
+    from django.test import Client
+
+    from schoolprivacy.dossier.models import Record
+    from schoolprivacy.people.models import Pupil
+    from schoolprivacy.testing.sessions import sign_in_staff
+
+    care, teacher, group, pupil = _people(board)
+    school_pupils = Pupil.objects.filter(school_id=group.school_id).order_by(
+        "surname", "first_name"
+    )
+    group_pupils = school_pupils.filter(memberships__group=group)
+    rows = []
+    for label, user, same_rows in (
+        ("care coordinator", care, school_pupils),
+        ("teacher", teacher, group_pupils),
+    ):
+        client = sign_in_staff(Client(), user)
+        for what, url in (
+            ("pupil list page", "/leerlingen/"),
+            ("pupil list API", "/api/v1/pupils?limit=50"),
+            ("pupil page", f"/leerlingen/{pupil.pk}/"),
+        ):
+            get = _page(client, url)
+            rows.append(Row(f"{label}: {what}", _time(repeat, get), _queries(get)))
+
+        def baseline_list(rows_query: Any = same_rows) -> None:
+            list(rows_query.select_related("school")[:50])
+
+        rows.append(Row(f"{label}: baseline list query", _time(repeat, baseline_list), 1))
+
+    def baseline_dossier() -> None:
+        Pupil.objects.select_related("school").get(pk=pupil.pk)
+        list(Record.objects.filter(pupil_id=pupil.pk).order_by("-recorded_at"))
+
+    rows.append(Row("baseline pupil + records query", _time(repeat, baseline_dossier), 2))
+    return rows
+
+
+def _print(rows: list[Row], engine: str, pupils: int, repeat: int) -> None:
+    print(f"\npupil pages on {engine}, {pupils:,} pupils, {repeat} requests each\n")
+    width = max(len(r.what) for r in rows)
+    print(f"{'what':<{width}}  {'median ms':>9}  {'p95 ms':>8}  {'queries':>7}")
+    print(f"{'-' * width}  {'-' * 9}  {'-' * 8}  {'-' * 7}")
+    for r in rows:
+        queries = "" if r.queries is None else str(r.queries)
+        print(f"{r.what:<{width}}  {r.median:>9.1f}  {r.p95:>8.1f}  {queries:>7}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pupils", type=int, default=10_000)
+    parser.add_argument("--schools", type=int, default=None)
+    parser.add_argument("--repeat", type=int, default=30, help="Timed requests per row.")
+    parser.add_argument("--random-seed", type=int, default=1)
+    parser.add_argument("--database-url", help="Default: a temporary SQLite file.")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="sp-pages-bench-") as tmp:
+        # Settings are read from the environment once, at import: set it up before Django loads.
+        os.environ["SCHOOLPRIVACY_MODE"] = "demo"
+        os.environ["SCHOOLPRIVACY_VAR_DIR"] = tmp
+        os.environ["DATABASE_URL"] = args.database_url or f"sqlite:///{tmp}/bench.sqlite3"
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "schoolprivacy.settings")
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connection
+
+        from schoolprivacy.schools.models import Board
+
+        call_command("migrate", interactive=False, verbosity=0)
+        print(f"seeding {args.pupils:,} pupils on {connection.vendor}…", file=sys.stderr)
+        call_command(
+            "seed",
+            pupils=args.pupils,
+            schools=args.schools,
+            random_seed=args.random_seed,
+            stdout=StringIO(),
+            stderr=StringIO(),
+        )
+        board = Board.objects.order_by("-id").first()
+        rows = measure(board, args.repeat)
+        _print(rows, connection.vendor, args.pupils, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""What the need-to-know policy must know about one user and one pupil, in a few queries.
+
+Kept apart from `access.policy` so that module reads as the rules alone. Nothing here decides
+anything: it fetches current group memberships, grants that cover a pupil and open emergency
+access, and gives `visible_pupils` the same conditions as subqueries.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from schoolprivacy.access.models import BreakGlassAccess, Grant
+from schoolprivacy.access.selectors import Scope, scope_for
+from schoolprivacy.accounts.models import User
+from schoolprivacy.people.models import GroupMembership, Pupil
+
+
+@dataclass(frozen=True)
+class Facts:
+    scope: Scope
+    day: date
+    pupil_group_ids: frozenset[int]
+    grants: tuple[tuple[int, str], ...]  # (grant id, category key), oldest first
+    break_glass_id: int | None
+
+
+def current_memberships(day: date) -> Q:
+    return Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+
+
+def active_grants(user: User, board_id: int, day: date) -> QuerySet[Grant]:
+    return Grant.objects.filter(
+        board_id=board_id,
+        grantee__user_id=user.pk,
+        revoked_at__isnull=True,
+        starts_on__lte=day,
+        ends_on__gte=day,
+    )
+
+
+def grant_covers(pupil_id: int | OuterRef, school_id: int | OuterRef, day: date) -> Q:
+    """Grants covering a pupil. `pupil_id` is only used one subquery deeper than `school_id`,
+    so a caller in a subquery passes OuterRef(OuterRef("pk")) for it."""
+    groups = GroupMembership.objects.filter(current_memberships(day), pupil_id=pupil_id)
+    listed = Grant.pupils.through.objects.filter(pupil_id=pupil_id)
+    return (
+        Q(scope=Grant.Scope.SCHOOL, school_id=school_id)
+        | Q(scope=Grant.Scope.GROUP, group_id__in=groups.values("group_id"))
+        | Q(scope=Grant.Scope.PUPILS, id__in=listed.values("grant_id"))
+    )
+
+
+def open_break_glass(user: User, board_id: int, at: datetime) -> QuerySet[BreakGlassAccess]:
+    return BreakGlassAccess.objects.filter(
+        board_id=board_id, staff__user_id=user.pk, opened_at__lte=at, expires_at__gt=at
+    )
+
+
+def is_now(day: date) -> bool:
+    # Emergency access is counted in hours, so it only answers questions about today.
+    return day == timezone.localdate()
+
+
+def facts_for(user: User, pupil: Pupil, on: date | None) -> Facts | None:
+    """None when the user gets nothing at all: not staff of this board, or no assignment."""
+    day = on or timezone.localdate()
+    scope = scope_for(user, on=on)
+    if scope.board_id is None or scope.board_id != pupil.board_id or not scope.roles:
+        return None
+    group_ids: frozenset[int] = frozenset()
+    if scope.group_ids:
+        group_ids = frozenset(
+            GroupMembership.objects.filter(current_memberships(day), pupil=pupil)
+            .filter(group_id__in=scope.group_ids)
+            .values_list("group_id", flat=True)
+        )
+    grants = tuple(
+        active_grants(user, scope.board_id, day)
+        .filter(grant_covers(pupil.pk, pupil.school_id, day))
+        .order_by("id")
+        .values_list("id", "category_key")
+    )
+    break_glass_id = None
+    if is_now(day):
+        break_glass_id = (
+            open_break_glass(user, scope.board_id, timezone.now())
+            .filter(pupil=pupil)
+            .order_by("-expires_at")
+            .values_list("id", flat=True)
+            .first()
+        )
+    return Facts(scope, day, group_ids, grants, break_glass_id)

@@ -1,0 +1,1 @@
+"""Pages of the access app: exception grants, emergency access, and the read-log oversight."""

@@ -1,0 +1,75 @@
+"""Personal data of the audit log: what staff (and parents) did, as events with IDs and codes.
+
+The log is append-only and hash-chained, so erasure never deletes events; they hold no personal
+values (contract 3), only who acted when. Their retention is the staff rule of the register.
+"""
+
+from collections.abc import Collection
+
+from schoolprivacy.audit.models import AuditChainHead, AuditEvent, AuditSubject
+from schoolprivacy.privacy_registry import (
+    DataSubject,
+    Erasure,
+    Export,
+    NotPersonal,
+    PersonalData,
+    plan_only,
+)
+
+_ACTIVITY = "staff.activity"
+EVENTS = PersonalData(
+    AuditEvent,
+    {
+        "actor_id": _ACTIVITY,
+        "occurred_at": _ACTIVITY,
+        "action": _ACTIVITY,
+        "channel": _ACTIVITY,
+        "subjects": _ACTIVITY,
+        "fields": _ACTIVITY,
+        "context": _ACTIVITY,
+    },
+)
+PERSONAL_DATA = (EVENTS,)
+NOT_PERSONAL = (
+    NotPersonal(
+        AuditEvent,
+        {
+            "prev_hash": "SHA-256 of the previous event: a checksum",
+            "hash": "SHA-256 of this event: a checksum",
+        },
+    ),
+    NotPersonal(AuditSubject, {"subject_type": "the kind of subject (pupil, record): a code"}),
+    NotPersonal(AuditChainHead, {"hash": "SHA-256 of a chain's last event: a checksum"}),
+)
+
+
+def export(subject: DataSubject) -> Export:
+    if subject.user_id is None or subject.kind != "staff":
+        return {}
+    events = AuditEvent.objects.filter(chain=subject.board_id, actor_id=subject.user_id)
+    return {
+        _ACTIVITY: [
+            {
+                "source": "audit.AuditEvent",
+                "id": pk,
+                "fields": {"occurred_at": at.isoformat(), "action": action, "channel": channel},
+            }
+            for pk, at, action, channel in events.order_by("seq")
+            .values_list("pk", "occurred_at", "action", "channel")
+            .iterator()
+        ]
+    }
+
+
+def erase(
+    subject: DataSubject,
+    *,
+    actor_id: int | None,
+    categories: Collection[str] | None = None,
+    dry_run: bool = True,
+) -> Erasure:
+    counts: dict[str, int] = {}
+    if subject.user_id is not None and (categories is None or _ACTIVITY in categories):
+        events = AuditEvent.objects.filter(chain=subject.board_id, actor_id=subject.user_id)
+        counts = {_ACTIVITY: events.count()}
+    return plan_only("audit", counts, reason="append_only_audit_log", dry_run=dry_run)

@@ -1,0 +1,94 @@
+"""The dossier's personal data: pupil records (contract 4). Erasure is implemented here."""
+
+from collections import Counter
+from collections.abc import Collection
+
+from django.db import transaction
+
+from schoolprivacy.audit.services import Subject, audit_record
+from schoolprivacy.dossier.models import RECORD_CATEGORIES, Record
+from schoolprivacy.privacy_registry import (
+    DataSubject,
+    Erasure,
+    Export,
+    NotPersonal,
+    PersonalData,
+    collect,
+)
+
+RECORDS = PersonalData(
+    Record,
+    {
+        # Every row is about one pupil, in the category it names.
+        "category_key": RECORD_CATEGORIES,
+        "title": RECORD_CATEGORIES,
+        "body": RECORD_CATEGORIES,
+        "recorded_at": RECORD_CATEGORIES,
+        "updated_at": RECORD_CATEGORIES,
+        # Who wrote it is the staff member's data, not the pupil's.
+        "recorded_by": "staff.activity",
+    },
+    row_key=lambda record: record.category_key,
+)
+PERSONAL_DATA = (RECORDS,)
+NOT_PERSONAL: tuple[NotPersonal, ...] = ()
+
+
+def export(subject: DataSubject) -> Export:
+    if subject.kind == "pupil":
+        rows = Record.objects.filter(board_id=subject.board_id, pupil_id=subject.id)
+        return collect(RECORDS, rows.order_by("recorded_at", "id"), subject)
+    if subject.kind == "staff" and subject.user_id is not None:
+        # Which records they wrote and when; what the records say is the pupils' data.
+        written = Record.objects.filter(board_id=subject.board_id, recorded_by_id=subject.user_id)
+        return {
+            "staff.activity": [
+                {"source": "dossier.Record", "id": pk, "fields": {"recorded_at": at.isoformat()}}
+                for pk, at in written.order_by("recorded_at").values_list("pk", "recorded_at")
+            ]
+        }
+    return {}
+
+
+def erase(
+    subject: DataSubject,
+    *,
+    actor_id: int | None,
+    categories: Collection[str] | None = None,
+    dry_run: bool = True,
+) -> Erasure:
+    """A pupil's records (of `categories`, default all) are deleted; a staff member's name is
+    taken off the records they wrote, which stay in the pupil's file.
+
+    The caller (requests, retention) decides what may go: a record under a legal retention duty
+    must not be passed in. Audited with counts per category, never contents.
+    """
+    with transaction.atomic():
+        if subject.kind == "pupil":
+            rows = Record.objects.filter(board_id=subject.board_id, pupil_id=subject.id)
+            if categories is not None:
+                rows = rows.filter(category_key__in=list(categories))
+            counts = dict(Counter(rows.values_list("category_key", flat=True)))
+            if not dry_run and counts:
+                rows.delete()
+        elif (
+            subject.kind == "staff"
+            and subject.user_id is not None
+            and (categories is None or "staff.activity" in categories)
+        ):
+            rows = Record.objects.filter(board_id=subject.board_id, recorded_by_id=subject.user_id)
+            counts = {"staff.activity": rows.count()} if rows.exists() else {}
+            if not dry_run and counts:
+                rows.update(recorded_by=None)
+        else:
+            counts = {}
+        if not dry_run and counts:
+            audit_record(
+                action="dossier.records.erased",
+                board_id=subject.board_id,
+                actor_id=actor_id,
+                subjects=[Subject(subject.kind, subject.id)],
+                context={key: n for key, n in sorted(counts.items())},
+                channel="system",
+            )
+    return Erasure("dossier", counts, done=not dry_run)

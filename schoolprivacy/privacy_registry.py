@@ -1,0 +1,285 @@
+"""The privacy registry (design.md, contract 4): every app's personal data, found in one place.
+
+Each app that stores personal data has a `privacy.py` with:
+
+- `PERSONAL_DATA`: `PersonalData` declarations, field name -> taxonomy key;
+- `NOT_PERSONAL`: the text and date fields that are *not* personal data, each with the reason;
+- `export(subject) -> Export`: the subject's data of this app, per category;
+- `erase(subject, *, actor_id, categories=None, dry_run=True) -> Erasure`.
+
+`registry()` imports these through `apps.get_app_configs()`; requests, retention, breach impact
+and the public statement are computed from it. `problems()` lists every model field that looks
+like personal data and is declared nowhere, or a declaration that points at nothing; a test keeps
+that list empty.
+
+This module imports no app (the audit app, which imports none, has a `privacy.py` too).
+"""
+
+import importlib
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from types import ModuleType
+from typing import Any, Protocol
+
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+# A field holds one category, or (like a record's body) one of several, decided per row.
+Keys = str | tuple[str, ...]
+# Category key -> rows: {"source": "dossier.Record", "id": 12, "fields": {"title": "…"}}.
+Export = dict[str, list[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class DataSubject:
+    """Whose data: a pupil, guardian or staff member, by primary key, with board and account."""
+
+    kind: str  # "pupil", "guardian" or "staff": the first part of the taxonomy keys
+    id: int
+    board_id: int
+    user_id: int | None = None
+
+    @classmethod
+    def of(cls, person: models.Model) -> "DataSubject":
+        """From a people.Pupil, Guardian or Staff instance."""
+        kind = person._meta.model_name or ""
+        if kind not in ("pupil", "guardian", "staff"):
+            raise ValueError(f"{person._meta.label} is not a data subject.")
+        return cls(kind, int(person.pk), int(person.board_id), person.user_id)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    """The fields of one model that hold personal data, each with its taxonomy key(s).
+
+    When a field can hold several categories, `row_key` says which one a row holds (a record's
+    body is a test result in one row and a diagnosis in the next).
+    """
+
+    model: type[models.Model]
+    fields: Mapping[str, Keys]
+    row_key: Callable[[Any], str] | None = None
+
+    def keys_of(self, name: str) -> tuple[str, ...]:
+        keys = self.fields[name]
+        return (keys,) if isinstance(keys, str) else keys
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(k for name in self.fields for k in self.keys_of(name))
+
+
+@dataclass(frozen=True)
+class NotPersonal:
+    """Fields that look like personal data to `problems()` but are not; field -> why not."""
+
+    model: type[models.Model]
+    fields: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """What an erase run removed or, in a dry run, would remove: counts per category, no values.
+
+    `kept` names categories deliberately left, with a reason code: a legal retention duty, the
+    audit log's accountability, or "not_implemented" where this app cannot erase yet.
+    """
+
+    app: str
+    counts: dict[str, int]
+    done: bool
+    kept: dict[str, str] = field(default_factory=dict)
+
+
+class Exporter(Protocol):
+    def __call__(self, subject: DataSubject) -> Export: ...
+
+
+class Eraser(Protocol):
+    def __call__(
+        self,
+        subject: DataSubject,
+        *,
+        actor_id: int | None,
+        categories: Collection[str] | None = None,
+        dry_run: bool = True,
+    ) -> Erasure: ...
+
+
+@dataclass(frozen=True)
+class AppPrivacy:
+    label: str
+    personal: tuple[PersonalData, ...]
+    not_personal: tuple[NotPersonal, ...]
+    export: Exporter
+    erase: Eraser
+
+
+def _load(label: str, module: ModuleType) -> AppPrivacy:
+    missing = [
+        n for n in ("PERSONAL_DATA", "NOT_PERSONAL", "export", "erase") if not hasattr(module, n)
+    ]
+    if missing:
+        raise ImproperlyConfigured(f"{module.__name__} lacks {', '.join(missing)} (contract 4).")
+    return AppPrivacy(
+        label,
+        tuple(module.PERSONAL_DATA),
+        tuple(module.NOT_PERSONAL),
+        module.export,
+        module.erase,
+    )
+
+
+def registry() -> list[AppPrivacy]:
+    """Every installed app's `privacy.py`, in INSTALLED_APPS order."""
+    found = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.privacy"
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        found.append(_load(config.label, module))
+    return found
+
+
+def declarations() -> list[PersonalData]:
+    return [d for app in registry() for d in app.personal]
+
+
+def export_subject(subject: DataSubject) -> Export:
+    """All of the subject's data, from every app, per category."""
+    merged: Export = {}
+    for app in registry():
+        for key, rows in app.export(subject).items():
+            merged.setdefault(key, []).extend(rows)
+    return merged
+
+
+def erase_subject(
+    subject: DataSubject,
+    *,
+    actor_id: int | None,
+    categories: Collection[str] | None = None,
+    dry_run: bool = True,
+) -> list[Erasure]:
+    """Erase (or plan to erase) the subject's data in every app.
+
+    Later apps depend on earlier ones (a record protects its pupil), so they go first.
+    """
+    return [
+        app.erase(subject, actor_id=actor_id, categories=categories, dry_run=dry_run)
+        for app in reversed(registry())
+    ]
+
+
+# --- Helpers for the apps' export functions ----------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, models.Model):
+        return str(value)
+    return value
+
+
+def collect(
+    declaration: PersonalData, rows: Iterable[models.Model], subject: DataSubject
+) -> Export:
+    """The declared fields of `rows` that are about `subject`'s kind, grouped by category.
+
+    Fields of another kind of subject are left out: a pupil's export names no staff member's
+    account (`recorded_by` is the staff member's data), and the reverse.
+    """
+    found: Export = {}
+    label = declaration.model._meta.label
+    for row in rows:
+        by_key: dict[str, dict[str, Any]] = {}
+        for name in declaration.fields:
+            keys = declaration.keys_of(name)
+            key = (
+                keys[0]
+                if len(keys) == 1
+                else declaration.row_key(row)
+                if declaration.row_key
+                else ""
+            )
+            if key.split(".", 1)[0] != subject.kind:
+                continue
+            by_key.setdefault(key, {})[name] = _plain(getattr(row, name))
+        for key, values in by_key.items():
+            found.setdefault(key, []).append({"source": label, "id": row.pk, "fields": values})
+    return found
+
+
+def merge(*exports: Export) -> Export:
+    merged: Export = {}
+    for export in exports:
+        for key, rows in export.items():
+            merged.setdefault(key, []).extend(rows)
+    return merged
+
+
+def plan_only(app: str, counts: Mapping[str, int], *, reason: str, dry_run: bool) -> Erasure:
+    """The answer of an app that can count what it holds but does not erase it (yet)."""
+    return Erasure(app, dict(counts), done=not dry_run, kept=dict.fromkeys(counts, reason))
+
+
+# --- The contract test's checks ------------------------------------------------------------------
+
+# Field types that can hold personal data and therefore need a declaration either way.
+_CHECKED_TYPES = (models.CharField, models.TextField, models.DateField, models.JSONField)
+
+
+def _looks_personal(f: models.Field[Any, Any]) -> bool:
+    if isinstance(f, models.ForeignKey) and f.related_model is not None:
+        # A link to a sign-in account says whose row this is (author, owner, approver).
+        return f.related_model._meta.label == settings.AUTH_USER_MODEL
+    return isinstance(f, _CHECKED_TYPES) and not f.primary_key
+
+
+def problems(
+    entries: Iterable[AppPrivacy] | None = None, *, prefix: str = "schoolprivacy."
+) -> list[str]:
+    """Every undeclared personal-looking field of our apps, and every declaration of nothing."""
+    entries = registry() if entries is None else list(entries)
+    declared: dict[str, set[str]] = {}
+    excused: dict[str, set[str]] = {}
+    found: list[str] = []
+    for app in entries:
+        items: list[PersonalData | NotPersonal] = [*app.personal, *app.not_personal]
+        for item in items:
+            label = item.model._meta.label
+            names = {f.name for f in item.model._meta.get_fields()}
+            for name, value in item.fields.items():
+                if name not in names:
+                    found.append(
+                        f"{label}.{name} is declared in {app.label}/privacy.py but is no field"
+                    )
+                if not value:
+                    found.append(f"{label}.{name} is declared without a key or reason")
+            target = declared if isinstance(item, PersonalData) else excused
+            target.setdefault(label, set()).update(item.fields)
+    for config in apps.get_app_configs():
+        if not config.name.startswith(prefix):
+            continue
+        for model in config.get_models():
+            label = model._meta.label
+            for f in model._meta.concrete_fields:
+                is_declared = f.name in declared.get(label, set())
+                is_excused = f.name in excused.get(label, set())
+                if is_declared and is_excused:
+                    found.append(f"{label}.{f.name} is declared both personal and not personal")
+                elif _looks_personal(f) and not (is_declared or is_excused):
+                    found.append(
+                        f"{label}.{f.name} may hold personal data: declare it in "
+                        f"{config.name.replace('.', '/')}/privacy.py "
+                        "(PERSONAL_DATA, or NOT_PERSONAL with a reason)"
+                    )
+    return found
