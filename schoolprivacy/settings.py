@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "schoolprivacy.access",
     "schoolprivacy.register",
     "schoolprivacy.dossier",
+    "schoolprivacy.imports",
+    "schoolprivacy.consents",
     "schoolprivacy.portal",
     "schoolprivacy.web",
     "schoolprivacy.api",

@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("schoolprivacy.portal.urls")),
     path("", include("schoolprivacy.register.urls")),
     path("", include("schoolprivacy.dossier.urls")),
+    path("", include("schoolprivacy.imports.urls")),
+    path("", include("schoolprivacy.consents.urls")),
     path("", include("schoolprivacy.access.urls")),
     path("", include("schoolprivacy.web.audit_urls")),
     path("", include("schoolprivacy.web.urls")),
