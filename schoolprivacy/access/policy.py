@@ -228,6 +228,15 @@ def may_write(user: User, pupil: Pupil, category_key: str, *, on: date | None = 
     return _evaluate(facts_for(user, pupil, on), pupil, category_key, ROUTINE_WRITES, read=False)
 
 
+def writable_categories(
+    user: User, pupil: Pupil, *, on: date | None = None, keys: Iterable[str] = PUPIL_KEYS
+) -> dict[str, Decision]:
+    """Every category of `keys` the user may write about the pupil, resolving the facts once."""
+    facts = facts_for(user, pupil, on)
+    decisions = {key: _evaluate(facts, pupil, key, ROUTINE_WRITES, read=False) for key in keys}
+    return {key: d for key, d in decisions.items() if d.allowed}
+
+
 def visible_categories(
     user: User, pupil: Pupil, *, on: date | None = None, keys: Iterable[str] = PUPIL_KEYS
 ) -> dict[str, Decision]:
@@ -303,4 +312,5 @@ __all__ = [
     "may_write",
     "visible_categories",
     "visible_pupils",
+    "writable_categories",
 ]
