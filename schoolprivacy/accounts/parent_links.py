@@ -1,12 +1,19 @@
-"""Emailed single-use sign-in links for parents. Only the SHA-256 of a token is stored."""
+"""Emailed single-use sign-in links for parents and pupils aged 16+. Only the SHA-256 of a token
+is stored.
+
+A pupil account may use links only while the pupil is 16 or older and still at the school
+(UAVG art. 5: from 16 the pupil decides about consent); `link_account_q` is that rule, applied
+when a link is requested, shown and used.
+"""
 
 import enum
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -27,12 +34,39 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+# The age from which a pupil decides about consent and may sign in (UAVG art. 5).
+PUPIL_SIGN_IN_AGE = 16
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February: the birthday is 1 March in other years
+        return day.replace(year=day.year - years, month=3, day=1)
+
+
+def link_account_q(prefix: str = "") -> Q:
+    """Accounts that may sign in by link: active parents, and active pupils aged 16+ who have
+    not left the school. `prefix` is the path to the user ("user__") when filtering links."""
+    today = timezone.localdate()
+    pupil = Q(
+        **{
+            f"{prefix}kind": User.Kind.PUPIL,
+            f"{prefix}pupil__date_of_birth__lte": _years_before(today, PUPIL_SIGN_IN_AGE),
+        }
+    ) & (
+        Q(**{f"{prefix}pupil__left_on__isnull": True})
+        | Q(**{f"{prefix}pupil__left_on__gte": today})
+    )
+    return Q(**{f"{prefix}is_active": True}) & (Q(**{f"{prefix}kind": User.Kind.PARENT}) | pupil)
+
+
 def parent_user_id_for(email: str) -> int | None:
-    """The active parent account with this address (any case), or None."""
+    """The account (parent, or pupil aged 16+) with this address (any case), or None."""
     # Compared through Lower() so the query uses the case-insensitive unique index.
     return (
         User.objects.alias(email_lower=Lower("email"))
-        .filter(email_lower=email.strip().lower(), kind=User.Kind.PARENT, is_active=True)
+        .filter(link_account_q(), email_lower=email.strip().lower())
         .values_list("pk", flat=True)
         .first()
     )
@@ -64,8 +98,12 @@ def parent_link_create(*, user: User, channel: str = "task") -> str:
 
 
 def link_state(token: str) -> LinkState:
-    link = ParentSignInLink.objects.filter(token_hash=_hash(token)).first()
-    if link is None or not link.user.is_active or link.user.kind != User.Kind.PARENT:
+    link = (
+        ParentSignInLink.objects.filter(link_account_q("user__"), token_hash=_hash(token))
+        .select_related("user")
+        .first()
+    )
+    if link is None:
         return LinkState.UNKNOWN
     if link.used_at is not None:
         return LinkState.USED
@@ -82,13 +120,16 @@ def parent_link_consume(*, token: str) -> User | None:
     """
     now = timezone.now()
     link_hash = _hash(token)
-    used = ParentSignInLink.objects.filter(
+    allowed = ParentSignInLink.objects.filter(
+        link_account_q("user__"),
         token_hash=link_hash,
         used_at__isnull=True,
         expires_at__gt=now,
-        user__is_active=True,
-        user__kind=User.Kind.PARENT,
-    ).update(used_at=now)
+    ).values_list("pk", flat=True)
+    # The rule joins other tables, so the UPDATE goes through the primary key.
+    used = ParentSignInLink.objects.filter(pk__in=list(allowed), used_at__isnull=True).update(
+        used_at=now
+    )
     if not used:
         return None
     link = ParentSignInLink.objects.select_related("user").get(token_hash=link_hash)

@@ -7,12 +7,12 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from schoolprivacy.accounts.models import User
-from schoolprivacy.accounts.parent_links import parent_link_create, sign_in_url
+from schoolprivacy.accounts.parent_links import link_account_q, parent_link_create, sign_in_url
 
 
 @task()
 def send_parent_sign_in_link(*, user_id: int | None, language: str) -> None:
-    """Email a fresh sign-in link to a parent account.
+    """Email a fresh sign-in link to a parent account (or a pupil aged 16+).
 
     The sign-in form enqueues this for unknown addresses too (with no user), so the form answers
     in the same time whether or not the address is known. Only the user ID travels through the
@@ -20,7 +20,7 @@ def send_parent_sign_in_link(*, user_id: int | None, language: str) -> None:
     """
     if user_id is None:
         return
-    user = User.objects.filter(pk=user_id, kind=User.Kind.PARENT, is_active=True).first()
+    user = User.objects.filter(link_account_q(), pk=user_id).first()
     if user is None or not user.email:
         return
     token = parent_link_create(user=user)

@@ -6,6 +6,7 @@ from schoolprivacy.accounts.api_auth import api_auth
 from schoolprivacy.api.audit_events import router as audit_router
 from schoolprivacy.api.me import router as me_router
 from schoolprivacy.api.pupils import router as pupils_router
+from schoolprivacy.consents.api import router as consents_router
 from schoolprivacy.register.api import router as register_router
 from schoolprivacy.schools.api import router as schools_router
 
@@ -24,3 +25,4 @@ api.add_router("/schools", schools_router)
 api.add_router("/pupils", pupils_router)
 api.add_router("/audit", audit_router)
 api.add_router("/register", register_router)
+api.add_router("/", consents_router)

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from django.utils.text import slugify
 
 from schoolprivacy.audit.services import audit_record
+from schoolprivacy.consents.services import purposes_install_defaults
 from schoolprivacy.demo import dossier_records, families, identities, pupils, staffing
 from schoolprivacy.demo.specs import (
     BATCH_SIZE,
@@ -56,6 +57,7 @@ def build_board(
     built.counts.update(staffing.write_seats(built, seats))
     # Every board starts with the default processing register, so its statements read well.
     register_install_defaults(board=built.board, actor_id=None, channel="command")
+    purposes_install_defaults(board=built.board, actor_id=None, channel="command")
     dossier_records.write_dossiers(built, seats, rng, today, command)
     for noun, keys in AUDIT_STEPS.items():
         # Counts only: the data is fictitious, but the habit of never logging values is not.

@@ -70,7 +70,8 @@ def parent_link(request: HttpRequest, token: str) -> HttpResponse:
     login(request, user, backend=MODEL_BACKEND)
     # A fresh emailed-link sign-in is this parent's step-up authentication.
     grant_sudo(request)
-    return redirect(pop_next(request, reverse("portal:home")))
+    home = "portal:home" if user.is_parent else "consents:pupil_home"
+    return redirect(pop_next(request, reverse(home)))
 
 
 def _invalid(request: HttpRequest, state: LinkState) -> HttpResponse:

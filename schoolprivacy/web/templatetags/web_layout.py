@@ -36,6 +36,9 @@ def _is_verified(user: User) -> bool:
 def _items_for(user: User) -> list[tuple[str, str]]:
     if user.is_parent:
         return [(gettext("My children"), reverse("portal:home"))]
+    if user.kind == User.Kind.PUPIL:
+        # Pupils aged 16+ decide about their own consent (consents.views_pupil).
+        return [(gettext("My consent"), reverse("consents:pupil_home"))]
     if user.kind != User.Kind.STAFF or not _is_verified(user):
         return []
     items = [(gettext("Home"), reverse("web:home"))]
@@ -47,10 +50,14 @@ def _items_for(user: User) -> list[tuple[str, str]]:
     # Exceptions are approved by location directors (their school) and the privacy officer.
     if scope.has_role(Role.LOCATION_DIRECTOR) or scope.has_role(Role.PRIVACY_OFFICER):
         items.append((gettext("Exceptions"), reverse("access:grant_list")))
+    # Administration staff import their school's pupils from ESIS or ParnasSys (issue 5).
+    if scope.has_role(Role.ADMINISTRATION):
+        items.append((gettext("Import"), reverse("imports:index")))
     if scope.has_role(Role.PRIVACY_OFFICER):
         items.append((gettext("Emergency access"), reverse("access:break_glass_list")))
         items.append((gettext("Audit log"), reverse("audit:events")))
         items.append((gettext("Register"), reverse("register:list")))
+        items.append((gettext("Consent"), reverse("consents:board_counts")))
     return items
 
 

@@ -1,0 +1,130 @@
+"""The purposes every board starts with (domain.md, Consent: per purpose and channel, not bundled).
+
+Texts are the first published version; a board edits them by publishing a new version, which
+needs fresh consent. `activity` is the key of the default register activity (register/defaults).
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PurposeSpec:
+    key: str
+    name: str
+    name_en: str
+    channel_kind: str
+    activity: str
+    text_nl: str
+    text_en: str
+
+
+def _photo(where_nl: str, where_en: str) -> tuple[str, str]:
+    return (
+        f"Wij mogen foto's en video's waarop uw kind te zien is publiceren {where_nl}.",
+        f"We may publish photos and videos in which your child can be seen {where_en}.",
+    )
+
+
+_SPECS: tuple[tuple[str, str, str, str, str, tuple[str, str]], ...] = (
+    (
+        "website",
+        "Website",
+        "Website",
+        "public",
+        "photos",
+        _photo("op de website van de school", "on the school's website"),
+    ),
+    (
+        "school_guide",
+        "Schoolgids",
+        "School guide",
+        "public",
+        "photos",
+        _photo("in de schoolgids", "in the school guide"),
+    ),
+    (
+        "social_media",
+        "Sociale media",
+        "Social media",
+        "public",
+        "photos",
+        _photo(
+            "op de sociale-media-accounts van de school", "on the school's social media accounts"
+        ),
+    ),
+    (
+        "newsletter",
+        "Nieuwsbrief",
+        "Newsletter",
+        "closed_group",
+        "photos",
+        _photo("in de nieuwsbrief aan ouders", "in the newsletter to parents"),
+    ),
+    (
+        "parent_app",
+        "Ouderapp",
+        "Parent app",
+        "closed_group",
+        "photos",
+        _photo("in de besloten ouderapp", "in the closed parent app"),
+    ),
+    (
+        "local_newspaper",
+        "Lokale krant",
+        "Local newspaper",
+        "public",
+        "photos",
+        _photo("in de lokale krant", "in the local newspaper"),
+    ),
+    (
+        "class_photo",
+        "Klassenfoto en schoolfotograaf",
+        "Class photo and school photographer",
+        "closed_group",
+        "photos",
+        (
+            "De schoolfotograaf mag uw kind fotograferen; wij geven daarvoor naam, groep en "
+            "adres aan de fotograaf.",
+            "The school photographer may photograph your child; for this we give the "
+            "photographer the name, group and address.",
+        ),
+    ),
+    (
+        "parent_contact_list",
+        "Contactlijst voor ouders",
+        "Contact list for parents",
+        "closed_group",
+        "parent_communication",
+        (
+            "Uw naam en telefoonnummer staan op de contactlijst voor de ouders van de groep.",
+            "Your name and phone number are on the contact list for the parents of the group.",
+        ),
+    ),
+    (
+        "research",
+        "Onderzoek",
+        "Research",
+        "internal",
+        "",
+        (
+            "Gegevens van uw kind mogen gebruikt worden voor wetenschappelijk onderzoek.",
+            "Your child's data may be used for scientific research.",
+        ),
+    ),
+    (
+        "farewell_first_name",
+        "Voornaam bij afscheidsfoto",
+        "First name on farewell photo",
+        "closed_group",
+        "photos",
+        (
+            "Bij de afscheidsfoto mag de voornaam van uw kind staan.",
+            "Your child's first name may be shown with the farewell photo.",
+        ),
+    ),
+)
+
+DEFAULT_PURPOSES: tuple[PurposeSpec, ...] = tuple(
+    PurposeSpec(key, nl, en, kind, activity, texts[0], texts[1])
+    for key, nl, en, kind, activity, texts in _SPECS
+)

@@ -1,0 +1,100 @@
+"""A pupil aged 16+ decides about their own consents (UAVG art. 5; domain.md, Consent).
+
+Signed in by emailed link (accounts.parent_links allows pupil accounts from 16). Everyone else
+gets a 404; the rules (`consent_decide` with by_pupil=True) check the age again.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from schoolprivacy.accounts.models import User
+from schoolprivacy.consents.forms import DecisionForm
+from schoolprivacy.consents.rules import ConsentRuleError, decides_alone
+from schoolprivacy.consents.selectors import consent_status
+from schoolprivacy.consents.services import consent_decide
+from schoolprivacy.consents.views_common import (
+    DecisionChannel,
+    get_purpose_for_pupil,
+    history_for,
+    purpose_text,
+    purposes_for_pupil,
+    rows_for_pupil,
+)
+from schoolprivacy.people.models import Pupil
+
+
+def _own_pupil(request: HttpRequest) -> Pupil:
+    user = request.user
+    pupil = getattr(user, "pupil", None) if isinstance(user, User) else None
+    if (
+        not isinstance(user, User)
+        or user.kind != User.Kind.PUPIL
+        or pupil is None
+        or not decides_alone(pupil, timezone.localdate())
+    ):
+        raise Http404
+    return pupil
+
+
+def pupil_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), login_url="accounts:parent_login")
+        return view(request, _own_pupil(request), *args, **kwargs)
+
+    return wrapper
+
+
+@pupil_required
+def pupil_home(request: HttpRequest, pupil: Pupil) -> HttpResponse:
+    rows = rows_for_pupil(pupil, purposes_for_pupil(pupil))
+    return render(request, "consents/pupil/home.html", {"pupil": pupil, "rows": rows})
+
+
+@pupil_required
+@require_http_methods(["GET", "POST"])
+def pupil_detail(request: HttpRequest, pupil: Pupil, purpose_id: int) -> HttpResponse:
+    purpose = get_purpose_for_pupil(pupil, purpose_id)
+    status = consent_status(pupil, purpose)
+    form = DecisionForm(request.POST or None, current=status.status)
+    context = {
+        "pupil": pupil,
+        "purpose": purpose,
+        "text": purpose_text(purpose),
+        "status": status,
+        "form": form,
+        "history": history_for(pupil, purpose),
+    }
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "consents/pupil/detail.html", context)
+    decision = form.cleaned_data["decision"]
+    if not form.cleaned_data["confirmed"]:
+        return render(
+            request, "consents/portal/confirm.html", {**context, "decision": decision, "own": True}
+        )
+    assert isinstance(request.user, User)
+    try:
+        consent_decide(
+            actor=request.user,
+            pupil=pupil,
+            purpose=purpose,
+            decision=decision,
+            by_pupil=True,
+            method=DecisionChannel.METHOD_ONLINE,
+            channel=DecisionChannel.PORTAL,
+        )
+    except ConsentRuleError as error:
+        messages.error(request, str(error.message))
+        return render(request, "consents/pupil/detail.html", context, status=409)
+    messages.success(request, _("Your choice has been saved. It applies from now on."))
+    return redirect("consents:pupil_detail", purpose_id=purpose.pk)

@@ -1,0 +1,145 @@
+"""Groups of the current school year, created as the file names them, and each pupil's place."""
+
+from datetime import date, timedelta
+
+from schoolprivacy.accounts.models import User
+from schoolprivacy.imports.auditing import audit_batches
+from schoolprivacy.imports.report import Report
+from schoolprivacy.imports.values import year_level
+from schoolprivacy.people.models import GroupMembership, Pupil
+from schoolprivacy.schools.models import Group, School, SchoolYear
+
+# Dutch school years run from 1 August to 31 July (the summer holiday falls in between).
+YEAR_START = (8, 1)
+# Primary schools have groups 1-8, secondary schools leerjaren 1-6 (schools.models).
+HIGHEST_LEVEL: dict[str, int] = {"primary": 8, "secondary": 6}
+
+
+def school_year_for(school: School, day: date) -> SchoolYear:
+    year = SchoolYear.objects.filter(
+        board_id=school.board_id, starts_on__lte=day, ends_on__gte=day
+    ).first()
+    if year is not None:
+        return year
+    first = day.year if (day.month, day.day) >= YEAR_START else day.year - 1
+    return SchoolYear.objects.get_or_create(
+        board_id=school.board_id,
+        name=f"{first}-{first + 1}",
+        defaults={"starts_on": date(first, *YEAR_START), "ends_on": date(first + 1, 7, 31)},
+    )[0]
+
+
+class GroupSync:
+    def __init__(
+        self, *, school: School, actor: User | None, today: date, report: Report, channel: str
+    ) -> None:
+        self.school, self.actor, self.today = school, actor, today
+        self.report, self.channel = report, channel
+        self.year = school_year_for(school, today)
+        self.groups = {
+            g.name: g for g in Group.objects.filter(school=school, school_year=self.year)
+        }
+        # Memberships in this year's groups as small values (pk, group, start), not instances:
+        # the open one per pupil, and the ended ones by their unique key, so that a place ended
+        # and restarted on the same day is reopened instead.
+        self.current: dict[int, tuple[int, int, date]] = {}
+        self.ended: dict[tuple[int, int, date], int] = {}
+        memberships = GroupMembership.objects.filter(
+            group__school=school, group__school_year=self.year
+        ).values_list("pk", "pupil_id", "group_id", "starts_on", "ends_on")
+        for pk, pupil_id, group_id, starts_on, ends_on in memberships.iterator(2000):
+            if ends_on is None:
+                self.current[pupil_id] = (pk, group_id, starts_on)
+            else:
+                self.ended[(pupil_id, group_id, starts_on)] = pk
+
+    def _groups(self, names: set[str]) -> None:
+        new = [
+            Group(
+                board_id=self.school.board_id,
+                school=self.school,
+                school_year=self.year,
+                name=name[:50],
+                year_level=year_level(name, highest=HIGHEST_LEVEL.get(self.school.kind, 8)),
+            )
+            for name in sorted(names - set(self.groups))
+        ]
+        if new:
+            Group.objects.bulk_create(new)
+            for group in new:
+                self.groups[group.name] = group
+                self.report.groups_created.append(group.name)
+            audit_batches(
+                action="schools.group.created",
+                school=self.school,
+                actor=self.actor,
+                ids=[g.pk for g in new],
+                fields=("name", "year_level", "school_year"),
+                channel=self.channel,
+                subject_type="group",
+            )
+
+    def apply(self, placements: list[tuple[Pupil, str]]) -> None:
+        self._groups({name[:50] for _, name in placements})
+        ends: dict[int, date] = {}  # membership pk -> its new end
+        reopen: list[int] = []
+        started: list[GroupMembership] = []
+        for pupil, name in placements:
+            group = self.groups[name[:50]]
+            current = self.current.get(pupil.pk)
+            if current is not None and current[1] == group.pk:
+                continue
+            starts_on = max(self.today, self.year.starts_on, pupil.enrolled_on)
+            if current is not None:
+                # Moved to another group: the old place ends the day before the new one starts.
+                ends[current[0]] = max(starts_on - timedelta(days=1), current[2])
+            pk = self.ended.pop((pupil.pk, group.pk, starts_on), None)
+            if pk is not None:
+                reopen.append(pk)
+                self.current[pupil.pk] = (pk, group.pk, starts_on)
+            else:
+                membership = GroupMembership(
+                    board_id=self.school.board_id, pupil=pupil, group=group, starts_on=starts_on
+                )
+                started.append(membership)
+        changed = list(GroupMembership.objects.filter(pk__in=[*ends, *reopen]))
+        for m in changed:
+            m.ends_on = ends.get(m.pk)  # a reopened place has no end
+        if changed:
+            GroupMembership.objects.bulk_update(changed, ["ends_on"])
+            self.report.memberships_changed += len(reopen)
+        if started:
+            GroupMembership.objects.bulk_create(started)
+            for m in started:
+                self.current[m.pupil_id] = (m.pk, m.group_id, m.starts_on)
+        if started or reopen:
+            audit_batches(
+                action="people.membership.started",
+                school=self.school,
+                actor=self.actor,
+                ids=[
+                    *(m.pupil_id for m in started),
+                    *(m.pupil_id for m in changed if m.pk in reopen),
+                ],
+                fields=("group", "starts_on"),
+                channel=self.channel,
+            )
+        self.report.memberships_changed += len(started)
+
+    def end_for(self, pupils: list[Pupil]) -> None:
+        """A pupil who left is no longer in a group: their places end on the day of leaving."""
+        left_on = {p.pk: p.left_on for p in pupils}
+        ended = list(GroupMembership.objects.filter(pupil__in=pupils, ends_on__isnull=True))
+        for membership in ended:
+            day = left_on[membership.pupil_id] or self.today
+            membership.ends_on = max(day, membership.starts_on)
+        if ended:
+            GroupMembership.objects.bulk_update(ended, ["ends_on"], batch_size=1000)
+            audit_batches(
+                action="people.membership.ended",
+                school=self.school,
+                actor=self.actor,
+                ids=sorted({m.pupil_id for m in ended}),
+                fields=("ends_on",),
+                channel=self.channel,
+            )
