@@ -253,6 +253,11 @@ class ConsentRound(models.Model):
     opens_on = models.DateField(_("opens on"))
     deadline = models.DateField(_("deadline"))
     closes_collection = models.BooleanField(_("no new consent after the deadline"), default=False)
+    # Holders who have not answered get one reminder this many days before the deadline.
+    reminder_days_before = models.PositiveSmallIntegerField(
+        _("days before the deadline to send a reminder"), default=7
+    )
+    reminded_on = models.DateField(_("reminder sent on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("consent round")

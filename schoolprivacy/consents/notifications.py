@@ -23,12 +23,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from schoolprivacy.consents.models import Purpose
-from schoolprivacy.consents.rules import decides_alone
+from schoolprivacy.consents.rules import decides_alone, statuses_for_pupils
 from schoolprivacy.people.models import GuardianRelation, Pupil
 
 REQUESTED = "requested"
 TEXT_CHANGED = "text_changed"
-REASONS = (REQUESTED, TEXT_CHANGED)
+# A yearly round's reminder before its deadline; only to those who have not answered.
+REMINDER = "reminder"
+REASONS = (REQUESTED, TEXT_CHANGED, REMINDER)
 
 
 @dataclass
@@ -38,11 +40,13 @@ class Recipient:
     links: list[str] = field(default_factory=list)
 
 
-def _pupils(purpose: Purpose) -> list[Pupil]:
+def _pupils(purpose: Purpose, school_id: int | None = None) -> list[Pupil]:
     today = timezone.localdate()
     rows = Pupil.objects.filter(board_id=purpose.board_id).filter(
         Q(left_on__isnull=True) | Q(left_on__gte=today)
     )
+    if school_id is not None:
+        rows = rows.filter(school_id=school_id)
     if purpose.school_id is not None:
         rows = rows.filter(school_id=purpose.school_id)
     else:
@@ -54,9 +58,14 @@ def _pupils(purpose: Purpose) -> list[Pupil]:
     return list(rows.select_related("user"))
 
 
-def recipients_for(purpose: Purpose) -> list[Recipient]:
+def recipients_for(
+    purpose: Purpose, *, school_id: int | None = None, only_unanswered: bool = False
+) -> list[Recipient]:
     today = timezone.localdate()
-    pupils = _pupils(purpose)
+    pupils = _pupils(purpose, school_id)
+    if only_unanswered:
+        statuses = statuses_for_pupils(pupils, [purpose])
+        pupils = [p for p in pupils if statuses[(p.pk, purpose.pk)].status == "unanswered"]
     by_email: dict[str, Recipient] = {}
     under_16 = {p.pk: p for p in pupils if not decides_alone(p, today)}
     relations = GuardianRelation.objects.filter(
@@ -80,15 +89,20 @@ def recipients_for(purpose: Purpose) -> list[Recipient]:
 
 
 @task()
-def send_consent_request(*, purpose_id: int, reason: str) -> int:
-    """Email every recipient about `purpose_id`; returns how many emails were sent."""
+def send_consent_request(*, purpose_id: int, reason: str, school_id: int | None = None) -> int:
+    """Email every recipient about `purpose_id`; returns how many emails were sent.
+
+    A reminder goes only to the holders of pupils whose answer is still missing, optionally of
+    one school (a school's own round).
+    """
     if reason not in REASONS:
         raise ValueError(f"unknown reason {reason!r}")
     purpose = Purpose.objects.filter(pk=purpose_id, is_active=True).first()
     if purpose is None:
         return 0
     sent = 0
-    for recipient in recipients_for(purpose):
+    recipients = recipients_for(purpose, school_id=school_id, only_unanswered=reason == REMINDER)
+    for recipient in recipients:
         # Guardians have no language preference on file yet: Dutch, the product's default.
         with translation.override("nl"):
             context = {
