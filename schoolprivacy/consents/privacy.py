@@ -66,7 +66,15 @@ NOT_PERSONAL = (
         Purpose, {"key": _SETTING, "name": _SETTING, "name_en": _SETTING, "channel_kind": _SETTING}
     ),
     NotPersonal(PurposeText, {"text_nl": _SETTING, "text_en": _SETTING, "published_at": _SETTING}),
-    NotPersonal(ConsentRound, {"name": _SETTING, "opens_on": _SETTING, "deadline": _SETTING}),
+    NotPersonal(
+        ConsentRound,
+        {
+            "name": _SETTING,
+            "opens_on": _SETTING,
+            "deadline": _SETTING,
+            "reminded_on": "bookkeeping: the day the round's reminder went out, about no person",
+        },
+    ),
     NotPersonal(
         ConsentEvent,
         {
