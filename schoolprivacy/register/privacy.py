@@ -13,6 +13,7 @@ from schoolprivacy.privacy_registry import (
     plan_only,
 )
 from schoolprivacy.register.models import ActivityVersion, ProcessingActivity, RetentionRule
+from schoolprivacy.register.services.activities import VERSIONED_FIELDS
 
 _ACTIVITY = "staff.activity"
 VERSIONS = PersonalData(ActivityVersion, {"changed_by": _ACTIVITY, "changed_at": _ACTIVITY})
@@ -22,26 +23,12 @@ NOT_PERSONAL = (
     NotPersonal(
         ProcessingActivity,
         {
+            # The activity's own text fields are exactly the versioned ones (the retention rule
+            # and the active flag are a link and a boolean, not text).
             name: _REGISTER
             for name in (
                 "key",
-                "name",
-                "name_en",
-                "purpose",
-                "purpose_en",
-                "legal_basis",
-                "legal_basis_article",
-                "special_basis",
-                "data_subjects",
-                "categories",
-                "sources",
-                "systems",
-                "recipients",
-                "processors",
-                "access_roles",
-                "security_measures",
-                "dpia_reference",
-                "school_kind",
+                *(f for f in VERSIONED_FIELDS if f not in {"retention_rule", "is_active"}),
                 "updated_at",
             )
         },
