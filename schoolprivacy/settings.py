@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "schoolprivacy.dossier",
     "schoolprivacy.imports",
     "schoolprivacy.consents",
+    "schoolprivacy.photos",
     "schoolprivacy.portal",
     "schoolprivacy.web",
     "schoolprivacy.api",
@@ -233,7 +234,7 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         # The demo and tests serve straight from the source tree, without collectstatic.
@@ -242,6 +243,43 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Photo originals and renditions: private storage, never served by URL (the app streams
+# renditions after its own checks). Local disk by default; S3-compatible at board scale.
+PHOTOS_ROOT = Path(env_str("PHOTOS_ROOT", str(VAR_DIR / "photos")))
+_photo_storage = env_choice("PHOTO_STORAGE", "local", ("local", "s3"))
+if _photo_storage == "s3":
+    import importlib.util
+
+    if importlib.util.find_spec("storages") is None:
+        raise ConfigurationError(
+            "PHOTO_STORAGE=s3 needs django-storages with boto3: install schoolprivacy[s3]."
+        )
+    _bucket = env_str("PHOTO_S3_BUCKET", "")
+    if not _bucket:
+        raise ConfigurationError("PHOTO_STORAGE=s3 needs PHOTO_S3_BUCKET.")
+    STORAGES["photos"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "endpoint_url": env_str("PHOTO_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("PHOTO_S3_REGION", "") or None,
+            # Private objects only: no public ACL, and the app never hands out bucket URLs.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["photos"] = {
+        # No URLs at all: a stored photo has no address to leak.
+        "BACKEND": "schoolprivacy.photos.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": str(PHOTOS_ROOT)},
+    }
+# Upload limits: bytes per file and pixels per photo (decompression bombs are refused before
+# their pixels are decoded).
+PHOTO_MAX_BYTES = env_int("PHOTO_MAX_MB", 30, minimum=1, maximum=500) * 1024 * 1024
+PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_MEGAPIXELS", 60, minimum=1, maximum=400) * 1_000_000
+
 # The demo serves straight from the source tree, so a fresh checkout needs no collectstatic.
 WHITENOISE_USE_FINDERS = RELAXED or DEBUG
 

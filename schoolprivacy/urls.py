@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("schoolprivacy.dossier.urls")),
     path("", include("schoolprivacy.imports.urls")),
     path("", include("schoolprivacy.consents.urls")),
+    path("", include("schoolprivacy.photos.urls")),
     path("", include("schoolprivacy.access.urls")),
     path("", include("schoolprivacy.web.audit_urls")),
     path("", include("schoolprivacy.web.urls")),

@@ -63,6 +63,9 @@ ROUTINE_READS: dict[Role, frozenset[str]] = {
             "pupil.absence",
             "pupil.observations",
             "pupil.care.measures",
+            # Teachers take and tag the photos of their class (issue 6); publication is still
+            # gated per pupil by consent.
+            "pupil.image",
             *_RESULTS,
         }
     ),

@@ -126,3 +126,12 @@ def break_glass_for_officer(user: User) -> QuerySet[BreakGlassAccess]:
         .select_related("staff", "pupil", "pupil__school")
         .order_by("-opened_at")
     )
+
+
+def role_holders(*, school_id: int, role: Role, on: date | None = None) -> QuerySet[User]:
+    """Sign-in accounts of the staff who hold `role` at the school today (to tell them things)."""
+    day = on or timezone.localdate()
+    assigned = Assignment.objects.filter(school_id=school_id, role=role, starts_on__lte=day).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=day)
+    )
+    return User.objects.filter(is_active=True, staff__in=assigned.values("staff_id")).distinct()

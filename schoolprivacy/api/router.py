@@ -7,6 +7,7 @@ from schoolprivacy.api.audit_events import router as audit_router
 from schoolprivacy.api.me import router as me_router
 from schoolprivacy.api.pupils import router as pupils_router
 from schoolprivacy.consents.api import router as consents_router
+from schoolprivacy.photos.api import router as photos_router
 from schoolprivacy.register.api import router as register_router
 from schoolprivacy.schools.api import router as schools_router
 
@@ -26,3 +27,4 @@ api.add_router("/pupils", pupils_router)
 api.add_router("/audit", audit_router)
 api.add_router("/register", register_router)
 api.add_router("/", consents_router)
+api.add_router("/", photos_router)

@@ -62,6 +62,9 @@ class ConsentStatus:
     decided_at: datetime | None
     decided_by_label: str
     allows_processing: bool
+    # The ledger rows a "granted" rests on (every standing grant of the holders), so that what is
+    # published on this consent can keep the proof (photos keep them per face).
+    decision_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,7 @@ def derive(
     own = [d for d in current if d.by_pupil]
     if decides_alone(pupil, timezone.localdate(at)) and own:
         latest = own[-1]  # rule 5: the pupil's own word replaces the parents'
-        return _status(latest.decision, text, latest)
+        return _status(latest.decision, text, latest, (latest.pk,))
     latest_per_holder: dict[int, ConsentDecision] = {}
     for d in current:
         # Rule 3: only guardians who hold authority; rule 5: only before the 16th birthday.
@@ -137,12 +140,20 @@ def derive(
     if negative:  # rule 4: any refusal or withdrawal wins
         withdrawn = [d for d in negative if d.decision == Decision.WITHDRAWN]
         return _status(WITHDRAWN if withdrawn else REFUSED, text, (withdrawn or negative)[-1])
-    return _status(GRANTED, text, standing[-1])
+    return _status(GRANTED, text, standing[-1], tuple(d.pk for d in standing))
 
 
-def _status(status: str, text: PurposeText, decision: ConsentDecision) -> ConsentStatus:
+def _status(
+    status: str, text: PurposeText, decision: ConsentDecision, grants: tuple[int, ...] = ()
+) -> ConsentStatus:
+    granted = status == GRANTED
     return ConsentStatus(
-        status, text.version, decision.decided_at, _label(decision), status == GRANTED
+        status,
+        text.version,
+        decision.decided_at,
+        _label(decision),
+        granted,
+        grants if granted else (),
     )
 
 

@@ -20,6 +20,7 @@ from schoolprivacy.demo.specs import (
     SchoolSpec,
     school_year_of,
 )
+from schoolprivacy.photos.services import channels_install_defaults
 from schoolprivacy.register.services import register_install_defaults
 from schoolprivacy.schools.models import Board, Group, Location, School, SchoolYear
 
@@ -58,6 +59,7 @@ def build_board(
     # Every board starts with the default processing register, so its statements read well.
     register_install_defaults(board=built.board, actor_id=None, channel="command")
     purposes_install_defaults(board=built.board, actor_id=None, channel="command")
+    channels_install_defaults(board=built.board, actor_id=None, channel="command")
     dossier_records.write_dossiers(built, seats, rng, today, command)
     for noun, keys in AUDIT_STEPS.items():
         # Counts only: the data is fictitious, but the habit of never logging values is not.

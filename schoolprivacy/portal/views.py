@@ -17,6 +17,7 @@ from schoolprivacy.access.read_log import special_reads_for_parent
 from schoolprivacy.accounts.models import User
 from schoolprivacy.people.models import GuardianRelation
 from schoolprivacy.people.selectors import children_for, get_child_for_parent, relations_for_parent
+from schoolprivacy.photos.selectors import photos_of_pupil
 from schoolprivacy.portal.selectors import current_group_of, guardian_of, relation_to
 
 
@@ -73,5 +74,7 @@ def child(request: ParentRequest, pupil_id: int) -> HttpResponse:
             "relation": relation_to(request.user, pupil),
             # Transparency: who read special data about the child (access.read_log).
             "special_reads": special_reads_for_parent(pupil),
+            # Photos the child is tagged on, and where they were published (issue 6).
+            "photo_faces": photos_of_pupil(pupil),
         },
     )

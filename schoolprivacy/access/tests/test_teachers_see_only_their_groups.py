@@ -43,6 +43,7 @@ def test_it_lists_exactly_the_teachers_categories(world):
         "pupil.absence",
         "pupil.observations",
         "pupil.care.measures",
+        "pupil.image",
         "pupil.results.tests",
         "pupil.results.reports",
         "pupil.results.central_exam",

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from schoolprivacy.access.models import Role
 from schoolprivacy.access.selectors import scope_for
 from schoolprivacy.accounts.models import User
+from schoolprivacy.photos.selectors import photo_schools
 
 register = template.Library()
 
@@ -47,6 +48,9 @@ def _items_for(user: User) -> list[tuple[str, str]]:
     # access to pupil data, so no pupil list either.
     if scope.school_ids:
         items.append((gettext("Pupils"), reverse("web:pupils")))
+    # The photo library (issue 6): staff whose routine work includes pupils' photos.
+    if scope.school_ids and photo_schools(user).exists():
+        items.append((gettext("Photos"), reverse("photos:library")))
     # Exceptions are approved by location directors (their school) and the privacy officer.
     if scope.has_role(Role.LOCATION_DIRECTOR) or scope.has_role(Role.PRIVACY_OFFICER):
         items.append((gettext("Exceptions"), reverse("access:grant_list")))

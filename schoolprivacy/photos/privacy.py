@@ -1,0 +1,140 @@
+"""Personal data of the photo library (contract 4): faces tagged with a pupil, and publications.
+
+A photo is `pupil.image` data of every pupil on it; whose face is where is known only through
+the tags. Export lists the photos a pupil is tagged on and where they were published. Erasure
+blurs the pupil's face in the stored original for good (the other children on the photo keep
+theirs), removes the tag, and re-renders or takes offline every live publication that showed it.
+"""
+
+from collections.abc import Collection
+
+from schoolprivacy.photos.models import (
+    Channel,
+    Face,
+    Photo,
+    PhotoEvent,
+    Publication,
+    PublicationFace,
+    Takedown,
+)
+from schoolprivacy.privacy_registry import (
+    DataSubject,
+    Erasure,
+    Export,
+    NotPersonal,
+    PersonalData,
+    collect,
+)
+
+_KEY = "pupil.image"
+_STAFF = "staff.activity"
+
+FACES = PersonalData(
+    Face,
+    {"pupil": _KEY, "tagged_at": _KEY, "tagged_by": _STAFF},
+)
+PHOTOS = PersonalData(
+    Photo,
+    {"original": _KEY, "uploaded_at": _KEY, "uploaded_by": _STAFF},
+)
+PUBLICATIONS = PersonalData(
+    Publication,
+    {
+        "rendition": _KEY,
+        "published_at": _KEY,
+        "rendered_at": _KEY,
+        "withdrawn_at": _KEY,
+        "external_reference": _KEY,
+        "published_by": _STAFF,
+    },
+)
+PUBLICATION_FACES = PersonalData(
+    PublicationFace,
+    {"outcome": _KEY, "decision_ids": _KEY, "consent_status": _KEY},
+)
+EVENTS = PersonalData(PhotoEvent, {"created_by": _STAFF})
+TAKEDOWNS = PersonalData(Takedown, {"done_by": _STAFF})
+PERSONAL_DATA = (FACES, PHOTOS, PUBLICATIONS, PUBLICATION_FACES, EVENTS, TAKEDOWNS)
+
+_SETTING = "set by the board for everyone; says nothing about a person"
+_BOOK = "bookkeeping about the photo or publication, not about a person"
+NOT_PERSONAL = (
+    NotPersonal(
+        PhotoEvent,
+        {
+            "name": "what the photos are of (sports day, a school trip), chosen by staff",
+            "held_on": "the day of a school activity",
+            "created_at": _BOOK,
+        },
+    ),
+    NotPersonal(
+        Photo,
+        {"image_format": _BOOK, "detection": _BOOK, "detected_at": _BOOK},
+    ),
+    NotPersonal(
+        Channel,
+        {
+            "key": _SETTING,
+            "name": _SETTING,
+            "name_en": _SETTING,
+            "purpose_key": _SETTING,
+            "mode": _SETTING,
+        },
+    ),
+    NotPersonal(
+        Publication,
+        {"status": _BOOK, "token": "a random address part", "withdrawn_reason": _BOOK},
+    ),
+    NotPersonal(Takedown, {"change": _BOOK, "cause": _BOOK, "created_at": _BOOK, "done_at": _BOOK}),
+)
+
+
+def export(subject: DataSubject) -> Export:
+    if subject.kind != "pupil":
+        return {}
+    faces = Face.objects.filter(board_id=subject.board_id, pupil_id=subject.id).select_related(
+        "photo__event"
+    )
+    found = collect(FACES, faces, subject)
+    rows = found.setdefault(_KEY, [])
+    for face in faces:
+        publications = Publication.objects.filter(
+            photo_id=face.photo_id,
+            faces__pupil_id=subject.id,
+        ).distinct()
+        rows.append(
+            {
+                "source": "photos.Photo",
+                "id": face.photo_id,
+                "fields": {
+                    "event": face.photo.event.name,
+                    "taken_on": face.photo.event.held_on.isoformat(),
+                    "publications": [
+                        {
+                            "channel": p.channel.name,
+                            "status": p.status,
+                            "published_at": p.published_at.isoformat(),
+                        }
+                        for p in publications.select_related("channel")
+                    ],
+                },
+            }
+        )
+    return found
+
+
+def erase(
+    subject: DataSubject,
+    *,
+    actor_id: int | None,
+    categories: Collection[str] | None = None,
+    dry_run: bool = True,
+) -> Erasure:
+    if subject.kind != "pupil" or (categories is not None and _KEY not in categories):
+        return Erasure("photos", {}, done=not dry_run)
+    from schoolprivacy.photos.erasure import pupil_faces_erase
+
+    count = Face.objects.filter(board_id=subject.board_id, pupil_id=subject.id).count()
+    if not dry_run and count:
+        pupil_faces_erase(board_id=subject.board_id, pupil_id=subject.id, actor_id=actor_id)
+    return Erasure("photos", {_KEY: count}, done=not dry_run)

@@ -1,0 +1,112 @@
+"""A teacher uploads a group photo, tags the faces and publishes it with a face blurred."""
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.conf import LazySettings
+from django.urls import reverse
+from playwright.sync_api import Page
+
+from schoolprivacy.accounts.models import User
+from schoolprivacy.conftest import World
+from schoolprivacy.consents.models import Purpose
+from schoolprivacy.consents.services import purposes_install_defaults
+from schoolprivacy.photos.models import Channel, FaceOutcome, Photo, Publication
+from schoolprivacy.photos.services import channels_install_defaults
+from schoolprivacy.photos.tests import samples
+from schoolprivacy.photos.tests.conftest import grant
+from schoolprivacy.testing import factories
+from schoolprivacy.web.tests.browser.accessibility import check_accessibility
+from schoolprivacy.web.tests.browser.conftest import PHONE
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(autouse=True)
+def photo_storage(settings: LazySettings, tmp_path: Path) -> Path:
+    """The live server writes photos to this test's folder, never to the real var/photos."""
+    root = tmp_path / "photos"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "photos": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(root), "base_url": None},
+        },
+    }
+    return root
+
+
+def _submit(page: Page, selector: str) -> None:
+    with page.expect_navigation():
+        page.click(selector)
+
+
+def test_the_teacher_uploads_tags_and_publishes_with_a_face_blurred(
+    world: World,
+    live_server,
+    page: Page,
+    signed_in_as: Callable[[User], None],
+    tmp_path: Path,
+):
+    purposes_install_defaults(board=world.board, actor_id=None)
+    channels_install_defaults(board=world.board, actor_id=None)
+    daan = factories.make_pupil(group=world.group_a, first_name="Daan", surname="Smit")
+    website_purpose = Purpose.objects.get(board=world.board, key="website")
+    grant(world.parent.guardian, world.pupil_a, website_purpose)
+    website = Channel.objects.get(board=world.board, key="website")
+    image, _boxes = samples.group_photo(3, size=(1200, 800), face_height=140)
+    file = tmp_path / "groepsfoto.jpg"
+    file.write_bytes(samples.jpeg_bytes(image))
+
+    signed_in_as(world.teacher)
+    page.goto(live_server.url + reverse("photos:upload"))
+    check_accessibility(page)
+    page.fill("input[name=new-name]", "Sportdag")
+    page.fill("input[name=new-held_on]", "2026-09-30")
+    page.set_input_files("input[name=photos]", str(file))
+    page.click("#upload-form button[type=submit]")
+    # The script uploads the file by itself and shows the result in the page (no navigation).
+    page.wait_for_selector("#upload-files .upload-stored", timeout=60_000)
+    assert page.locator("#upload-files progress").count() == 1
+    assert page.locator("#upload-files progress").get_attribute("value") == "100"
+    assert re.search(r"\b1\b", page.locator("#upload-summary").inner_text())
+    check_accessibility(page)
+    photo = Photo.objects.get()
+    assert photo.event.name == "Sportdag" and photo.detection == "done"
+
+    _submit(page, "#upload-files a")
+    assert page.locator("svg.photo-svg rect").count() == 3
+    check_accessibility(page)
+    page.select_option("#face-1 select", str(world.pupil_a.pk))
+    _submit(page, "#face-1 button[type=submit]")
+    page.select_option("#face-2 select", str(daan.pk))
+    _submit(page, "#face-2 button[type=submit]")
+    page.select_option("#face-3 select", "not_a_pupil")
+    _submit(page, "#face-3 button[type=submit]")
+    assert page.locator("#face-1 select").input_value() == str(world.pupil_a.pk)
+
+    page.check(f"input[name=channel][value='{website.pk}']")
+    _submit(page, "form[action$='/publiceren/'] button[type=submit]")
+    message = page.locator(".message-success").inner_text()
+    assert "Website" in message and "1" in message
+    check_accessibility(page)
+    publication = Publication.objects.get()
+    outcomes = sorted(publication.faces.values_list("outcome", flat=True))
+    assert outcomes == sorted([FaceOutcome.SHOWN, FaceOutcome.NO_CONSENT, FaceOutcome.NOT_A_PUPIL])
+
+    address = page.locator("#publications ~ .table-wrap a[href^='/p/']").get_attribute("href")
+    assert address == reverse("photos:rendition", args=[publication.token])
+    rendition = page.request.get(live_server.url + address)
+    assert rendition.status == 200 and rendition.headers["content-type"] == "image/jpeg"
+    assert rendition.body()[:2] == b"\xff\xd8"
+
+    page.goto(live_server.url + reverse("photos:who_may_appear") + f"?group={world.group_a.pk}")
+    assert page.locator("main tbody tr").count() == 2
+    check_accessibility(page)
+
+    # On a phone the photo page fits the screen: wide tables scroll inside their own box.
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + reverse("photos:photo", args=[photo.pk]))
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
