@@ -3,7 +3,7 @@
 Every persona is a `User`; `staff_client(user)` and `parent_client(user)` give a signed-in client.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -38,6 +38,24 @@ class World:
     parent_without_authority: User
     parent_b: User
     other_board_staff: User
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_photo_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test writes photos into the checkout's var/ folder (the demo board uploads one)."""
+    from django.conf import settings
+    from django.test.utils import override_settings
+
+    folder = tmp_path_factory.mktemp("photos")
+    photos = {
+        "BACKEND": "schoolprivacy.photos.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": str(folder)},
+    }
+    # override_settings signals the change, which makes Django forget storages built before.
+    override = override_settings(STORAGES={**settings.STORAGES, "photos": photos})
+    override.enable()
+    yield
+    override.disable()
 
 
 @pytest.fixture

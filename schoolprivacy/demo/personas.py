@@ -19,6 +19,7 @@ from schoolprivacy.accounts.models import User
 from schoolprivacy.audit.services import audit_record
 from schoolprivacy.demo.builders import build_board
 from schoolprivacy.demo.families import FamilyKind, FamilyPin
+from schoolprivacy.demo.photos import write_demo_photos
 from schoolprivacy.demo.specs import GroupSpec, SchoolSpec
 from schoolprivacy.people.models import Guardian, Staff
 from schoolprivacy.schools.models import Board, School
@@ -153,6 +154,9 @@ def create_demo_board(*, today: date) -> Board:
         parent.save()
         Guardian.objects.filter(board=board, email=email).update(user=parent)
 
+    write_demo_photos(
+        board=board, teacher_username="leerkracht", group_name=TEACHER_GROUP, today=today
+    )
     audit_record(
         action="demo.personas.seeded",
         board_id=board.pk,

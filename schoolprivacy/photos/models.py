@@ -195,7 +195,7 @@ class Publication(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     published_at = models.DateTimeField(_("published at"), auto_now_add=True)
-    rendered_at = models.DateTimeField(_("rendered at"))
+    rendered_at = models.DateTimeField(_("published version made at"))
     withdrawn_at = models.DateTimeField(_("taken offline at"), null=True, blank=True)
     withdrawn_reason = models.CharField(max_length=10, choices=Reason.choices, blank=True)
     # Where a copy was placed by hand (the post's address), so it can be found to remove it.

@@ -204,7 +204,7 @@ def face_tag(
     """
     photo = selectors.get_photo(actor, face.photo_id)
     if pupil is not None and not_a_pupil:
-        raise ValidationError(_("A face is either a pupil or not a pupil."), code="both")
+        raise ValidationError(_('Choose a pupil or "not a pupil", not both.'), code="both")
     if face.erased:
         raise ValidationError(_("This face was erased and cannot be tagged."), code="erased")
     if pupil is not None and not selectors.may_tag(actor, pupil, photo):

@@ -1,18 +1,17 @@
-"""Staff pages of the photo library: library, upload, one photo (tag, publish), who may appear,
-and the location director's takedowns.
+"""Staff pages of the photo library: the library and the upload.
 
 Every read goes through `photos.selectors` (404 for anyone without the photo, group or school);
 every write through `photos.services`. Pages that only someone with photo work reaches (a
 school-wide image role or a teacher's group) answer 404 to everyone else, also the privacy officer
-and administration, who have no routine access to pupils' photos.
+and administration, who have no routine access to pupils' photos. One photo's page is in
+views_photo.py; who may appear and the takedowns in views_consent.py.
 """
 
 from dataclasses import dataclass
 from itertools import groupby
 
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
@@ -20,19 +19,13 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from schoolprivacy.access.models import Role
 from schoolprivacy.access.selectors import scope_for
-from schoolprivacy.accounts.models import User
-from schoolprivacy.consents.selectors import purposes_for_school, statuses_for_pupils
-from schoolprivacy.people.selectors import pupils_in_group
-from schoolprivacy.photos import forms, images, rendition, selectors, services, storage
+from schoolprivacy.photos import forms, images, selectors, services
 from schoolprivacy.photos.forms import channel_name
-from schoolprivacy.photos.gate import evaluate
-from schoolprivacy.photos.models import ChannelMode, Detection, Face, Photo, PhotoEvent, Publication
-from schoolprivacy.photos.services import PublishOutcome
+from schoolprivacy.photos.models import Photo, PhotoEvent, Publication
 from schoolprivacy.schools.models import Group, School
 from schoolprivacy.web.decorators import StaffRequest, staff_required
 
@@ -43,7 +36,7 @@ PREVIEW_SIDE = 1600
 THUMBNAIL_SIDE = 480
 
 
-def _photo_schools(request: StaffRequest) -> list[School]:
+def photo_schools_or_404(request: StaffRequest) -> list[School]:
     schools = list(selectors.photo_schools(request.user))
     if not schools:
         raise Http404
@@ -57,7 +50,7 @@ def _wants_json(request: StaffRequest) -> bool:
 
 @staff_required
 def library(request: StaffRequest) -> HttpResponse:
-    _photo_schools(request)
+    photo_schools_or_404(request)
     untagged = Q(faces__pupil__isnull=True, faces__not_a_pupil=False, faces__erased=False)
     photos = (
         selectors.photos_for(request.user)
@@ -135,7 +128,7 @@ def _upload_texts() -> dict[str, str]:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def upload(request: StaffRequest) -> HttpResponse:
-    schools = _photo_schools(request)
+    schools = photo_schools_or_404(request)
     school = _upload_school(request, schools)
     if school is None:
         return render(request, "photos/choose_school.html", {"schools": schools})
@@ -195,7 +188,7 @@ def upload(request: StaffRequest) -> HttpResponse:
 def event_create_view(request: StaffRequest) -> HttpResponse:
     """A new event. The upload script creates it here first, so that its files, sent one by
     one, all land in the same event; without JavaScript the upload page creates it inline."""
-    schools = _photo_schools(request)
+    schools = photo_schools_or_404(request)
     school = _upload_school(request, schools)
     if school is None:
         return render(request, "photos/choose_school.html", {"schools": schools})
@@ -218,261 +211,3 @@ def event_create_view(request: StaffRequest) -> HttpResponse:
     return render(
         request, "photos/event_create.html", {"form": form, "school": school}, status=status
     )
-
-
-@dataclass(frozen=True)
-class Cell:
-    """One face in one channel: the consent status (pupils only) and what publishing does."""
-
-    status: str
-    effect: str  # shown | blurred | blocks | unavailable
-
-
-@dataclass
-class FaceRow:
-    number: int
-    face: Face
-    name: str
-    form: forms.FaceTagForm
-    cells: list[Cell]
-    label_x: int
-    label_y: int
-
-
-def _effect(channel_mode: str, shown: bool) -> str:
-    if shown:
-        return "shown"
-    return "blocks" if channel_mode == ChannelMode.BLOCK else "blurred"
-
-
-def photo_page_context(
-    user: User,
-    photo: Photo,
-    *,
-    publish_form: forms.PublishForm | None = None,
-    outcome: PublishOutcome | None = None,
-) -> dict[str, object]:
-    faces = list(selectors.faces_of(photo).select_related("tagged_by"))
-    pupils = list(selectors.taggable_pupils(user, photo))
-    visible = {p.pk: p.name for p in pupils}
-    channels = list(selectors.channels_for(photo.board_id))
-    detected = photo.detection == Detection.DONE
-    # The gate itself says per channel what would happen, so this table cannot disagree with
-    # what publishing does. A fixed number of queries per channel.
-    gates = [evaluate(photo, channel, faces=faces) for channel in channels] if detected else []
-    # Numbers scale with the photo, as the SVG is drawn in the photo's own pixels.
-    font = max(16, round(max(photo.width, photo.height) / 40))
-    rows = []
-    for number, face in enumerate(faces, 1):
-        cells = []
-        for gate in gates:
-            verdict = next((v for v in gate.verdicts if v.face.pk == face.pk), None)
-            if gate.purpose is None or verdict is None:
-                cells.append(Cell("", "unavailable"))
-            else:
-                cells.append(
-                    Cell(verdict.consent_status, _effect(gate.channel.mode, verdict.shown))
-                )
-        above = face.y > font * 1.2
-        rows.append(
-            FaceRow(
-                number=number,
-                face=face,
-                name=visible.get(face.pupil_id, "") if face.pupil_id else "",
-                form=forms.FaceTagForm(face=face, number=number, pupils=pupils),
-                cells=cells,
-                label_x=face.x,
-                label_y=face.y - round(font * 0.3) if above else face.y + face.height + font,
-            )
-        )
-    by_face = {row.face.pk: row for row in rows}
-    problems = [
-        (
-            by_face.get(p.face_id) if p.face_id else None,
-            p.message,
-            {"status": p.consent_status} if p.consent_status else None,
-        )
-        for p in (outcome.gate.problems if outcome else [])
-    ]
-    return {
-        "photo": photo,
-        "rows": rows,
-        "detected": detected,
-        "channels": [channel_name(c) for c in channels],
-        "font_size": font,
-        "stroke": max(2, round(max(photo.width, photo.height) / 400)),
-        "publish_form": publish_form
-        or forms.PublishForm(channels=selectors.channels_for(photo.board_id)),
-        "outcome": outcome,
-        "outcome_channel": channel_name(outcome.gate.channel) if outcome else "",
-        "problems": problems,
-        "publications": [
-            (pub, channel_name(pub.channel))
-            for pub in photo.publications.select_related("channel").order_by("-published_at", "-id")
-        ],
-    }
-
-
-@staff_required
-def photo_detail(request: StaffRequest, photo_id: int) -> HttpResponse:
-    photo = selectors.get_photo(request.user, photo_id)
-    return render(request, "photos/photo.html", photo_page_context(request.user, photo))
-
-
-@staff_required
-def photo_preview(request: StaffRequest, photo_id: int) -> HttpResponse:
-    """The original, downscaled and without blur, for the staff who may see it; never cached."""
-    photo = selectors.get_photo(request.user, photo_id)
-    side = THUMBNAIL_SIDE if request.GET.get("size") == "small" else PREVIEW_SIDE
-    image = images.open_downscaled(storage.read(photo.original), side)
-    response = HttpResponse(
-        rendition.render(image, blur=[], max_side=side), content_type="image/jpeg"
-    )
-    response["Cache-Control"] = "no-store, private"
-    return response
-
-
-@staff_required
-@require_POST
-def face_tag_view(request: StaffRequest, photo_id: int, face_id: int) -> HttpResponse:
-    photo = selectors.get_photo(request.user, photo_id)
-    faces = list(selectors.faces_of(photo))
-    number, face = next(((n, f) for n, f in enumerate(faces, 1) if f.pk == face_id), (0, None))
-    if face is None:
-        raise Http404
-    pupils = list(selectors.taggable_pupils(request.user, photo))
-    form = forms.FaceTagForm(request.POST, face=face, number=number, pupils=pupils)
-    target = reverse("photos:photo", args=[photo.pk]) + f"#face-{number}"
-    if not form.is_valid():
-        messages.error(request, _("Choose who this is from the list."))
-        return redirect(target)
-    if form.unchanged():
-        return redirect(target)
-    pupil, not_a_pupil = form.answer()
-    try:
-        services.face_tag(actor=request.user, face=face, pupil=pupil, not_a_pupil=not_a_pupil)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    except PermissionDenied:
-        raise Http404 from None
-    else:
-        messages.success(request, _("Face %(number)s is saved.") % {"number": number})
-    return redirect(target)
-
-
-@staff_required
-@require_POST
-def publish_view(request: StaffRequest, photo_id: int) -> HttpResponse:
-    photo = selectors.get_photo(request.user, photo_id)
-    form = forms.PublishForm(request.POST, channels=selectors.channels_for(photo.board_id))
-    if not form.is_valid():
-        context = photo_page_context(request.user, photo, publish_form=form)
-        return render(request, "photos/photo.html", context, status=400)
-    channel = form.cleaned_data["channel"]
-    try:
-        outcome = services.photo_publish(
-            actor=request.user,
-            photo=photo,
-            channel=channel,
-            external_reference=form.cleaned_data["external_reference"],
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("photos:photo", photo_id=photo.pk)
-    except PermissionDenied:
-        raise Http404 from None
-    if outcome.status == "blocked":
-        context = photo_page_context(request.user, photo, publish_form=form, outcome=outcome)
-        return render(request, "photos/photo.html", context)
-    name = channel_name(channel)
-    if outcome.status == "published_blurred":
-        count = len(outcome.gate.blurred)
-        text = ngettext(
-            "Published in %(channel)s with %(count)s face blurred.",
-            "Published in %(channel)s with %(count)s faces blurred.",
-            count,
-        )
-        messages.success(request, text % {"channel": name, "count": count})
-    else:
-        messages.success(request, _("Published in %(channel)s.") % {"channel": name})
-    return redirect(reverse("photos:photo", args=[photo.pk]) + "#publications")
-
-
-@staff_required
-@require_POST
-def publication_withdraw_view(request: StaffRequest, publication_id: int) -> HttpResponse:
-    publication = selectors.publications_for(request.user).filter(pk=publication_id).first()
-    if publication is None:
-        raise Http404
-    if publication.status == Publication.Status.LIVE:
-        services.publication_withdraw(actor=request.user, publication=publication)
-        messages.success(
-            request,
-            _("The photo is offline in %(channel)s.")
-            % {"channel": channel_name(publication.channel)},
-        )
-    return redirect(reverse("photos:photo", args=[publication.photo_id]) + "#publications")
-
-
-@dataclass(frozen=True)
-class ChannelColumn:
-    name: str
-    purpose_id: int | None
-
-
-@staff_required
-def who_may_appear(request: StaffRequest) -> HttpResponse:
-    schools = _photo_schools(request)
-    group_ids: set[int] = set()
-    for school in schools:
-        group_ids |= set(selectors.upload_groups(request.user, school).values_list("pk", flat=True))
-    groups = (
-        Group.objects.filter(pk__in=group_ids)
-        .select_related("school", "school_year")
-        .order_by("school__name", "name")
-    )
-    chosen = request.GET.get("group") or (str(groups[0].pk) if len(groups) == 1 else "")
-    form = forms.GroupChoiceForm({"group": chosen} if chosen else None, groups=groups)
-    context: dict[str, object] = {"form": form, "several_schools": len(schools) > 1}
-    if chosen:
-        if not form.is_valid():
-            raise Http404
-        group = form.cleaned_data["group"]
-        purposes = {p.key: p for p in purposes_for_school(group.school)}
-        channels = list(selectors.channels_for(group.board_id))
-        columns = [
-            ChannelColumn(channel_name(c), getattr(purposes.get(c.purpose_key), "pk", None))
-            for c in channels
-        ]
-        pupils = list(pupils_in_group(group))
-        statuses = statuses_for_pupils(pupils, list(purposes.values()))
-        rows = [
-            (p, [statuses.get((p.pk, c.purpose_id)) if c.purpose_id else None for c in columns])
-            for p in pupils
-        ]
-        context.update({"group": group, "columns": columns, "rows": rows})
-    return render(request, "photos/who_may_appear.html", context)
-
-
-def _director_takedowns(request: StaffRequest):  # type: ignore[no-untyped-def]
-    if not scope_for(request.user).schools_by_role.get(Role.LOCATION_DIRECTOR):
-        raise Http404
-    return selectors.open_takedowns(request.user)
-
-
-@staff_required
-def takedowns(request: StaffRequest) -> HttpResponse:
-    rows = [(t, channel_name(t.publication.channel)) for t in _director_takedowns(request)]
-    context = {"takedowns": rows}
-    return render(request, "photos/takedowns.html", context)
-
-
-@staff_required
-@require_POST
-def takedown_done_view(request: StaffRequest, takedown_id: int) -> HttpResponse:
-    takedown = _director_takedowns(request).filter(pk=takedown_id).first()
-    if takedown is None:
-        raise Http404
-    services.takedown_done(actor=request.user, takedown=takedown)
-    messages.success(request, _("Marked as done."))
-    return redirect("photos:takedowns")

