@@ -14,6 +14,9 @@ YEAR_START = (8, 1)
 # Primary schools have groups 1-8, secondary schools leerjaren 1-6 (schools.models).
 HIGHEST_LEVEL: dict[str, int] = {"primary": 8, "secondary": 6}
 
+Current = tuple[int, int, date]  # membership pk, group pk, start
+Ended = tuple[int, int, date]  # pupil pk, group pk, start: the unique key of a place
+
 
 def school_year_for(school: School, day: date) -> SchoolYear:
     year = SchoolYear.objects.filter(
@@ -36,22 +39,10 @@ class GroupSync:
         self.school, self.actor, self.today = school, actor, today
         self.report, self.channel = report, channel
         self.year = school_year_for(school, today)
+        # The groups of one school year: a few dozen, whatever the size of the school.
         self.groups = {
             g.name: g for g in Group.objects.filter(school=school, school_year=self.year)
         }
-        # Memberships in this year's groups as small values (pk, group, start), not instances:
-        # the open one per pupil, and the ended ones by their unique key, so that a place ended
-        # and restarted on the same day is reopened instead.
-        self.current: dict[int, tuple[int, int, date]] = {}
-        self.ended: dict[tuple[int, int, date], int] = {}
-        memberships = GroupMembership.objects.filter(
-            group__school=school, group__school_year=self.year
-        ).values_list("pk", "pupil_id", "group_id", "starts_on", "ends_on")
-        for pk, pupil_id, group_id, starts_on, ends_on in memberships.iterator(2000):
-            if ends_on is None:
-                self.current[pupil_id] = (pk, group_id, starts_on)
-            else:
-                self.ended[(pupil_id, group_id, starts_on)] = pk
 
     def _groups(self, names: set[str]) -> None:
         new = [
@@ -79,24 +70,43 @@ class GroupSync:
                 subject_type="group",
             )
 
+    def _places(self, pupils: list[Pupil]) -> tuple[dict[int, Current], dict[Ended, int]]:
+        """The chunk's places in this year's groups: the open one per pupil, and the ended ones
+        by their unique key, so that a place ended and restarted on the same day is reopened."""
+        current: dict[int, Current] = {}
+        ended: dict[Ended, int] = {}
+        memberships = GroupMembership.objects.filter(
+            group__school=self.school,
+            group__school_year=self.year,
+            pupil_id__in=[p.pk for p in pupils],
+        ).values_list("pk", "pupil_id", "group_id", "starts_on", "ends_on")
+        for pk, pupil_id, group_id, starts_on, ends_on in memberships:
+            if ends_on is None:
+                current[pupil_id] = (pk, group_id, starts_on)
+            else:
+                ended[(pupil_id, group_id, starts_on)] = pk
+        return current, ended
+
     def apply(self, placements: list[tuple[Pupil, str]]) -> None:
+        if not placements:
+            return
         self._groups({name[:50] for _, name in placements})
+        current_of, ended_of = self._places([pupil for pupil, _ in placements])
         ends: dict[int, date] = {}  # membership pk -> its new end
         reopen: list[int] = []
         started: list[GroupMembership] = []
         for pupil, name in placements:
             group = self.groups[name[:50]]
-            current = self.current.get(pupil.pk)
+            current = current_of.get(pupil.pk)
             if current is not None and current[1] == group.pk:
                 continue
             starts_on = max(self.today, self.year.starts_on, pupil.enrolled_on)
             if current is not None:
                 # Moved to another group: the old place ends the day before the new one starts.
                 ends[current[0]] = max(starts_on - timedelta(days=1), current[2])
-            pk = self.ended.pop((pupil.pk, group.pk, starts_on), None)
+            pk = ended_of.pop((pupil.pk, group.pk, starts_on), None)
             if pk is not None:
                 reopen.append(pk)
-                self.current[pupil.pk] = (pk, group.pk, starts_on)
             else:
                 membership = GroupMembership(
                     board_id=self.school.board_id, pupil=pupil, group=group, starts_on=starts_on
@@ -110,8 +120,6 @@ class GroupSync:
             self.report.memberships_changed += len(reopen)
         if started:
             GroupMembership.objects.bulk_create(started)
-            for m in started:
-                self.current[m.pupil_id] = (m.pk, m.group_id, m.starts_on)
         if started or reopen:
             audit_batches(
                 action="people.membership.started",

@@ -8,8 +8,12 @@ Only otherwise is a new guardian created. Links that are no longer in the file a
 export without a guardian is not proof that parental authority ended, and the administration
 decides that by hand.
 
-What is known up front is kept as small values (IDs and match keys), not model instances, so
-memory does not hold every guardian of a large school; the rows a chunk changes are loaded then.
+Rule 1 needs only the chunk's own pupils, loaded with the chunk. Rules 2 and 3 need every guardian
+of the school, and neither key can be looked up in the guardian table as it is stored (emails in
+any case, phone numbers in any format), so the first time a row is not matched by rule 1 the match
+keys of the school's guardians are streamed, page by page, into the run's scratch index
+(`imports.scratch`), and each chunk looks up its own keys there with one query. Memory holds one
+chunk, whatever the size of the school.
 """
 
 import re
@@ -18,8 +22,10 @@ from dataclasses import dataclass
 from schoolprivacy.accounts.models import User
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.imports.auditing import audit_batches
+from schoolprivacy.imports.models import RunIndex
 from schoolprivacy.imports.parsing import GuardianRow
 from schoolprivacy.imports.report import Report
+from schoolprivacy.imports.scratch import BATCH, Scratch
 from schoolprivacy.people.models import Guardian, GuardianRelation, Pupil
 from schoolprivacy.schools.models import School
 
@@ -32,6 +38,22 @@ def phone_key(phone: str) -> str:
     return re.sub(r"\D", "", phone)[-9:]  # +31 6 ... and 06 ... are one number
 
 
+def email_match(email: str) -> str:
+    return f"email {email}"
+
+
+def name_phone_match(name: str, phone: str) -> str:
+    return f"name and phone {name} {phone_key(phone)}"
+
+
+def match_keys(first: str, prefix: str, surname: str, email: str, phone: str) -> list[str]:
+    keys = [email_match(email.lower())] if email else []
+    if phone:
+        keys.append(name_phone_match(name_key(first, prefix, surname), phone))
+    return keys
+
+
+FIELDS = ("first_name", "surname_prefix", "surname", "email", "phone")
 # pupil pk -> guardian pk -> the link as it is (None as pk while it waits to be created).
 Link = tuple[int | None, str, bool]
 
@@ -50,57 +72,113 @@ class _Match:
         return pk
 
 
+def _keys_of(person: GuardianRow | Guardian) -> list[str]:
+    return match_keys(
+        person.first_name, person.surname_prefix, person.surname, person.email, person.phone
+    )
+
+
 class GuardianSync:
-    def __init__(self, *, school: School, actor: User | None, report: Report, channel: str) -> None:
+    def __init__(
+        self, *, school: School, actor: User | None, report: Report, channel: str, scratch: Scratch
+    ) -> None:
         self.school, self.actor, self.report, self.channel = school, actor, report, channel
+        self.scratch = scratch
+        # Built when a row first needs rule 2 or 3: an unchanged re-import matches every
+        # guardian by rule 1 and never pays for it.
+        self.indexed = False
+        # What the current chunk knows; replaced by each `apply`.
         self.links: dict[int, dict[int, Link]] = {}
         self.names: dict[int, str] = {}
-        self.by_email: dict[str, int] = {}
-        self.by_name_phone: dict[tuple[str, str], int] = {}
-        relations = GuardianRelation.objects.filter(pupil__school=school).values_list(
-            "pk", "pupil_id", "guardian_id", "kind", "has_parental_authority",
-            "guardian__first_name", "guardian__surname_prefix", "guardian__surname",
-            "guardian__email", "guardian__phone",
-        )  # fmt: skip
-        for pk, pupil_id, guardian_id, kind, authority, *person in relations.iterator(2000):
-            self.links.setdefault(pupil_id, {})[guardian_id] = (pk, kind, authority)
-            self._index(guardian_id, *person)
+        self.known: dict[str, int] = {}  # match key -> guardian pk, the first one indexed
+        self.keys_before: dict[int, list[str]] = {}  # guardian pk -> keys before the file's
         # Guardians created in the current chunk, found by the same keys until they have a pk.
         self.new_by_email: dict[str, Guardian] = {}
-        self.new_by_name_phone: dict[tuple[str, str], Guardian] = {}
+        self.new_by_name_phone: dict[str, Guardian] = {}
 
-    def _index(
-        self, pk: int, first: str, prefix: str, surname: str, email: str, phone: str
-    ) -> None:
-        name = name_key(first, prefix, surname)
-        self.names[pk] = name
-        if email:
-            self.by_email.setdefault(email.lower(), pk)
-        if phone:
-            self.by_name_phone.setdefault((name, phone_key(phone)), pk)
+    def _index_school(self) -> None:
+        """The match keys of every guardian of the school, in the order of their links: where two
+        guardians share a key, the first one is found (as a re-import always found it). Guardians
+        this run created or changed before are in the database by now, so they are included."""
+        people = (
+            GuardianRelation.objects.filter(pupil__school=self.school)
+            .order_by("pk")
+            .values_list(
+                "pk", "guardian_id", "guardian__first_name", "guardian__surname_prefix",
+                "guardian__surname", "guardian__email", "guardian__phone",
+            )
+        )  # fmt: skip
+        after = 0
+        # Page by page on the primary key: a fixed number of rows in memory on every database
+        # (an iterator may still hold the whole result, as SQLite's does).
+        while page := list(people.filter(pk__gt=after)[:BATCH]):
+            after = page[-1][0]
+            self.scratch.add(
+                RunIndex.GUARDIAN,
+                [(key, guardian_id, None) for _pk, guardian_id, *person in page
+                 for key in match_keys(*person)],
+            )  # fmt: skip
 
-    def _match(self, pupil: Pupil, row: GuardianRow) -> int | Guardian | None:
+    def _index(self, guardians: list[Guardian]) -> None:
+        if self.indexed:
+            self.scratch.add(
+                RunIndex.GUARDIAN, ((key, g.pk, None) for g in guardians for key in _keys_of(g))
+            )
+
+    def _load_links(self, rows: list[tuple[Pupil, list[GuardianRow]]]) -> None:
+        """The links of the chunk's pupils, with their guardians' names, for rule 1."""
+        self.links, self.names = {}, {}
+        relations = GuardianRelation.objects.filter(
+            pupil_id__in=[pupil.pk for pupil, guardians in rows if guardians]
+        ).values_list(
+            "pk", "pupil_id", "guardian_id", "kind", "has_parental_authority",
+            "guardian__first_name", "guardian__surname_prefix", "guardian__surname",
+        )  # fmt: skip
+        for pk, pupil_id, guardian_id, kind, authority, *name in relations:
+            self.links.setdefault(pupil_id, {})[guardian_id] = (pk, kind, authority)
+            self.names[guardian_id] = name_key(*name)
+
+    def _load_keys(self, rows: list[GuardianRow]) -> None:
+        """The school's guardians that `rows` match by rule 2 or 3."""
+        self.known = {}
+        keys = [key for row in rows for key in _keys_of(row)]
+        if not keys:
+            return
+        if not self.indexed:
+            self._index_school()
+            self.indexed = True
+        found = self.scratch.find(RunIndex.GUARDIAN, keys)
+        self.known = {key: ref for key, (ref, _line) in found.items() if ref is not None}
+
+    def _own(self, pupil: Pupil, row: GuardianRow) -> int | None:
+        """Rule 1: a guardian the pupil already has, by name."""
         name = name_key(row.first_name, row.surname_prefix, row.surname)
         for guardian_id in self.links.get(pupil.pk, {}):
             if self.names.get(guardian_id) == name:
                 return guardian_id
+        return None
+
+    def _match(self, row: GuardianRow) -> int | Guardian | None:
+        """Rules 2 and 3: a guardian of the school, or one created earlier in this chunk."""
+        name = name_key(row.first_name, row.surname_prefix, row.surname)
         if row.email:
-            found = self.by_email.get(row.email) or self.new_by_email.get(row.email)
+            key = email_match(row.email)
+            found = self.known.get(key) or self.new_by_email.get(key)
             if found is not None:
                 return found
         if row.phone:
-            key = (name, phone_key(row.phone))
-            return self.by_name_phone.get(key) or self.new_by_name_phone.get(key)
+            key = name_phone_match(name, row.phone)
+            return self.known.get(key) or self.new_by_name_phone.get(key)
         return None
 
     def _update(self, guardian: Guardian, row: GuardianRow) -> list[str]:
         # Empty cells do not erase what the school already knows from another source.
-        changed = []
-        for name in ("first_name", "surname_prefix", "surname", "email", "phone"):
-            value = getattr(row, name)
-            if value and getattr(guardian, name) != value:
-                setattr(guardian, name, value)
-                changed.append(name)
+        changed = [n for n in FIELDS if (v := getattr(row, n)) and getattr(guardian, n) != v]
+        if changed and guardian.pk not in self.keys_before:
+            # Later rows may still name the guardian as they were: keep those keys findable.
+            self.keys_before[guardian.pk] = _keys_of(guardian)
+        for name in changed:
+            setattr(guardian, name, getattr(row, name))
         return changed
 
     def _create(self, row: GuardianRow) -> Guardian:
@@ -113,18 +191,24 @@ class GuardianSync:
             phone=row.phone,
         )
         if row.email:
-            self.new_by_email.setdefault(row.email.lower(), guardian)
+            self.new_by_email.setdefault(email_match(row.email.lower()), guardian)
         if row.phone:
             name = name_key(row.first_name, row.surname_prefix, row.surname)
-            self.new_by_name_phone.setdefault((name, phone_key(row.phone)), guardian)
+            self.new_by_name_phone.setdefault(name_phone_match(name, row.phone), guardian)
         return guardian
 
     def apply(self, rows: list[tuple[Pupil, list[GuardianRow]]]) -> None:
+        self._load_links(rows)
+        own = [[self._own(pupil, row) for row in guardians] for pupil, guardians in rows]
+        self._load_keys(
+            [row for (_, guardians), ids in zip(rows, own, strict=True)
+             for row, pk in zip(guardians, ids, strict=True) if pk is None]
+        )  # fmt: skip
         matches: list[_Match] = []
         new: list[Guardian] = []
-        for pupil, guardians in rows:
-            for row in guardians:
-                found = self._match(pupil, row)
+        for (pupil, guardians), ids in zip(rows, own, strict=True):
+            for row, pk in zip(guardians, ids, strict=True):
+                found = pk if pk is not None else self._match(row)
                 if found is None:
                     found = self._create(row)
                     new.append(found)
@@ -136,8 +220,7 @@ class GuardianSync:
         if new:
             Guardian.objects.bulk_create(new)
             self.report.guardians_created += len(new)
-            for g in new:
-                self._index(g.pk, g.first_name, g.surname_prefix, g.surname, g.email, g.phone)
+            self._index(new)
             self.new_by_email.clear()
             self.new_by_name_phone.clear()
             audit_batches(
@@ -155,6 +238,7 @@ class GuardianSync:
         """Load this chunk's known guardians and write what the file changes."""
         ids = {m.known for m in matches if m.known is not None}
         loaded = {g.pk: g for g in Guardian.objects.filter(pk__in=ids)} if ids else {}
+        self.keys_before = {}
         changed: dict[int, set[str]] = {}
         for m in matches:
             if m.known is not None and (fields := self._update(loaded[m.known], m.row)):
@@ -163,9 +247,12 @@ class GuardianSync:
             names = sorted({n for names_ in changed.values() for n in names_})
             Guardian.objects.bulk_update([loaded[pk] for pk in changed], names)
             self.report.guardians_updated += len(changed)
+            before = self.keys_before.items()
+            self.scratch.add(
+                RunIndex.GUARDIAN, ((k, pk, None) for pk, keys in before for k in keys)
+            )
+            self._index([loaded[pk] for pk in changed])
             for pk, names_ in changed.items():
-                g = loaded[pk]
-                self._index(pk, g.first_name, g.surname_prefix, g.surname, g.email, g.phone)
                 self._audit("people.guardian.updated", pk, None, names_)
 
     def _link(self, links: list[tuple[Pupil, int, GuardianRow]]) -> None:
@@ -195,10 +282,6 @@ class GuardianSync:
                 updated[link[0]] = (kind, authority, before | fields)
         if created:
             GuardianRelation.objects.bulk_create(created)
-            for relation in created:
-                by_guardian = self.links[relation.pupil_id]
-                _pk, kind, authority = by_guardian[relation.guardian_id]
-                by_guardian[relation.guardian_id] = (relation.pk, kind, authority)
             self.report.relations_created += len(created)
             audit_batches(
                 action="people.guardian_relation.created",

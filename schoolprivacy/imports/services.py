@@ -18,9 +18,9 @@ from schoolprivacy.accounts.models import User
 from schoolprivacy.audit.services import audit_record
 from schoolprivacy.imports.formats import UnreadableFile, open_table
 from schoolprivacy.imports.headers import FORMATS, LABELS, detect_format, map_headers
-from schoolprivacy.imports.parsing import Problem, PupilRow, RowParser
+from schoolprivacy.imports.parsing import Problem, RowParser
 from schoolprivacy.imports.report import Report
-from schoolprivacy.imports.sync import PupilSync
+from schoolprivacy.imports.sync import Line, PupilSync
 from schoolprivacy.schools.models import School
 
 CHUNK_SIZE = 1000
@@ -131,29 +131,26 @@ def _run(
     full: bool,
     progress: Progress | None,
 ) -> None:
-    chunk: list[PupilRow] = []
-    for line, cells in rows:
+    index = parser.headers.pupil["external_id"].index
+    chunk: list[Line] = []
+    for number, cells in rows:
         report.rows += 1
-        row, problems = parser.parse(line, cells)
-        if row is None:
-            report.problems += problems
-            index = parser.headers.pupil["external_id"].index
-            if index < len(cells) and cells[index]:
-                sync.mark_seen(cells[index], line)
-            continue
-        if sync.claim(row, number_header):
-            chunk.append(row)
+        row, problems = parser.parse(number, cells)
+        # A line that cannot be read still names its pupil, who therefore has not left.
+        key = row.external_id if row else cells[index] if index < len(cells) else ""
+        chunk.append(Line(number, key, row, problems))
         if len(chunk) >= CHUNK_SIZE:
-            sync.apply(chunk)
+            sync.apply(chunk, number_header=number_header)
             chunk = []
             if progress:
                 progress(report.rows)
     if chunk:
-        sync.apply(chunk)
+        sync.apply(chunk, number_header=number_header)
     if progress:
         progress(report.rows)
     if full:
         sync.mark_left()
+    sync.finish()
 
 
 __all__ = ["CHUNK_SIZE", "MappingError", "Problem", "UnreadableFile", "import_las", "read_mapping"]

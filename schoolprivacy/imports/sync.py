@@ -1,12 +1,14 @@
 """Keeping the school's pupils in step with the file, chunk by chunk, in the caller's transaction.
 
-The key is the pupil number within the school (`Pupil.external_id`). Existing pupils of the school
-are read once, up front, as small values (pk, whether they left, the number's hash), so memory does
-not hold the school's model rows; each chunk loads its own rows and is written with
-bulk_create/bulk_update, so the number of queries grows with the number of chunks, not rows.
-Unchanged rows write nothing.
+The key is the pupil number within the school (`Pupil.external_id`). Nothing about the school is
+read up front: each chunk of the file loads the pupils it names with one query, and what must be
+remembered from one chunk to the next (pupil numbers already met, numbers a pupil had when the
+run started) is kept in the database through `imports.scratch`, so memory stays the same whatever
+the size of the school or the file. Chunks are written with bulk_create/bulk_update, so the
+number of queries grows with the number of chunks, not rows. Unchanged rows write nothing.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.utils.translation import gettext as _
@@ -18,8 +20,10 @@ from schoolprivacy.encryption import data_keys
 from schoolprivacy.imports.auditing import audit_batches
 from schoolprivacy.imports.groups import GroupSync
 from schoolprivacy.imports.guardians import GuardianSync
+from schoolprivacy.imports.models import RunIndex
 from schoolprivacy.imports.parsing import Problem, PupilRow
 from schoolprivacy.imports.report import Change, Report
+from schoolprivacy.imports.scratch import Scratch
 from schoolprivacy.lib import sealed
 from schoolprivacy.people.models import Pupil
 from schoolprivacy.schools.models import School
@@ -34,6 +38,26 @@ PLAIN_FIELDS = (
     "enrolled_on",
 )
 LEFT_BATCH = 1000
+Moved = tuple[str, int, None]  # a number's lookup hash, the pupil that had it, no line
+
+
+@dataclass
+class Line:
+    """One line of the file: the parsed row, or its problems when it could not be read."""
+
+    number: int
+    key: str  # the pupil number as written, also on a line that could not be read
+    row: PupilRow | None
+    problems: list[Problem]
+
+
+@dataclass
+class _Chunk:
+    """What one chunk knows: its own pupils, and the owners of the numbers it names."""
+
+    pupils: dict[str, Pupil]  # pupil number -> pupil of the school
+    earlier: dict[str, int]  # pupil number -> its first line, in this chunk or an earlier one
+    owners: dict[str, str]  # education-number lookup hash -> pupil number holding it
 
 
 class PupilSync:
@@ -43,42 +67,83 @@ class PupilSync:
         self.school, self.actor, self.today = school, actor, today
         self.report, self.channel = report, channel
         self.keys = data_keys()
-        # Existing pupils as small values, not model instances, so memory stays far below what
-        # a full import of a large school would take; rows are loaded per chunk in `apply`.
-        # The encrypted number is never read here.
-        self.pupils: dict[str, tuple[int, bool]] = {}  # pupil number -> (pk, has left)
-        self.hash_owner: dict[str, str] = {}
-        existing = (
-            Pupil.objects.filter(school=school)
-            .exclude(external_id="")
-            .values_list("external_id", "pk", "left_on", "education_number_hash")
-        )
-        for key, pk, left_on, digest in existing.iterator(chunk_size=2000):
-            self.pupils[key] = (pk, left_on is not None)
-            if digest:
-                self.hash_owner[digest] = key
-        self.seen: dict[str, int] = {}
+        self.scratch = Scratch()
+        self.numbers_moved = False  # whether any NUMBER entry was added, to skip the query
+        # The chunk's education numbers -> their lookup hashes under every key.
+        self.hashes: dict[str, list[str]] = {}
         self.groups = GroupSync(
             school=school, actor=actor, today=today, report=report, channel=channel
         )
-        self.guardians = GuardianSync(school=school, actor=actor, report=report, channel=channel)
+        self.guardians = GuardianSync(
+            school=school, actor=actor, report=report, channel=channel, scratch=self.scratch
+        )
+
+    # --- what the chunk needs to know ----------------------------------------------------------
+
+    def _load(self, lines: list[Line]) -> _Chunk:
+        keys = {line.key for line in lines if line.key}
+        # The exclusions repeat the conditions of the partial unique indexes, so the database
+        # can use them instead of reading every pupil of the school for each chunk.
+        found = (
+            Pupil.objects.filter(school=self.school, external_id__in=keys)
+            .exclude(external_id="")
+            .defer("education_number")
+            .order_by()
+        )
+        pupils = {p.external_id: p for p in found}
+        earlier = {
+            key: line
+            for key, (_ref, line) in self.scratch.find(RunIndex.PUPIL, keys).items()
+            if line is not None
+        }
+        self.hashes = {
+            number: sealed.lookup_hashes(number, keys=self.keys, purpose=HASH_PURPOSE)
+            for line in lines
+            if line.row and (number := str(line.row.fields.get("education_number") or ""))
+        }
+        hashes = {digest for variants in self.hashes.values() for digest in variants}
+        return _Chunk(pupils, earlier, self._owners(hashes))
+
+    def _owners(self, hashes: set[str]) -> dict[str, str]:
+        """Who holds each number: the pupil that had it when the run started, else the pupil
+        that has it now (one of the school's, or one this run gave it)."""
+        if not hashes:
+            return {}
+        owners = dict(
+            Pupil.objects.filter(school=self.school, education_number_hash__in=hashes)
+            .exclude(education_number_hash="")
+            .exclude(external_id="")
+            .order_by()
+            .values_list("education_number_hash", "external_id")
+        )
+        if self.numbers_moved:
+            before = self.scratch.find(RunIndex.NUMBER, hashes)
+            holders = dict(
+                Pupil.objects.filter(pk__in={ref for ref, _line in before.values()}).values_list(
+                    "pk", "external_id"
+                )
+            )
+            for digest, (ref, _line) in before.items():
+                if ref is not None and ref in holders:
+                    owners[digest] = holders[ref]
+        return owners
 
     # --- checks that need more than one row --------------------------------------------------
 
-    def claim(self, row: PupilRow, number_header: str) -> bool:
+    def _claim(self, row: PupilRow, chunk: _Chunk, number_header: str) -> bool:
         """Register the row's keys; False (with a problem) when another row already has them."""
-        first = self.seen.get(row.external_id)
+        first = chunk.earlier.get(row.external_id)
         if first is not None:
             self.report.problems.append(
                 Problem(row.line, "", _("pupil number also on line %(line)d") % {"line": first})
             )
             return False
-        self.seen[row.external_id] = row.line
-        number = row.fields.get("education_number")
+        chunk.earlier[row.external_id] = row.line
+        number = str(row.fields.get("education_number") or "")
         if number:
-            hashes = sealed.lookup_hashes(str(number), keys=self.keys, purpose=HASH_PURPOSE)
+            hashes = self.hashes[number]
             for digest in hashes:
-                owner = self.hash_owner.get(digest)
+                owner = chunk.owners.get(digest)
                 if owner is not None and owner != row.external_id:
                     self.report.problems.append(
                         Problem(
@@ -89,16 +154,14 @@ class PupilSync:
                         )
                     )
                     return False
-            self.hash_owner[hashes[0]] = row.external_id
+            chunk.owners[hashes[0]] = row.external_id
         return True
-
-    def mark_seen(self, external_id: str, line: int) -> None:
-        # A bad row that is skipped still keeps its pupil from being marked as left.
-        self.seen.setdefault(external_id, line)
 
     # --- writing -----------------------------------------------------------------------------
 
-    def _changes(self, pupil: Pupil, row: PupilRow) -> list[str]:
+    def _changes(
+        self, pupil: Pupil, row: PupilRow, moved: list[tuple[str, int, None]]
+    ) -> list[str]:
         changed = [name for name in PLAIN_FIELDS if getattr(pupil, name) != row.fields[name]]
         for name in changed:
             setattr(pupil, name, row.fields[name])
@@ -110,12 +173,13 @@ class PupilSync:
         # An empty cell never erases a number: exports filtered for a supplier or typed by hand
         # leave it out, and the number is needed for DUO and leerplicht.
         number = str(row.fields.get("education_number") or "")
-        if number:
-            hashes = sealed.lookup_hashes(number, keys=self.keys, purpose=HASH_PURPOSE)
-            if pupil.education_number_hash not in hashes:
-                pupil.education_number = number
-                pupil.education_number_hash = education_number_hash(number)
-                changed.append("education_number")
+        if number and pupil.education_number_hash not in self.hashes[number]:
+            if pupil.education_number_hash:
+                # Later rows still may not take the number this pupil had.
+                moved.append((pupil.education_number_hash, pupil.pk, None))
+            pupil.education_number = number
+            pupil.education_number_hash = education_number_hash(number)
+            changed.append("education_number")
         return changed
 
     def _new(self, row: PupilRow) -> Pupil:
@@ -130,24 +194,40 @@ class PupilSync:
             **{name: row.fields[name] for name in PLAIN_FIELDS},
         )
 
-    def apply(self, rows: list[PupilRow]) -> None:
+    def apply(self, lines: list[Line], *, number_header: str = "") -> None:
+        chunk = self._load(lines)
+        first_lines: dict[str, int] = {}  # pupil numbers this chunk meets first
+        rows: list[PupilRow] = []
+        for line in lines:
+            if line.row is None:
+                self.report.problems += line.problems
+                # A bad row that is skipped still keeps its pupil from being marked as left.
+                if line.key and line.key not in chunk.earlier:
+                    chunk.earlier[line.key] = first_lines[line.key] = line.number
+            elif self._claim(line.row, chunk, number_header):
+                first_lines[line.row.external_id] = line.row.line
+                rows.append(line.row)
+        by_key = self._write(rows, chunk.pupils)
+        known = {**chunk.pupils, **by_key}
+        self.scratch.add(
+            RunIndex.PUPIL,
+            ((key, known[key].pk if key in known else None, n) for key, n in first_lines.items()),
+        )
+
+    def _write(self, rows: list[PupilRow], pupils: dict[str, Pupil]) -> dict[str, Pupil]:
         created: list[Pupil] = []
         updated: list[tuple[Pupil, Change]] = []
-        # The model rows of this chunk only.
-        pks = [self.pupils[r.external_id][0] for r in rows if r.external_id in self.pupils]
-        loaded = {p.pk: p for p in Pupil.objects.filter(pk__in=pks).defer("education_number")}
+        moved: list[Moved] = []
         by_key: dict[str, Pupil] = {}
         for row in rows:
-            known = self.pupils.get(row.external_id)
-            if known is None:
+            pupil = pupils.get(row.external_id)
+            if pupil is None:
                 pupil = self._new(row)
                 created.append(pupil)
+            elif changed := self._changes(pupil, row, moved):
+                updated.append((pupil, Change(row.line, row.external_id, changed)))
             else:
-                pupil = loaded[known[0]]
-                if changed := self._changes(pupil, row):
-                    updated.append((pupil, Change(row.line, row.external_id, changed)))
-                else:
-                    self.report.unchanged += 1
+                self.report.unchanged += 1
             by_key[row.external_id] = pupil
         if created:
             Pupil.objects.bulk_create(created)
@@ -168,10 +248,12 @@ class PupilSync:
             for pupil, change in updated:
                 self.report.updated.append(change)
                 self._audit_update(pupil, change.fields)
-        for pupil in by_key.values():
-            self.pupils[pupil.external_id] = (pupil.pk, pupil.left_on is not None)
+        if moved:
+            self.scratch.add(RunIndex.NUMBER, moved)
+            self.numbers_moved = True
         self.groups.apply([(by_key[r.external_id], r.group) for r in rows if r.group])
         self.guardians.apply([(by_key[r.external_id], r.guardians) for r in rows])
+        return by_key
 
     def _audit_update(self, pupil: Pupil, fields: list[str]) -> None:
         audit_record(
@@ -187,11 +269,25 @@ class PupilSync:
     def mark_left(self) -> None:
         """Pupils of the school missing from a full export have left today. Never deleted:
         the retention rules decide when their data goes."""
-        pks = [pk for key, (pk, left) in self.pupils.items() if key not in self.seen and not left]
-        for start in range(0, len(pks), LEFT_BATCH):
-            # In batches: loading them all at once would grow with the school again.
-            batch = pks[start : start + LEFT_BATCH]
-            gone = list(Pupil.objects.filter(pk__in=batch).defer("education_number").order_by("pk"))
+        enrolled = (
+            Pupil.objects.filter(school=self.school, left_on__isnull=True)
+            .exclude(external_id="")
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        after = 0
+        # Page by page through the school, each page less the pupils this run has seen: one
+        # NOT EXISTS over the whole school left the plan to table statistics that cannot know
+        # the scratch rows yet, and PostgreSQL then took seconds per thousand pupils.
+        while page := list(enrolled.filter(pk__gt=after)[:LEFT_BATCH]):
+            after = page[-1]
+            seen = self.scratch.refs(RunIndex.PUPIL, page)
+            gone_ids = [pk for pk in page if pk not in seen]
+            if not gone_ids:
+                continue
+            gone = list(
+                Pupil.objects.filter(pk__in=gone_ids).defer("education_number").order_by("pk")
+            )
             for pupil in gone:
                 # The database refuses leaving before enrolment (an enrolment dated ahead).
                 pupil.left_on = max(self.today, pupil.enrolled_on)
@@ -200,3 +296,7 @@ class PupilSync:
             for pupil in gone:
                 self.report.left.append(pupil.external_id)
                 self._audit_update(pupil, ["left_on"])
+
+    def finish(self) -> None:
+        """Forget what the run remembered, before its transaction commits."""
+        self.scratch.clear()

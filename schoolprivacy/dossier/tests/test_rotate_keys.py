@@ -2,6 +2,8 @@
 
 import base64
 from io import StringIO
+from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -17,6 +19,7 @@ from schoolprivacy.dossier.tests.helpers import (
     EDUCATION_NUMBER,
     diagnosis_and_measure,
 )
+from schoolprivacy.imports import kept
 from schoolprivacy.people.models import Pupil
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +103,44 @@ def test_imports_find_pupils_by_number_before_rotation_too(sealed_with_key_1):
             board_id=sealed_with_key_1.board.pk, number="9999.90.019"
         )
         assert list(found) == [sealed_with_key_1.pupil_a]
+
+
+# Not UTF-8 (a latin-1 ü): a kept file is bytes, like an .xlsx.
+EXPORT = b"Leerlingnummer;Achternaam;BSN\n1001;M\xfcller;999990019\n"
+
+
+@pytest.fixture
+def kept_under_key_1(settings: Any, tmp_path: Path) -> Path:
+    settings.VAR_DIR = tmp_path
+    source = tmp_path / "upload.csv"
+    source.write_bytes(EXPORT)
+    path = kept.keep(source, board_id=1, run_id=7)
+    assert path.read_text(encoding="ascii").startswith("v1:1:")
+    return path
+
+
+def test_check_names_kept_import_files_under_an_old_key(kept_under_key_1: Path) -> None:
+    with (
+        override_settings(DATA_KEYS=TWO_KEYS),
+        pytest.raises(CommandError, match=r"imports\.kept_file: 1"),
+    ):
+        rotate("--check")
+
+
+def test_kept_import_files_open_with_the_new_key_alone_after_rotation(
+    kept_under_key_1: Path,
+) -> None:
+    with override_settings(DATA_KEYS=TWO_KEYS):
+        assert "imports.kept_file: 1 of 1" in rotate()
+        assert kept_under_key_1.read_text(encoding="ascii").startswith("v1:2:")
+        assert "under the newest key (2)" in rotate("--check")
+        before = kept_under_key_1.read_text(encoding="ascii")
+        rotate()
+        assert kept_under_key_1.read_text(encoding="ascii") == before
+    with override_settings(DATA_KEYS={2: TWO_KEYS[2]}):
+        assert kept.read(kept_under_key_1) == EXPORT
+    # Only the file itself: no partial copy left behind, still readable by its owner alone.
+    assert [p.name for p in kept_under_key_1.parent.iterdir()] == ["7"]
+    assert kept_under_key_1.stat().st_mode & 0o777 == 0o600
+    event = AuditEvent.objects.get(action="imports.kept_file.rotated")
+    assert event.context == {"key_id": 2, "total": 1} and event.chain == 0

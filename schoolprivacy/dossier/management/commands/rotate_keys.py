@@ -4,17 +4,19 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from schoolprivacy.dossier.rotation import BATCH_SIZE, rotate_keys, stale_counts
 from schoolprivacy.encryption import data_keys
+from schoolprivacy.imports import kept
 from schoolprivacy.lib.sealed import newest_key_id
 
 
 class Command(BaseCommand):
     help = (
-        "Re-encrypt every encrypted value (diagnoses, care records, education numbers, ...) that "
-        "is not under the newest DATA_KEYS key (the highest id), and re-make the education-number "
-        "lookup hashes, in batches, with progress. Safe to run again: what is already under the "
-        "newest key is left alone. Rule: remove an old key from DATA_KEYS only after "
-        "`rotate-keys --check` passes, or the values it sealed can no longer be read. Each run is "
-        "recorded in the audit log (dossier.keys.rotated, with counts)."
+        "Re-encrypt every encrypted value (diagnoses, care records, education numbers, ...) and "
+        "every kept import file that is not under the newest DATA_KEYS key (the highest id), and "
+        "re-make the education-number lookup hashes, in batches, with progress. Safe to run "
+        "again: what is already under the newest key is left alone. Rule: remove an old key from "
+        "DATA_KEYS only after `rotate-keys --check` passes, or the values it sealed can no longer "
+        "be read. Each run is recorded in the audit log (dossier.keys.rotated, with counts, and "
+        "imports.kept_file.rotated when files were re-sealed)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -33,7 +35,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         newest = newest_key_id(data_keys())
         if options["check"]:
-            stale = {purpose: n for purpose, n in stale_counts().items() if n}
+            counts = {**stale_counts(), kept.PURPOSE: len(kept.stale())}
+            stale = {purpose: n for purpose, n in counts.items() if n}
             if stale:
                 listing = ", ".join(f"{purpose}: {n:,}" for purpose, n in sorted(stale.items()))
                 raise CommandError(
@@ -50,6 +53,7 @@ class Command(BaseCommand):
 
         self.stderr.write(f"Re-encrypting with data key {newest}…")
         counts = rotate_keys(batch_size=options["batch_size"], progress=progress)
+        counts[kept.PURPOSE] = kept.rotate(progress)
         self.stdout.write(
             f"Done: {sum(counts.values()):,} values moved to key {newest} "
             f"({', '.join(f'{p}: {n:,}' for p, n in counts.items())})."
