@@ -8,7 +8,11 @@ from schoolprivacy.imports.report import Report
 
 def summary_lines(report: Report) -> list[str]:
     lines = [
-        _("Format: %(format)s (%(kind)s, %(detail)s), %(rows)d rows.")
+        ngettext(
+            "Format: %(format)s (%(kind)s, %(detail)s), %(rows)d row.",
+            "Format: %(format)s (%(kind)s, %(detail)s), %(rows)d rows.",
+            report.rows,
+        )
         % {
             "format": report.format_name,
             "kind": report.file_kind,
@@ -39,7 +43,7 @@ def summary_lines(report: Report) -> list[str]:
     for change in report.updated:
         lines.append(
             _("Pupil %(id)s (line %(line)d): %(fields)s changed.")
-            % {"id": change.external_id, "line": change.line, "fields": ", ".join(change.fields)}
+            % {"id": change.external_id, "line": change.line, "fields": ", ".join(change.labels)}
         )
     for problem in report.problems:
         lines.append(str(problem))

@@ -15,6 +15,13 @@ class Change:
     external_id: str
     fields: list[str]
 
+    @property
+    def labels(self) -> list[str]:
+        """The changed fields as the pupil page names them ("Surname", not `surname`)."""
+        from schoolprivacy.people.models import Pupil
+
+        return [str(Pupil._meta.get_field(name).verbose_name) for name in self.fields]
+
 
 @dataclass
 class Report:

@@ -111,3 +111,26 @@ def test_administration_cannot_import_into_another_school(
     response = client.post(reverse("imports:upload", args=[world.school_b.slug]), {"file": upload})
     assert response.status_code == 404
     assert not Pupil.objects.filter(external_id="1001").exists()
+
+
+def test_the_preview_names_changed_fields_as_people_know_them(
+    world: World, staff_client: StaffClient
+) -> None:
+    client = staff_client(world.administration)
+    client.post(
+        reverse("imports:confirm", args=[world.school_a.slug, _token(_upload(client, world))])
+    )
+    changed = (
+        (SAMPLES / "parnassys.csv").read_text(encoding="utf-8-sig").replace(";Vries;", ";Visser;")
+    )
+    upload = SimpleUploadedFile("parnassys.csv", changed.encode("utf-8-sig"))
+    response = client.post(
+        reverse("imports:upload", args=[world.school_a.slug]),
+        {"file": upload, "format_name": "auto"},
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "<td>Surname</td>" in page and "<td>surname</td>" not in page
+
+
+def _token(preview_url: str) -> str:
+    return preview_url.rstrip("/").split("/")[-1]
