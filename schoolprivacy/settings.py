@@ -22,6 +22,7 @@ from schoolprivacy.lib.env import (
     env_secret,
     env_str,
 )
+from schoolprivacy.lib.photo_storage import photo_storage_setting
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent
@@ -257,24 +258,13 @@ if _photo_storage == "s3":
     _bucket = env_str("PHOTO_S3_BUCKET", "")
     if not _bucket:
         raise ConfigurationError("PHOTO_STORAGE=s3 needs PHOTO_S3_BUCKET.")
-    STORAGES["photos"] = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": _bucket,
-            "endpoint_url": env_str("PHOTO_S3_ENDPOINT_URL", "") or None,
-            "region_name": env_str("PHOTO_S3_REGION", "") or None,
-            # Private objects only: no public ACL, and the app never hands out bucket URLs.
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-        },
-    }
-else:
-    STORAGES["photos"] = {
-        # No URLs at all: a stored photo has no address to leak.
-        "BACKEND": "schoolprivacy.photos.storage.PrivateFileSystemStorage",
-        "OPTIONS": {"location": str(PHOTOS_ROOT)},
-    }
+STORAGES["photos"] = photo_storage_setting(
+    _photo_storage,
+    root=PHOTOS_ROOT,
+    bucket=env_str("PHOTO_S3_BUCKET", ""),
+    endpoint_url=env_str("PHOTO_S3_ENDPOINT_URL", ""),
+    region=env_str("PHOTO_S3_REGION", ""),
+)
 # Upload limits: bytes per file and pixels per photo (decompression bombs are refused before
 # their pixels are decoded).
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_MB", 30, minimum=1, maximum=500) * 1024 * 1024

@@ -20,7 +20,8 @@ class Change:
         """The changed fields as the pupil page names them ("Surname", not `surname`)."""
         from schoolprivacy.people.models import Pupil
 
-        return [str(Pupil._meta.get_field(name).verbose_name) for name in self.fields]
+        fields = [Pupil._meta.get_field(name) for name in self.fields]
+        return [str(getattr(f, "verbose_name", f.name)) for f in fields]
 
 
 @dataclass
