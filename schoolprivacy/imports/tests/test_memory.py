@@ -84,11 +84,13 @@ def test_peak_memory_does_not_grow_with_the_school(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setattr(services, "CHUNK_SIZE", 200)
-    small = _peak_of_reimport(tmp_path, 800)
-    large = _peak_of_reimport(tmp_path, 3200)
-    # An index of the whole school made the larger import's peak about three times the
-    # smaller's; per chunk, the two stay within noise of each other.
-    assert large < small * 1.3, (small, large)
+    small = _peak_of_reimport(tmp_path, 1000)
+    large = _peak_of_reimport(tmp_path, 6000)
+    # An index of the whole school grew with it: six times the pupils gave about six times the
+    # peak. Per chunk, what is left is a fixed cost (caches, compiled queries) that is still
+    # filling at small sizes: measured 1.4 MB at 800 pupils, 1.5-1.8 MB at 3,200 and 1.9 MB at
+    # 12,800. The bound leaves room for that noise and none for growth in proportion.
+    assert large < small * 1.6, (small, large)
 
 
 def _queries(tmp_path: Path, pupils: int) -> tuple[int, int]:
