@@ -99,6 +99,13 @@ def _by_label(row: ConsentDecision) -> str:
     return row.guardian.name if row.guardian is not None else ""
 
 
+def _method_label(row: ConsentDecision) -> str:
+    # A pupil of 16+ decides in their own pages, not in the parent portal.
+    if row.by_pupil and row.method == Method.PORTAL:
+        return _("online, by the pupil")
+    return str(Method(row.method).label)
+
+
 def history_for(pupil: Pupil, purpose: Purpose) -> list[HistoryEntry]:
     """Every decision on this purpose, newest first: who, when, how, which text version."""
     rows = list(decisions_for(pupil, purpose))
@@ -107,7 +114,7 @@ def history_for(pupil: Pupil, purpose: Purpose) -> list[HistoryEntry]:
             decided_at=row.decided_at,
             decision_label=str(Decision(row.decision).label),
             by_label=_by_label(row),
-            method_label=str(Method(row.method).label),
+            method_label=_method_label(row),
             text_version=row.text.version,
         )
         for row in reversed(rows)

@@ -46,6 +46,9 @@ def test_the_pupil_decides_with_one_confirmation(consent: Consent):
     row = ConsentDecision.objects.get()
     assert row.by_pupil and row.guardian is None
     assert consent_status(pupil, consent.website).allows_processing
+    # The history says the pupil decided online, not "in the parent portal".
+    history = client.get(url).content.decode()
+    assert "Online, door de leerling" in history and "Ouderportaal" not in history
 
 
 def test_a_parent_is_refused_with_the_legal_reason_once_the_pupil_is_16(consent: Consent):
