@@ -5,6 +5,7 @@ or a box. Publishing runs the gate (photos/gate.py) and renders in the same tran
 publication row, so a publication never exists without the evidence it relied on.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -197,47 +198,76 @@ def face_tag(
     not_a_pupil: bool = False,
     channel: str = "web",
 ) -> Face:
-    """Say whose face this is: a pupil the actor may see, "not a pupil", or unknown (neither).
-
-    A changed tag is applied to live publications at once: a face that may no longer be shown
-    is blurred there, or the publication is taken offline (photos/rendering.py).
-    """
+    """Say whose face this is: a pupil the actor may see, "not a pupil", or unknown (neither)."""
     photo = selectors.get_photo(actor, face.photo_id)
+    faces_tag(actor=actor, photo=photo, answers=[(face, pupil, not_a_pupil)], channel=channel)
+    face.refresh_from_db()
+    return face
+
+
+def _check_answer(
+    actor: User, photo: Photo, face: Face, pupil: Pupil | None, not_a_pupil: bool
+) -> None:
+    if face.photo_id != photo.pk:
+        raise PermissionDenied
     if pupil is not None and not_a_pupil:
         raise ValidationError(_('Choose a pupil or "not a pupil", not both.'), code="both")
     if face.erased:
         raise ValidationError(_("This face was erased and cannot be tagged."), code="erased")
     if pupil is not None and not selectors.may_tag(actor, pupil, photo):
         raise PermissionDenied
-    if pupil is not None and photo.faces.filter(pupil=pupil).exclude(pk=face.pk).exists():
+
+
+Answer = tuple[Face, Pupil | None, bool]
+
+
+@transaction.atomic
+def faces_tag(*, actor: User, photo: Photo, answers: Sequence[Answer], channel: str = "web") -> int:
+    """Tag several faces of one photo at once (pupil, "not a pupil", or unknown): all or none.
+
+    Checked against the photo's final state, so two tags can be swapped in one go. Changed tags
+    are applied to live publications at once, after all of them: a face that may no longer be
+    shown is blurred there, or the publication is taken offline (photos/withdrawal.py).
+    """
+    photo = selectors.get_photo(actor, photo.pk)
+    final = dict(photo.faces.values_list("pk", "pupil_id"))
+    for face, pupil, not_a_pupil in answers:
+        _check_answer(actor, photo, face, pupil, not_a_pupil)
+        final[face.pk] = pupil.pk if pupil is not None else None
+    tagged = [pupil_id for pupil_id in final.values() if pupil_id is not None]
+    if len(tagged) != len(set(tagged)):
         raise ValidationError(
             _("This pupil is already tagged on another face in this photo."), code="twice"
         )
-    face.pupil = pupil
-    face.not_a_pupil = not_a_pupil
-    face.tagged_by = actor
-    face.tagged_at = timezone.now()
-    face.save(update_fields=["pupil", "not_a_pupil", "tagged_by", "tagged_at"])
-    subjects = [Subject("photos.photo", photo.pk), Subject("photos.face", face.pk)]
-    if pupil is not None:
-        subjects.append(Subject("people.pupil", pupil.pk))
-    state = "pupil" if pupil is not None else "not_a_pupil" if not_a_pupil else "unknown"
-    audit_record(
-        action="photos.face.tagged",
-        board_id=photo.board_id,
-        actor_id=actor.pk,
-        subjects=subjects,
-        fields=["pupil", "not_a_pupil"],
-        context={"tag": state},
-        channel=channel,
-    )
+    # Cleared first, so that swapping two tags never trips the one-face-per-pupil constraint.
+    Face.objects.filter(pk__in=[face.pk for face, _p, _n in answers]).update(pupil=None)
+    now = timezone.now()
+    for face, pupil, not_a_pupil in answers:
+        face.pupil = pupil
+        face.not_a_pupil = not_a_pupil
+        face.tagged_by = actor
+        face.tagged_at = now
+        face.save(update_fields=["pupil", "not_a_pupil", "tagged_by", "tagged_at"])
+        subjects = [Subject("photos.photo", photo.pk), Subject("photos.face", face.pk)]
+        if pupil is not None:
+            subjects.append(Subject("people.pupil", pupil.pk))
+        state = "pupil" if pupil is not None else "not_a_pupil" if not_a_pupil else "unknown"
+        audit_record(
+            action="photos.face.tagged",
+            board_id=photo.board_id,
+            actor_id=actor.pk,
+            subjects=subjects,
+            fields=["pupil", "not_a_pupil"],
+            context={"tag": state},
+            channel=channel,
+        )
     from schoolprivacy.photos.withdrawal import publications_recheck
 
     publications_recheck(
         Publication.objects.filter(photo=photo, status=Publication.Status.LIVE),
         cause=Publication.Reason.STAFF,
     )
-    return face
+    return len(answers)
 
 
 @dataclass

@@ -9,6 +9,7 @@ urlpatterns = [
     path("fotos/activiteiten/nieuw/", views.event_create_view, name="event_create"),
     path("fotos/<int:photo_id>/", views_photo.photo_detail, name="photo"),
     path("fotos/<int:photo_id>/voorbeeld/", views_photo.photo_preview, name="preview"),
+    path("fotos/<int:photo_id>/gezichten/", views_photo.faces_tag_view, name="faces_tag"),
     path(
         "fotos/<int:photo_id>/gezichten/<int:face_id>/", views_photo.face_tag_view, name="face_tag"
     ),

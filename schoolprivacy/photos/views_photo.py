@@ -164,6 +164,40 @@ def face_tag_view(request: StaffRequest, photo_id: int, face_id: int) -> HttpRes
 
 @staff_required
 @require_POST
+def faces_tag_view(request: StaffRequest, photo_id: int) -> HttpResponse:
+    """Every face of the photo in one form: tag a class photo with one save, not one per face."""
+    photo = selectors.get_photo(request.user, photo_id)
+    pupils = list(selectors.taggable_pupils(request.user, photo))
+    face_forms = [
+        forms.FaceTagForm(request.POST, face=face, number=number, pupils=pupils)
+        for number, face in enumerate(selectors.faces_of(photo), 1)
+        if not face.erased
+    ]
+    target = reverse("photos:photo", args=[photo.pk]) + "#faces"
+    if not all(form.is_valid() for form in face_forms):
+        messages.error(request, _("Choose who this is from the list."))
+        return redirect(target)
+    answers = [(f.face, *f.answer()) for f in face_forms if not f.unchanged()]
+    if not answers:
+        messages.info(request, _("Nothing changed."))
+        return redirect(target)
+    try:
+        services.faces_tag(actor=request.user, photo=photo, answers=answers)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    except PermissionDenied:
+        raise Http404 from None
+    else:
+        messages.success(
+            request,
+            ngettext("%(count)s face saved.", "%(count)s faces saved.", len(answers))
+            % {"count": len(answers)},
+        )
+    return redirect(target)
+
+
+@staff_required
+@require_POST
 def publish_view(request: StaffRequest, photo_id: int) -> HttpResponse:
     photo = selectors.get_photo(request.user, photo_id)
     form = forms.PublishForm(request.POST, channels=selectors.channels_for(photo.board_id))

@@ -13,7 +13,7 @@ from schoolprivacy.accounts.models import User
 from schoolprivacy.conftest import World
 from schoolprivacy.consents.outbox import handle_pending
 from schoolprivacy.photos import storage
-from schoolprivacy.photos.models import Photo, Publication, Takedown
+from schoolprivacy.photos.models import Face, Photo, Publication, Takedown
 from schoolprivacy.photos.services import face_tag, photo_publish
 from schoolprivacy.photos.tests import samples
 from schoolprivacy.photos.tests.conftest import PhotoWorld, grant
@@ -425,3 +425,40 @@ def test_the_navigation_shows_photos_to_staff_with_photo_work(world: World, staf
     assert reverse("photos:library") in nav(world.director)
     assert reverse("photos:library") not in nav(world.privacy_officer)
     assert reverse("photos:library") not in nav(world.administration)
+
+
+def test_all_faces_are_tagged_with_one_save_and_tags_can_be_swapped(
+    photos: PhotoWorld, staff_client: Any
+) -> None:
+    w = photos.world
+    client = staff_client(w.teacher)
+    first, second, third = photos.faces
+    url = reverse("photos:faces_tag", args=[photos.photo.pk])
+    fields = {
+        f"face-{first.pk}-tag": str(w.pupil_a.pk),
+        f"face-{second.pk}-tag": str(photos.pupil_c.pk),
+        f"face-{third.pk}-tag": "not_a_pupil",
+    }
+    assert client.post(url, fields).status_code == 302
+    tags = dict(Face.objects.values_list("pk", "pupil_id"))
+    assert (tags[first.pk], tags[second.pk]) == (w.pupil_a.pk, photos.pupil_c.pk)
+    assert Face.objects.get(pk=third.pk).not_a_pupil
+    # Swapped in one go: checked against the final state, so no "already tagged" refusal.
+    swapped = {**fields, f"face-{first.pk}-tag": str(photos.pupil_c.pk)}
+    swapped[f"face-{second.pk}-tag"] = str(w.pupil_a.pk)
+    client.post(url, swapped)
+    tags = dict(Face.objects.values_list("pk", "pupil_id"))
+    assert (tags[first.pk], tags[second.pk]) == (photos.pupil_c.pk, w.pupil_a.pk)
+    # The same pupil on two faces changes nothing at all.
+    twice = {**swapped, f"face-{third.pk}-tag": str(w.pupil_a.pk)}
+    page = client.post(url, twice, follow=True).content.decode()
+    assert "al bij een ander gezicht aangeduid" in page
+    assert Face.objects.get(pk=third.pk).not_a_pupil
+
+
+def test_outsiders_cannot_tag_all_faces(photos: PhotoWorld, staff_client: Any) -> None:
+    url = reverse("photos:faces_tag", args=[photos.photo.pk])
+    field = {f"face-{photos.faces[0].pk}-tag": "not_a_pupil"}
+    for persona in ("teacher_b", "other_board_staff", "administration", "privacy_officer"):
+        assert staff_client(getattr(photos.world, persona)).post(url, field).status_code == 404
+    assert not Face.objects.filter(not_a_pupil=True).exists()
