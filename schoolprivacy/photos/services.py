@@ -230,7 +230,7 @@ def faces_tag(*, actor: User, photo: Photo, answers: Sequence[Answer], channel: 
     shown is blurred there, or the publication is taken offline (photos/withdrawal.py).
     """
     photo = selectors.get_photo(actor, photo.pk)
-    final = dict(photo.faces.values_list("pk", "pupil_id"))
+    final: dict[int, int | None] = dict(photo.faces.values_list("pk", "pupil_id"))
     for face, pupil, not_a_pupil in answers:
         _check_answer(actor, photo, face, pupil, not_a_pupil)
         final[face.pk] = pupil.pk if pupil is not None else None
