@@ -11,7 +11,7 @@ from PIL import Image
 from schoolprivacy.accounts.models import User
 from schoolprivacy.accounts.tokens import api_token_create
 from schoolprivacy.photos.models import Publication
-from schoolprivacy.photos.services import face_tag, photo_publish
+from schoolprivacy.photos.services import photo_publish
 from schoolprivacy.photos.tests.conftest import PhotoWorld
 
 OUTSIDERS = ["teacher_b", "other_board_staff", "administration", "privacy_officer"]
@@ -29,13 +29,6 @@ def upload_file(data: bytes, name: str = "foto.jpg") -> SimpleUploadedFile:
 
 def post_json(client: Client, url: str, body: dict[str, Any], **extra: Any) -> Any:
     return client.post(url, body, content_type="application/json", **extra)
-
-
-def tag_all(p: PhotoWorld) -> None:
-    w = p.world
-    face_tag(actor=w.teacher, face=p.faces[0], pupil=w.pupil_a)
-    face_tag(actor=w.teacher, face=p.faces[1], pupil=p.pupil_c)
-    face_tag(actor=w.teacher, face=p.faces[2], not_a_pupil=True)
 
 
 def live_publication(p: PhotoWorld) -> Publication:

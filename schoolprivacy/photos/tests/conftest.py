@@ -17,6 +17,7 @@ from schoolprivacy.photos.models import Channel, Face, Photo, PhotoEvent
 from schoolprivacy.photos.services import (
     channels_install_defaults,
     event_create,
+    face_tag,
     faces_detect,
     photo_upload,
 )
@@ -61,6 +62,14 @@ def grant(guardian: Guardian, pupil: Pupil, purpose: Purpose, decision: str = "g
         by_guardian=guardian,
         method=Method.PORTAL,
     )
+
+
+def tag_all(p: "PhotoWorld") -> None:
+    """The usual tags: face 1 is pupil A, face 2 pupil C, face 3 a parent helping out."""
+    w = p.world
+    face_tag(actor=w.teacher, face=p.faces[0], pupil=w.pupil_a)
+    face_tag(actor=w.teacher, face=p.faces[1], pupil=p.pupil_c)
+    face_tag(actor=w.teacher, face=p.faces[2], not_a_pupil=True)
 
 
 def upload(world: World, data: bytes, **kwargs: Any) -> Photo:

@@ -14,10 +14,9 @@ from schoolprivacy.photos.tests.api_helpers import (
     api_client,
     pixels_of,
     post_json,
-    tag_all,
     upload_file,
 )
-from schoolprivacy.photos.tests.conftest import PhotoWorld, upload
+from schoolprivacy.photos.tests.conftest import PhotoWorld, tag_all, upload
 from schoolprivacy.testing import factories
 
 pytestmark = pytest.mark.django_db

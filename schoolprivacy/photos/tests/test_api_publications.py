@@ -17,10 +17,9 @@ from schoolprivacy.photos.tests.api_helpers import (
     live_publication,
     pixels_of,
     post_json,
-    tag_all,
     upload_file,
 )
-from schoolprivacy.photos.tests.conftest import PhotoWorld, grant
+from schoolprivacy.photos.tests.conftest import PhotoWorld, grant, tag_all
 
 pytestmark = pytest.mark.django_db
 

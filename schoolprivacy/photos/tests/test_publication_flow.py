@@ -12,8 +12,8 @@ from schoolprivacy.consents.models import ConsentDecision, ConsentEvent
 from schoolprivacy.consents.outbox import handle_pending
 from schoolprivacy.photos import storage
 from schoolprivacy.photos.models import FaceOutcome, Publication, PublicationFace, Takedown
-from schoolprivacy.photos.services import face_tag, photo_publish
-from schoolprivacy.photos.tests.conftest import PhotoWorld, grant
+from schoolprivacy.photos.services import photo_publish
+from schoolprivacy.photos.tests.conftest import PhotoWorld, grant, tag_all
 from schoolprivacy.photos.withdrawal import consent_lost
 
 pytestmark = pytest.mark.django_db
@@ -29,16 +29,9 @@ def _detail(content: bytes, face: object, scale: float) -> float:
     return float(lap.var())
 
 
-def _tag_all(p: PhotoWorld) -> None:
-    w = p.world
-    face_tag(actor=w.teacher, face=p.faces[0], pupil=w.pupil_a)
-    face_tag(actor=w.teacher, face=p.faces[1], pupil=p.pupil_c)
-    face_tag(actor=w.teacher, face=p.faces[2], not_a_pupil=True)
-
-
 def test_blocking_channel_refuses_a_pupil_without_consent(photos: PhotoWorld) -> None:
     w = photos.world
-    _tag_all(photos)
+    tag_all(photos)
     grant(w.parent.guardian, w.pupil_a, photos.social_purpose)
     outcome = photo_publish(actor=w.teacher, photo=photos.photo, channel=photos.social_media)
     assert outcome.status == "blocked"
@@ -52,7 +45,7 @@ def test_blurring_channel_blurs_faces_without_consent_and_keeps_the_evidence(
     photos: PhotoWorld,
 ) -> None:
     w = photos.world
-    _tag_all(photos)
+    tag_all(photos)
     grant(w.parent.guardian, w.pupil_a, photos.website_purpose)
     outcome = photo_publish(actor=w.teacher, photo=photos.photo, channel=photos.website)
     assert outcome.status == "published_blurred"
@@ -77,7 +70,7 @@ def test_a_withdrawal_rerenders_the_publication_and_tells_the_director(photos: P
     w = photos.world
     w.director.email = "directeur@example.nl"
     w.director.save(update_fields=["email"])
-    _tag_all(photos)
+    tag_all(photos)
     grant(w.parent.guardian, w.pupil_a, photos.website_purpose)
     publication = photo_publish(
         actor=w.teacher, photo=photos.photo, channel=photos.website
