@@ -26,7 +26,6 @@ from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.consents.models import ConsentEvent
 from schoolprivacy.photos.gate import SHOWN, GateResult, Verdict, evaluate
 from schoolprivacy.photos.models import (
-    ChannelMode,
     Publication,
     PublicationFace,
     Takedown,
@@ -56,16 +55,13 @@ def publications_recheck(publications: QuerySet[Publication], *, cause: str) -> 
     """Apply the gate again to live publications; re-render or take offline where it says no."""
     takedowns: list[Takedown] = []
     live = publications.filter(status=Publication.Status.LIVE).select_related(
-        "photo__school", "channel"
+        "photo__school", "photo__event", "channel"
     )
     for publication in live:
         gate = evaluate(publication.photo, publication.channel)
-        offline = gate.purpose is None or (
-            publication.channel.mode == ChannelMode.BLOCK and gate.blocked
-        )
-        if not offline and gate.blocked and publication.channel.mode == ChannelMode.BLUR:
-            offline = True  # the photo can no longer be checked at all
-        if offline:
+        # BLOCK: any face that may not be shown; BLUR: only a photo that cannot be checked at
+        # all any more (no purpose at the school, detection not done). Both mean offline.
+        if gate.blocked:
             publication_take_offline(publication, cause=cause)
             takedowns.append(
                 takedown_add(publication, change=Takedown.Change.WITHDRAWN, cause=cause)

@@ -6,14 +6,22 @@ from datetime import date, timedelta
 import numpy as np
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
-from schoolprivacy.photos import storage
+from schoolprivacy.photos import privacy, storage
 from schoolprivacy.photos.models import Face, Photo, Publication, PublicationFace
 from schoolprivacy.photos.retention import photos_past_purpose, photos_purge
-from schoolprivacy.photos.services import face_tag, photo_publish, publication_withdraw
-from schoolprivacy.photos.tests.conftest import PhotoWorld, grant
+from schoolprivacy.photos.services import (
+    face_tag,
+    faces_detect,
+    photo_publish,
+    publication_withdraw,
+)
+from schoolprivacy.photos.tests import samples
+from schoolprivacy.photos.tests.conftest import PhotoWorld, grant, upload
 from schoolprivacy.privacy_registry import DataSubject, erase_subject, export_subject
 from schoolprivacy.register.services import register_install_defaults
 
@@ -133,3 +141,22 @@ def test_photos_are_kept_while_published_and_deleted_after_their_purpose(
     assert not Photo.objects.filter(pk=photo.pk).exists()
     assert not Publication.objects.filter(pk=publication.pk).exists()
     assert not storage.photo_storage().exists(name)
+
+
+def test_the_export_costs_the_same_queries_for_one_photo_or_three(photos: PhotoWorld) -> None:
+    w = photos.world
+    face_tag(actor=w.teacher, face=photos.faces[0], pupil=w.pupil_a)
+    photo_publish(actor=w.teacher, photo=photos.photo, channel=photos.website)
+    subject = DataSubject.of(w.pupil_a)
+    with CaptureQueriesContext(connection) as one:
+        privacy.export(subject)
+    for _ in range(2):
+        image, _boxes = samples.group_photo(1, size=(600, 400), face_height=140)
+        photo = upload(w, samples.jpeg_bytes(image), event=photos.event)
+        faces_detect(photo_id=photo.pk)
+        face_tag(actor=w.teacher, face=photo.faces.get(), pupil=w.pupil_a)
+        photo_publish(actor=w.teacher, photo=photo, channel=photos.website)
+    with CaptureQueriesContext(connection) as three:
+        exported = privacy.export(subject)
+    assert len([r for r in exported["pupil.image"] if r["source"] == "photos.Photo"]) == 3
+    assert len(three) == len(one), [q["sql"][:120] for q in three.captured_queries]
