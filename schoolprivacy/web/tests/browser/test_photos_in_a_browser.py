@@ -12,6 +12,7 @@ from playwright.sync_api import Page
 from schoolprivacy.accounts.models import User
 from schoolprivacy.conftest import World
 from schoolprivacy.consents.models import Purpose
+from schoolprivacy.consents.outbox import handle_pending
 from schoolprivacy.consents.services import purposes_install_defaults
 from schoolprivacy.photos.models import Channel, FaceOutcome, Photo, Publication
 from schoolprivacy.photos.services import channels_install_defaults
@@ -110,3 +111,31 @@ def test_the_teacher_uploads_tags_and_publishes_with_a_face_blurred(
     page.set_viewport_size(PHONE)
     page.goto(live_server.url + reverse("photos:photo", args=[photo.pk]))
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(live_server.url + reverse("photos:library"))
+    assert page.locator(f"a[href='{reverse('photos:photo', args=[photo.pk])}']").count() >= 1
+    check_accessibility(page)
+
+    # The parent withdraws: the face is blurred at once and the director sees what changed.
+    grant(world.parent.guardian, world.pupil_a, website_purpose, "withdrawn")
+    handle_pending()  # normally the worker; idempotent if the immediate backend already ran it
+    publication.refresh_from_db()
+    assert publication.version == 2
+    signed_in_as(world.director)
+    page.goto(live_server.url + reverse("photos:takedowns"))
+    assert page.locator(".takedown-list > li").count() == 1
+    check_accessibility(page)
+    _submit(page, ".takedown-list button[type=submit]")
+    assert page.locator(".takedown-list > li").count() == 0
+
+    # The parent sees the photo among their child's data, with the other faces blurred.
+    signed_in_as(world.parent)
+    page.goto(live_server.url + reverse("portal:child", args=[world.pupil_a.pk]))
+    link = page.locator(
+        f"a[href='{reverse('photos:portal_photo', args=[world.pupil_a.pk, photo.pk])}']"
+    )
+    assert link.count() == 1
+    check_accessibility(page)
+    image = page.request.get(live_server.url + link.get_attribute("href"))
+    assert image.status == 200 and image.headers["content-type"] == "image/jpeg"
