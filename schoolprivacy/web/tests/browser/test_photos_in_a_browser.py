@@ -137,5 +137,5 @@ def test_the_teacher_uploads_tags_and_publishes_with_a_face_blurred(
     )
     assert link.count() == 1
     check_accessibility(page)
-    image = page.request.get(live_server.url + link.get_attribute("href"))
-    assert image.status == 200 and image.headers["content-type"] == "image/jpeg"
+    own = page.request.get(live_server.url + str(link.get_attribute("href")))
+    assert own.status == 200 and own.headers["content-type"] == "image/jpeg"
