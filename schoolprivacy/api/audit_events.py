@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 from schoolprivacy.access.selectors import privacy_officer_board_id
 from schoolprivacy.accounts.models import User
 from schoolprivacy.audit.selectors import EventFilter, events_for_board
+from schoolprivacy.lib.api_ints import Id, Offset
 
 router = Router(tags=["audit"])
 MAX_LIMIT = 500
@@ -44,12 +45,12 @@ class EventPage(Schema):
 
 class EventFilters(Schema):
     action: str = Field("", max_length=100, description="Start of an action name.")
-    actor: int | None = Field(None, description="User ID of whoever acted.")
-    pupil: int | None = Field(None, description="Events about this pupil ID.")
+    actor: Id | None = Field(None, description="User ID of whoever acted.")
+    pupil: Id | None = Field(None, description="Events about this pupil ID.")
     since: date | None = None
     until: date | None = None
     limit: int = Field(100, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 @router.get("/events", response=EventPage, summary="Audit events of the board, newest first")

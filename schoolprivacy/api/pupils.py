@@ -26,6 +26,7 @@ from schoolprivacy.dossier.errors import DossierNotFound
 from schoolprivacy.dossier.models import RECORD_CATEGORIES, Record
 from schoolprivacy.dossier.selectors import education_number_for, records_for
 from schoolprivacy.dossier.services import record_create
+from schoolprivacy.lib.api_ints import Id, Offset
 from schoolprivacy.people.models import Pupil
 from schoolprivacy.register.taxonomy import BY_KEY
 
@@ -62,9 +63,9 @@ class PupilPage(Schema):
 
 class PupilFilters(Schema):
     q: str = Field("", max_length=100, description="Words of the pupil's name.")
-    group: int | None = Field(None, description="Only pupils now in this group.")
+    group: Id | None = Field(None, description="Only pupils now in this group.")
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 class CategoryOut(Schema):
@@ -100,7 +101,7 @@ class RecordIn(Schema):
     category: str = Field(..., description="A taxonomy key, e.g. pupil.observations.")
     title: str
     body: str = ""
-    based_on: int | None = None
+    based_on: Id | None = None
 
 
 class ErrorOut(Schema):
@@ -120,7 +121,7 @@ def list_pupils(request: Any, filters: Query[PupilFilters]) -> dict[str, Any]:
 
 
 @router.get("/{pupil_id}", response=PupilDetailOut, summary="One pupil (404 when not visible)")
-def get_pupil(request: Any, pupil_id: int, education_number: bool = False) -> Pupil:
+def get_pupil(request: Any, pupil_id: Id, education_number: bool = False) -> Pupil:
     user = caller(request)
     pupil = get_pupil_for_user(user, pupil_id)
     decisions = visible_categories(user, pupil)
@@ -143,7 +144,7 @@ def get_pupil(request: Any, pupil_id: int, education_number: bool = False) -> Pu
     response=list[RecordOut],
     summary="The pupil's records of the categories the caller may read, newest first",
 )
-def list_records(request: Any, pupil_id: int) -> list[Record]:
+def list_records(request: Any, pupil_id: Id) -> list[Record]:
     user = caller(request)
     pupil = get_pupil_for_user(user, pupil_id)
     records = records_for(user, pupil, channel="api", log_reads=False)
@@ -159,7 +160,7 @@ def list_records(request: Any, pupil_id: int) -> list[Record]:
     response={201: RecordOut, 403: ErrorOut, 422: ErrorOut},
     summary="Add a record (403 when the caller's role may not write this category)",
 )
-def create_record(request: Any, pupil_id: int, data: RecordIn) -> Status[Any]:
+def create_record(request: Any, pupil_id: Id, data: RecordIn) -> Status[Any]:
     user = caller(request)
     pupil = get_pupil_for_user(user, pupil_id)
     if data.category not in RECORD_CATEGORIES:

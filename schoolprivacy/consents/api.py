@@ -23,6 +23,7 @@ from schoolprivacy.consents.models import ConsentDecision, Method
 from schoolprivacy.consents.rules import ConsentRuleError, statuses_for_pupils
 from schoolprivacy.consents.selectors import purpose_by_key, purposes_for_school
 from schoolprivacy.consents.services import consent_decide
+from schoolprivacy.lib.api_ints import Id, parse_id
 from schoolprivacy.people.models import GuardianRelation, Pupil
 from schoolprivacy.people.selectors import pupils_in_group
 from schoolprivacy.schools.selectors import get_group_for_user
@@ -109,7 +110,7 @@ def _consents(pupils: list[Pupil]) -> list[dict[str, Any]]:
     response=list[GuardianOut],
     summary="The pupil's parents and guardians, with parental authority (404 when not visible)",
 )
-def list_guardians(request: Any, pupil_id: int) -> list[dict[str, Any]]:
+def list_guardians(request: Any, pupil_id: Id) -> list[dict[str, Any]]:
     user = _caller(request)
     pupil = get_visible_pupil(user, pupil_id)
     if not decide(user, pupil, "guardian.identity").allowed:
@@ -131,7 +132,7 @@ def list_guardians(request: Any, pupil_id: int) -> list[dict[str, Any]]:
     response=list[ConsentOut],
     summary="The pupil's consent status per purpose (unanswered is no)",
 )
-def list_consents(request: Any, pupil_id: int) -> list[dict[str, Any]]:
+def list_consents(request: Any, pupil_id: Id) -> list[dict[str, Any]]:
     pupil = get_visible_pupil(_caller(request), pupil_id)
     rows: list[dict[str, Any]] = _consents([pupil])[0]["consents"]
     return rows
@@ -142,7 +143,7 @@ def list_consents(request: Any, pupil_id: int) -> list[dict[str, Any]]:
     response={201: DecisionOut, 403: ErrorOut, 422: ErrorOut},
     summary="Record a paper consent form (administration or director of the pupil's school)",
 )
-def record_consent(request: Any, pupil_id: int, data: ConsentIn) -> Status[Any]:
+def record_consent(request: Any, pupil_id: Id, data: ConsentIn) -> Status[Any]:
     user = _caller(request)
     pupil = get_visible_pupil(user, pupil_id)
     purpose = purpose_by_key(pupil.school, data.purpose, active_only=False)
@@ -150,10 +151,14 @@ def record_consent(request: Any, pupil_id: int, data: ConsentIn) -> Status[Any]:
         return Status(422, {"detail": f"Unknown purpose {data.purpose!r}."})
     guardian = None
     if data.by != "pupil":
+        # An ID no row can have (text, 0, past 64 bits) is simply not a linked guardian.
+        guardian_id = parse_id(data.by)
         relation = (
-            GuardianRelation.objects.filter(pupil=pupil, guardian_id=_int(data.by))
+            GuardianRelation.objects.filter(pupil=pupil, guardian_id=guardian_id)
             .select_related("guardian")
             .first()
+            if guardian_id is not None
+            else None
         )
         if relation is None:
             return Status(422, {"detail": "The guardian is not linked to this pupil."})
@@ -189,19 +194,12 @@ def record_consent(request: Any, pupil_id: int, data: ConsentIn) -> Status[Any]:
     )
 
 
-def _int(value: str) -> int:
-    try:
-        return int(value)
-    except ValueError:
-        return 0
-
-
 @router.get(
     "/groups/{group_id}/consents",
     response=list[PupilConsentsOut],
     summary="Class overview: every pupil's consent status per purpose",
 )
-def group_consents(request: Any, group_id: int) -> list[dict[str, Any]]:
+def group_consents(request: Any, group_id: Id) -> list[dict[str, Any]]:
     user = _caller(request)
     group = get_group_for_user(user, group_id)
     pupils = list(

@@ -32,6 +32,7 @@ from ninja.files import UploadedFile
 
 from schoolprivacy.access.policy import get_visible_pupil
 from schoolprivacy.accounts.models import User
+from schoolprivacy.lib.api_ints import Id
 from schoolprivacy.photos import images, selectors, storage
 from schoolprivacy.photos.models import Face, Photo, PhotoEvent, Publication
 from schoolprivacy.photos.services import (
@@ -91,7 +92,7 @@ class PhotoOut(Schema):
 
 
 class FaceTagIn(Schema):
-    pupil: int | None = Field(None, description="The pupil whose face this is, or null.")
+    pupil: Id | None = Field(None, description="The pupil whose face this is, or null.")
     not_a_pupil: bool = Field(False, description="A parent helping out, a passer-by, ...")
 
 
@@ -200,11 +201,11 @@ def _upload_limit() -> int:
 def upload(
     request: Any,
     file: File[UploadedFile],
-    event: Form[int | None] = None,
+    event: Form[Id | None] = None,
     event_name: Form[str] = "",
     event_date: Form[date | None] = None,
-    school: Form[int | None] = None,
-    group: Form[int | None] = None,
+    school: Form[Id | None] = None,
+    group: Form[Id | None] = None,
 ) -> Status[Any]:
     user = _caller(request)
     schools = selectors.photo_schools(user)
@@ -257,7 +258,7 @@ def upload(
     response=PhotoOut,
     summary="One photo: event, detection state, faces with their tags, publications",
 )
-def get_photo(request: Any, photo_id: int) -> dict[str, Any]:
+def get_photo(request: Any, photo_id: Id) -> dict[str, Any]:
     return _photo(request, selectors.get_photo(_caller(request), photo_id))
 
 
@@ -272,7 +273,7 @@ def get_photo(request: Any, photo_id: int) -> dict[str, Any]:
         "tag is applied to live publications at once."
     ),
 )
-def tag_face(request: Any, photo_id: int, face_id: int, data: FaceTagIn) -> Status[Any]:
+def tag_face(request: Any, photo_id: Id, face_id: Id, data: FaceTagIn) -> Status[Any]:
     user = _caller(request)
     photo = selectors.get_photo(user, photo_id)
     face = get_object_or_404(Face.objects.filter(photo=photo), pk=face_id)
@@ -302,7 +303,7 @@ def tag_face(request: Any, photo_id: int, face_id: int, data: FaceTagIn) -> Stat
         "photo already live in the channel; 404 for a photo the caller may not see."
     ),
 )
-def publish(request: Any, photo_id: int, data: PublishIn) -> Status[Any]:
+def publish(request: Any, photo_id: Id, data: PublishIn) -> Status[Any]:
     user = _caller(request)
     photo = selectors.get_photo(user, photo_id)
     channel = selectors.channels_for(photo.board_id).filter(key=data.channel).first()
@@ -355,7 +356,7 @@ def publish(request: Any, photo_id: int, data: PublishIn) -> Status[Any]:
         }
     },
 )
-def publication_image(request: Any, publication_id: int) -> HttpResponse:
+def publication_image(request: Any, publication_id: Id) -> HttpResponse:
     publication = get_object_or_404(
         selectors.publications_for(_caller(request))
         .filter(status=Publication.Status.LIVE)

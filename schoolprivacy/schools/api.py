@@ -2,6 +2,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from schoolprivacy.accounts.models import User
+from schoolprivacy.lib.api_ints import Id
 from schoolprivacy.schools.selectors import get_school_for_user, schools_for
 
 router = Router(tags=["schools"])
@@ -25,5 +26,5 @@ def list_schools(request: HttpRequest) -> list[SchoolOut]:
 
 
 @router.get("/{school_id}", response=SchoolOut, summary="One school (404 when not yours)")
-def get_school(request: HttpRequest, school_id: int) -> SchoolOut:
+def get_school(request: HttpRequest, school_id: Id) -> SchoolOut:
     return SchoolOut.from_orm(get_school_for_user(_user(request), school_id))
