@@ -78,9 +78,19 @@ def throttled_response(
 
 
 def safe_next(request: HttpRequest, value: str | None) -> str | None:
-    """`value` when it is a path on this site, else None (no open redirects)."""
-    if value and url_has_allowed_host_and_scheme(
-        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    """`value` when it is an absolute path on this site, else None (no open redirects).
+
+    Only a path that starts with one slash is accepted: `foo` would be taken by `redirect()` for
+    the name of a URL pattern (a 500 after the second factor), `//evil.example` and
+    `/\\evil.example` are other sites to a browser, and a full URL is never needed.
+    """
+    if (
+        value
+        and value.startswith("/")
+        and not value.startswith(("//", "/\\"))
+        and url_has_allowed_host_and_scheme(
+            value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return value
     return None
