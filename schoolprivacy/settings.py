@@ -33,6 +33,10 @@ RELAXED = MODE in ("demo", "test")
 # A fixed key is acceptable only where no real data lives: the demo and the test suite.
 _RELAXED_KEY = f"insecure-{MODE}-key-only-for-throwaway-data-" + "x" * 20
 SECRET_KEY = env_secret("SECRET_KEY", fallback=_RELAXED_KEY if RELAXED else None)
+# Keys the audit chain (HMAC-SHA256) and signs audit checkpoints; never stored in the database, so
+# that database access alone cannot rewrite the log (decision 0016). Not rotatable yet.
+_RELAXED_AUDIT_KEY = f"insecure-{MODE}-audit-chain-key-only-for-throwaway-data-" + "x" * 20
+AUDIT_CHAIN_KEY = env_secret("AUDIT_CHAIN_KEY", fallback=_RELAXED_AUDIT_KEY if RELAXED else None)
 DEBUG = env_bool("DEBUG", False)
 
 VAR_DIR = Path(env_str("SCHOOLPRIVACY_VAR_DIR", str(Path.cwd() / "var")))
@@ -85,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Before the verification gate, so that its answers carry no-store too.
+    "schoolprivacy.accounts.middleware.NoStoreMiddleware",
     "schoolprivacy.accounts.middleware.StaffVerificationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -136,6 +142,10 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
     }
     _database["CONN_MAX_AGE"] = 0
     _database["TEST"] = {"NAME": env_str("TEST_SQLITE_NAME", "") or None}
+    if MODE == "test":
+        # SQLite has no TRUNCATE: this backend lifts the append-only triggers while the test
+        # suite empties the tables between transactional tests, and only then.
+        _database["ENGINE"] = "schoolprivacy.testing.sqlite"
 elif _database["ENGINE"] != "django.db.backends.postgresql":
     raise ConfigurationError("DATABASE_URL must point at SQLite or PostgreSQL.")
 _database["ATOMIC_REQUESTS"] = False

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
+from django.utils.cache import add_never_cache_headers
 
 # Paths a half-signed-in staff member may reach: the second factor, enrolment, sign-out, language,
 # and the public privacy statements, which anyone may read.
@@ -74,3 +75,21 @@ class StaffVerificationMiddleware:
                 return redirect(reverse("admin:index"))
             raise PermissionDenied
         return None
+
+
+class NoStoreMiddleware:
+    """Signed-in pages and API answers are never kept by the browser or a proxy.
+
+    They show pupil data; a shared computer's back button or disk cache, or a caching proxy,
+    must not keep a copy after sign-out. Public pages (sign-in, the privacy statement, published
+    photos) stay cacheable.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.path.startswith("/api/") or request.user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
