@@ -1,4 +1,4 @@
-"""The audit log: append-only events chained by SHA-256, one chain per board.
+"""The audit log: append-only events chained by HMAC-SHA256, one chain per board.
 
 The audit app imports no other app (design.md, contract 3): subjects are plain IDs with a type
 name, and the actor is a user ID. Nothing here holds a personal value.
@@ -24,6 +24,9 @@ class AuditEvent(models.Model):
     context = models.JSONField(_("context"), default=dict)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64)
+    # How `hash` is made (audit/chain.py): 1 = unkeyed SHA-256 (events from before the keyed
+    # chain, trusted up to the chain's AuditLegacySeal), 2 = HMAC-SHA256 with AUDIT_CHAIN_KEY.
+    scheme = models.PositiveSmallIntegerField(_("hash scheme"))
 
     class Meta:
         verbose_name = _("audit event")
@@ -58,12 +61,32 @@ class AuditChainHead(models.Model):
     """The last sequence number and hash of each chain.
 
     Updated in the same transaction as every append. It lets `verify-audit` notice a deleted last
-    event, and locking this row serialises appends to one chain.
+    event, and locking this row serialises appends to one chain. `mac` is keyed, so a head moved
+    back over a deleted tail is noticed unless an old head row was kept (a checkpoint outside the
+    database catches that too). The database only lets it move forward one event at a time.
     """
 
     chain = models.BigIntegerField(primary_key=True)
     seq = models.BigIntegerField()
     hash = models.CharField(max_length=64)
+    mac = models.CharField(max_length=64)
 
     def __str__(self) -> str:
         return f"chain {self.chain} at {self.seq}"
+
+
+class AuditLegacySeal(models.Model):
+    """Where a chain's unkeyed events end (migration 0004, decision 0016).
+
+    Events with the old scheme are accepted only up to `seq`, and event `seq` must have `hash`;
+    `mac` is keyed, so nobody without AUDIT_CHAIN_KEY can move the seal or seal a rewritten chain.
+    """
+
+    chain = models.BigIntegerField(primary_key=True)
+    seq = models.BigIntegerField()
+    hash = models.CharField(max_length=64)
+    mac = models.CharField(max_length=64)
+    sealed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"chain {self.chain} unkeyed up to {self.seq}"

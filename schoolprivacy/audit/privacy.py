@@ -6,7 +6,7 @@ values (contract 3), only who acted when. Their retention is the staff rule of t
 
 from collections.abc import Collection
 
-from schoolprivacy.audit.models import AuditChainHead, AuditEvent, AuditSubject
+from schoolprivacy.audit.models import AuditChainHead, AuditEvent, AuditLegacySeal, AuditSubject
 from schoolprivacy.privacy_registry import (
     DataSubject,
     Erasure,
@@ -34,12 +34,24 @@ NOT_PERSONAL = (
     NotPersonal(
         AuditEvent,
         {
-            "prev_hash": "SHA-256 of the previous event: a checksum",
-            "hash": "SHA-256 of this event: a checksum",
+            "prev_hash": "HMAC of the previous event: a checksum",
+            "hash": "HMAC of this event: a checksum",
+            "scheme": "how the hash is made: a code",
         },
     ),
     NotPersonal(AuditSubject, {"subject_type": "the kind of subject (pupil, record): a code"}),
-    NotPersonal(AuditChainHead, {"hash": "SHA-256 of a chain's last event: a checksum"}),
+    NotPersonal(
+        AuditChainHead,
+        {"hash": "HMAC of a chain's last event: a checksum", "mac": "a keyed checksum"},
+    ),
+    NotPersonal(
+        AuditLegacySeal,
+        {
+            "hash": "hash of a chain's last unkeyed event: a checksum",
+            "mac": "a keyed checksum",
+            "sealed_at": "when the unkeyed events were sealed",
+        },
+    ),
 )
 
 

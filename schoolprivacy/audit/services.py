@@ -9,7 +9,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from schoolprivacy.audit.chain import GENESIS_HASH, event_hash
+from schoolprivacy.audit.chain import CURRENT_SCHEME, GENESIS_HASH, event_hash, head_mac
+from schoolprivacy.audit.keys import chain_key
 from schoolprivacy.audit.models import AuditChainHead, AuditEvent, AuditSubject
 
 ACTION_PATTERN = re.compile(r"^[a-z_]+(\.[a-z_]+){2,}$")
@@ -64,11 +65,12 @@ def audit_record(
     subject_list = [s.as_dict() for s in subjects]
     field_list = sorted(set(fields))
     chain = board_id or 0
+    key = chain_key()
 
     with transaction.atomic():
         head = AuditChainHead.objects.select_for_update().filter(chain=chain).first()
         if head is None:
-            head = AuditChainHead(chain=chain, seq=0, hash=GENESIS_HASH)
+            head = AuditChainHead(chain=chain, seq=0, hash=GENESIS_HASH, mac="")
         content: dict[str, Any] = {
             "chain": chain,
             "seq": head.seq + 1,
@@ -82,12 +84,17 @@ def audit_record(
             "context": context,
             "prev_hash": head.hash,
         }
-        event = AuditEvent.objects.create(**content, hash=event_hash(**content))
+        event = AuditEvent.objects.create(
+            **content,
+            scheme=CURRENT_SCHEME,
+            hash=event_hash(key=key, scheme=CURRENT_SCHEME, **content),
+        )
         AuditSubject.objects.bulk_create(
             AuditSubject(event=event, subject_type=s["type"], subject_id=s["id"])
             for s in subject_list
         )
         head.seq = event.seq
         head.hash = event.hash
+        head.mac = head_mac(key=key, chain=chain, seq=event.seq, hash=event.hash)
         head.save()
     return event

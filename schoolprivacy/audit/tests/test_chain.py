@@ -17,7 +17,8 @@ def test_events_of_one_board_form_a_chain(world):
     )
     assert second.prev_hash == first.hash
     assert second.seq == first.seq + 1
-    assert verify_chain(world.board.id) == (2, None)
+    report = verify_chain(world.board.id)
+    assert (report.checked, report.problem) == (2, None)
 
 
 def test_it_refuses_free_text_in_context(world):

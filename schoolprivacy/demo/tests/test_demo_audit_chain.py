@@ -3,6 +3,7 @@ after any single audit row is altered or deleted directly in the database."""
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from schoolprivacy.audit.models import AuditEvent
 from schoolprivacy.audit.tests.tampering import execute
@@ -10,7 +11,8 @@ from schoolprivacy.audit.tests.tampering import execute
 
 def verify() -> str:
     try:
-        call_command("verify_audit", quiet=True)
+        with translation.override("en"):
+            call_command("verify_audit", quiet=True)
     except CommandError as error:
         return str(error)
     return "intact"
