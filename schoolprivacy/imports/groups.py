@@ -3,8 +3,8 @@
 from datetime import date, timedelta
 
 from schoolprivacy.accounts.models import User
-from schoolprivacy.imports.auditing import audit_batches
 from schoolprivacy.imports.report import Report
+from schoolprivacy.imports.undo import Writes
 from schoolprivacy.imports.values import year_level
 from schoolprivacy.people.models import GroupMembership, Pupil
 from schoolprivacy.schools.models import Group, School, SchoolYear
@@ -18,27 +18,31 @@ Current = tuple[int, int, date]  # membership pk, group pk, start
 Ended = tuple[int, int, date]  # pupil pk, group pk, start: the unique key of a place
 
 
-def school_year_for(school: School, day: date) -> SchoolYear:
+def school_year_for(school: School, day: date, *, create: bool = True) -> SchoolYear:
+    """The board's school year of `day`; made when missing, or only described when not `create`
+    (a check writes nothing: the year it would make has a made-up key)."""
     year = SchoolYear.objects.filter(
         board_id=school.board_id, starts_on__lte=day, ends_on__gte=day
     ).first()
     if year is not None:
         return year
     first = day.year if (day.month, day.day) >= YEAR_START else day.year - 1
-    return SchoolYear.objects.get_or_create(
-        board_id=school.board_id,
-        name=f"{first}-{first + 1}",
-        defaults={"starts_on": date(first, *YEAR_START), "ends_on": date(first + 1, 7, 31)},
-    )[0]
+    name = f"{first}-{first + 1}"
+    dates = {"starts_on": date(first, *YEAR_START), "ends_on": date(first + 1, 7, 31)}
+    if not create:
+        found = SchoolYear.objects.filter(board_id=school.board_id, name=name).first()
+        return found or SchoolYear(pk=-1, board_id=school.board_id, name=name, **dates)
+    return SchoolYear.objects.get_or_create(board_id=school.board_id, name=name, defaults=dates)[0]
 
 
 class GroupSync:
     def __init__(
-        self, *, school: School, actor: User | None, today: date, report: Report, channel: str
-    ) -> None:
+        self, *, school: School, actor: User | None, today: date, report: Report, channel: str,
+        writes: Writes,
+    ) -> None:  # fmt: skip
         self.school, self.actor, self.today = school, actor, today
-        self.report, self.channel = report, channel
-        self.year = school_year_for(school, today)
+        self.report, self.channel, self.writes = report, channel, writes
+        self.year = school_year_for(school, today, create=not writes.dry)
         # The groups of one school year: a few dozen, whatever the size of the school.
         self.groups = {
             g.name: g for g in Group.objects.filter(school=school, school_year=self.year)
@@ -56,11 +60,11 @@ class GroupSync:
             for name in sorted(names - set(self.groups))
         ]
         if new:
-            Group.objects.bulk_create(new)
+            self.writes.create(new)
             for group in new:
                 self.groups[group.name] = group
                 self.report.groups_created.append(group.name)
-            audit_batches(
+            self.writes.audit_batches(
                 action="schools.group.created",
                 school=self.school,
                 actor=self.actor,
@@ -116,12 +120,12 @@ class GroupSync:
         for m in changed:
             m.ends_on = ends.get(m.pk)  # a reopened place has no end
         if changed:
-            GroupMembership.objects.bulk_update(changed, ["ends_on"])
+            self.writes.update(changed, ["ends_on"])
             self.report.memberships_changed += len(reopen)
         if started:
-            GroupMembership.objects.bulk_create(started)
+            self.writes.create(started)
         if started or reopen:
-            audit_batches(
+            self.writes.audit_batches(
                 action="people.membership.started",
                 school=self.school,
                 actor=self.actor,
@@ -142,8 +146,8 @@ class GroupSync:
             day = left_on[membership.pupil_id] or self.today
             membership.ends_on = max(day, membership.starts_on)
         if ended:
-            GroupMembership.objects.bulk_update(ended, ["ends_on"], batch_size=1000)
-            audit_batches(
+            self.writes.update(ended, ["ends_on"])
+            self.writes.audit_batches(
                 action="people.membership.ended",
                 school=self.school,
                 actor=self.actor,

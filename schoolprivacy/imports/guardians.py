@@ -20,12 +20,11 @@ import re
 from dataclasses import dataclass
 
 from schoolprivacy.accounts.models import User
-from schoolprivacy.audit.services import Subject, audit_record
-from schoolprivacy.imports.auditing import audit_batches
-from schoolprivacy.imports.models import RunIndex
+from schoolprivacy.audit.services import Subject
 from schoolprivacy.imports.parsing import GuardianRow
 from schoolprivacy.imports.report import Report
-from schoolprivacy.imports.scratch import BATCH, Scratch
+from schoolprivacy.imports.scratch import BATCH, GUARDIAN, Scratch
+from schoolprivacy.imports.undo import Writes
 from schoolprivacy.people.models import Guardian, GuardianRelation, Pupil
 from schoolprivacy.schools.models import School
 
@@ -80,10 +79,11 @@ def _keys_of(person: GuardianRow | Guardian) -> list[str]:
 
 class GuardianSync:
     def __init__(
-        self, *, school: School, actor: User | None, report: Report, channel: str, scratch: Scratch
-    ) -> None:
+        self, *, school: School, actor: User | None, report: Report, channel: str, scratch: Scratch,
+        writes: Writes,
+    ) -> None:  # fmt: skip
         self.school, self.actor, self.report, self.channel = school, actor, report, channel
-        self.scratch = scratch
+        self.scratch, self.writes = scratch, writes
         # Built when a row first needs rule 2 or 3: an unchanged re-import matches every
         # guardian by rule 1 and never pays for it.
         self.indexed = False
@@ -114,7 +114,7 @@ class GuardianSync:
         while page := list(people.filter(pk__gt=after)[:BATCH]):
             after = page[-1][0]
             self.scratch.add(
-                RunIndex.GUARDIAN,
+                GUARDIAN,
                 [(key, guardian_id, None) for _pk, guardian_id, *person in page
                  for key in match_keys(*person)],
             )  # fmt: skip
@@ -122,7 +122,7 @@ class GuardianSync:
     def _index(self, guardians: list[Guardian]) -> None:
         if self.indexed:
             self.scratch.add(
-                RunIndex.GUARDIAN, ((key, g.pk, None) for g in guardians for key in _keys_of(g))
+                GUARDIAN, ((key, g.pk, None) for g in guardians for key in _keys_of(g))
             )
 
     def _load_links(self, rows: list[tuple[Pupil, list[GuardianRow]]]) -> None:
@@ -147,7 +147,7 @@ class GuardianSync:
         if not self.indexed:
             self._index_school()
             self.indexed = True
-        found = self.scratch.find(RunIndex.GUARDIAN, keys)
+        found = self.scratch.find(GUARDIAN, keys)
         self.known = {key: ref for key, (ref, _line) in found.items() if ref is not None}
 
     def _own(self, pupil: Pupil, row: GuardianRow) -> int | None:
@@ -218,12 +218,12 @@ class GuardianSync:
                     matches.append(_Match(pupil, row, found, None))
         self._update_known(matches)
         if new:
-            Guardian.objects.bulk_create(new)
+            self.writes.create(new)
             self.report.guardians_created += len(new)
             self._index(new)
             self.new_by_email.clear()
             self.new_by_name_phone.clear()
-            audit_batches(
+            self.writes.audit_batches(
                 action="people.guardian.created",
                 school=self.school,
                 actor=self.actor,
@@ -241,16 +241,15 @@ class GuardianSync:
         self.keys_before = {}
         changed: dict[int, set[str]] = {}
         for m in matches:
-            if m.known is not None and (fields := self._update(loaded[m.known], m.row)):
+            # A check finds guardians it would create by made-up keys, not in the table.
+            if m.known in loaded and (fields := self._update(loaded[m.known], m.row)):
                 changed.setdefault(m.known, set()).update(fields)
         if changed:
             names = sorted({n for names_ in changed.values() for n in names_})
-            Guardian.objects.bulk_update([loaded[pk] for pk in changed], names)
+            self.writes.update([loaded[pk] for pk in changed], names)
             self.report.guardians_updated += len(changed)
             before = self.keys_before.items()
-            self.scratch.add(
-                RunIndex.GUARDIAN, ((k, pk, None) for pk, keys in before for k in keys)
-            )
+            self.scratch.add(GUARDIAN, ((k, pk, None) for pk, keys in before for k in keys))
             self._index([loaded[pk] for pk in changed])
             for pk, names_ in changed.items():
                 self._audit("people.guardian.updated", pk, None, names_)
@@ -281,9 +280,9 @@ class GuardianSync:
                 before = updated.get(link[0], ("", False, set()))[2]
                 updated[link[0]] = (kind, authority, before | fields)
         if created:
-            GuardianRelation.objects.bulk_create(created)
+            self.writes.create(created)
             self.report.relations_created += len(created)
-            audit_batches(
+            self.writes.audit_batches(
                 action="people.guardian_relation.created",
                 school=self.school,
                 actor=self.actor,
@@ -296,7 +295,7 @@ class GuardianSync:
             relations = list(GuardianRelation.objects.filter(pk__in=updated))
             for relation in relations:
                 relation.kind, relation.has_parental_authority, _ = updated[relation.pk]
-            GuardianRelation.objects.bulk_update(relations, ["kind", "has_parental_authority"])
+            self.writes.update(relations, ["kind", "has_parental_authority"])
             self.report.relations_updated += len(relations)
             for relation in relations:
                 self._audit(
@@ -310,7 +309,7 @@ class GuardianSync:
         subjects = [Subject("guardian", guardian_id)]
         if pupil_id is not None:
             subjects += [Subject("pupil", pupil_id)]
-        audit_record(
+        self.writes.audit_record(
             action=action,
             board_id=self.school.board_id,
             actor_id=self.actor.pk if self.actor else None,

@@ -54,32 +54,3 @@ class ImportRun(models.Model):
     @property
     def error_message(self) -> str:
         return str(self.Error(self.error).label) if self.error else ""
-
-
-class RunIndex(models.Model):
-    """What one import run has seen so far, kept in the database rather than in memory, so that
-    memory stays the same for a school of 500 pupils and one of 50,000 (decision 0015).
-
-    Rows live only inside the run's transaction: `imports.scratch` deletes them before it
-    commits, and a preview or a blocked run rolls them back. Keys are hashed with a salt that
-    exists only in the memory of the run, so a row says nothing about a pupil or a guardian.
-    """
-
-    PUPIL = "pupil"  # a pupil number in the file: its first line, and the pupil's pk when known
-    NUMBER = "number"  # an education number a pupil had when the run started: that pupil's pk
-    GUARDIAN = "guardian"  # a match key of a guardian (email, or name and phone): its pk
-
-    run = models.CharField(max_length=32)
-    kind = models.CharField(max_length=8)
-    digest = models.CharField(max_length=32)
-    ref = models.BigIntegerField(null=True)
-    line = models.PositiveIntegerField(null=True)
-
-    class Meta:
-        indexes = [
-            models.Index(fields=["run", "kind", "digest"], name="import_run_index_key"),
-            models.Index(fields=["run", "kind", "ref"], name="import_run_index_ref"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} of run {self.run}"

@@ -1,9 +1,10 @@
 """`imports` keeps one row per import run: counts and codes, no pupil data. Who asked for the run,
-and when, is staff activity. `RunIndex` rows exist only while a run's transaction is open."""
+and when, is staff activity. What a run remembers across chunks is in its own scratch file, deleted
+when the run ends (`imports.scratch`), not in the database."""
 
 from collections.abc import Collection
 
-from schoolprivacy.imports.models import ImportRun, RunIndex
+from schoolprivacy.imports.models import ImportRun
 from schoolprivacy.privacy_registry import (
     DataSubject,
     Erasure,
@@ -25,17 +26,6 @@ NOT_PERSONAL = (
             "counts": "numbers of rows, pupils and guardians only",
             "error": "a code, never a message quoting the file",
             "finished_at": "when the task ended, not a person's action",
-        },
-    ),
-    NotPersonal(
-        RunIndex,
-        {
-            "run": "a random name for one run, never stored elsewhere",
-            "kind": "a code: which lookup the row belongs to",
-            "digest": (
-                "a hash salted with a secret that lives only in the run's memory, in a row "
-                "deleted before the run's transaction commits"
-            ),
         },
     ),
 )

@@ -1,68 +1,83 @@
-"""The lookups one import run needs across chunks, in the `RunIndex` table instead of in memory.
+"""The lookups one import run needs across chunks, in a private SQLite file instead of in memory.
 
 Whatever has to be remembered from one chunk of the file to the next (pupil numbers already met,
-the match keys of the school's guardians) grows with the school, so it is written to the
-database and looked up per chunk with one query for the chunk's keys.
+the match keys of the school's guardians) grows with the school, so it is written to disk and
+looked up per chunk with one query for the chunk's keys. The file is the run's own, next to the
+pending uploads, and is deleted when the run ends (decision 0017): writing it never touches the
+school's database, so a preview takes no write lock there, and it holds no transaction open.
+Keys are hashed with a salt that lives only in the run's memory, so nothing in the file can be
+tied to a person. The undo journal of an import (`imports.undo`) lives in the same file.
 """
 
 import hashlib
 import secrets
+import sqlite3
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
-from django.db import connection
+from schoolprivacy.imports import pending
 
-from schoolprivacy.imports.models import RunIndex
+# What an entry is about.
+PUPIL = "pupil"  # a pupil number in the file: its first line, and the pupil's pk when known
+NUMBER = "number"  # an education number a pupil had when the run started: that pupil's pk
+GUARDIAN = "guardian"  # a match key of a guardian (email, or name and phone): its pk
+CLAIM = "claim"  # an education number a row of this run took: the row's pupil number as value
 
 # Keys per query: well under SQLite's limit on query parameters.
 BATCH = 900
+PREFIX = "scratch-"
+
+_SCHEMA = """
+CREATE TABLE entry (
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, digest TEXT NOT NULL,
+    ref INTEGER, line INTEGER, value TEXT
+);
+CREATE INDEX entry_key ON entry (kind, digest);
+CREATE INDEX entry_ref ON entry (kind, ref);
+CREATE TABLE journal (id INTEGER PRIMARY KEY, model TEXT NOT NULL, pk INTEGER NOT NULL,
+    before TEXT);
+"""
 
 
 class Scratch:
     def __init__(self) -> None:
-        self.run = secrets.token_hex(16)
         # Never stored: once the run ends, no digest can be tied to a person again.
         self._salt = secrets.token_bytes(16)
-
-    @property
-    def _table(self) -> str:
-        return connection.ops.quote_name(RunIndex._meta.db_table)
+        self.path: Path = pending.directory() / f"{PREFIX}{secrets.token_hex(16)}.sqlite3"
+        self.db = sqlite3.connect(self.path, isolation_level=None)
+        # A scratch file is thrown away after a crash, so it need not survive one.
+        self.db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
 
     def _digest(self, key: str) -> str:
         return hashlib.blake2b(key.encode(), key=self._salt, digest_size=16).hexdigest()
 
+    def write(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
+        if rows:
+            self.db.execute("BEGIN")
+            self.db.executemany(sql, rows)
+            self.db.execute("COMMIT")
+
     def add(self, kind: str, entries: Iterable[tuple[str, int | None, int | None]]) -> None:
         """Remember (key, ref, line) entries; the first entry of a key is the one found."""
-        rows = [(self.run, kind, self._digest(key), ref, line) for key, ref, line in entries]
-        if not rows:
-            return
-        # One parameterised statement for all rows: bulk_create builds a model instance and SQL
-        # per value, which made a re-import of 10,000 pupils several times slower than the
-        # writing itself; multi-row VALUES made the PostgreSQL driver parse a new, long
-        # statement for every batch. executemany is a prepared loop on SQLite and a pipeline
-        # on PostgreSQL (psycopg 3): no round trip per row either way.
-        columns = "(run, kind, digest, ref, line)"
-        sql = f"INSERT INTO {self._table} {columns} VALUES (%s, %s, %s, %s, %s)"  # noqa: S608
-        with connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
+        rows = [(kind, self._digest(key), ref, line) for key, ref, line in entries]
+        self.write("INSERT INTO entry (kind, digest, ref, line) VALUES (?, ?, ?, ?)", rows)
+
+    def add_values(self, kind: str, entries: Iterable[tuple[str, str]]) -> None:
+        """Remember (key, value) entries."""
+        rows = [(kind, self._digest(key), value) for key, value in entries]
+        self.write("INSERT INTO entry (kind, digest, value) VALUES (?, ?, ?)", rows)
 
     def _select(self, columns: str, kind: str, column: str, values: list[Any]) -> list[Any]:
         rows: list[Any] = []
-        with connection.cursor() as cursor:
-            for start in range(0, len(values), BATCH):
-                batch = values[start : start + BATCH]
-                # Padded to a power of two, repeating a value: a handful of distinct statements
-                # for the driver's statement cache, not one per chunk's count of keys.
-                size = min(BATCH, 1 << max(4, (len(batch) - 1).bit_length()))
-                batch += batch[-1:] * (size - len(batch))
-                marks = ", ".join(["%s"] * len(batch))
-                # Plain SQL for the same reason as in `add`: one lookup per chunk of the file.
-                sql = (
-                    f"SELECT {columns} FROM {self._table} "  # noqa: S608 (names, not values)
-                    f"WHERE run = %s AND kind = %s AND {column} IN ({marks}) ORDER BY id"
-                )
-                cursor.execute(sql, [self.run, kind, *batch])
-                rows += cursor.fetchall()
+        for start in range(0, len(values), BATCH):
+            batch = values[start : start + BATCH]
+            marks = ", ".join(["?"] * len(batch))
+            sql = (
+                f"SELECT {columns} FROM entry "  # noqa: S608 (names, not values)
+                f"WHERE kind = ? AND {column} IN ({marks}) ORDER BY id"
+            )
+            rows += self.db.execute(sql, [kind, *batch]).fetchall()
         return rows
 
     def find(self, kind: str, keys: Iterable[str]) -> dict[str, tuple[int | None, int | None]]:
@@ -73,9 +88,19 @@ class Scratch:
             found.setdefault(by_digest[digest], (ref, line))
         return found
 
+    def find_values(self, kind: str, keys: Iterable[str]) -> dict[str, str]:
+        """key -> value of the first entry, for those of `keys` that were added."""
+        by_digest = {self._digest(key): key for key in set(keys)}
+        found: dict[str, str] = {}
+        for digest, value in self._select("digest, value", kind, "digest", list(by_digest)):
+            found.setdefault(by_digest[digest], value)
+        return found
+
     def refs(self, kind: str, pks: list[int]) -> set[int]:
         """Those of `pks` that are the ref of an entry of `kind`."""
         return {ref for (ref,) in self._select("ref", kind, "ref", pks)}
 
-    def clear(self) -> None:
-        RunIndex.objects.filter(run=self.run).delete()
+    def close(self) -> None:
+        """Forget what the run remembered: the file goes."""
+        self.db.close()
+        self.path.unlink(missing_ok=True)

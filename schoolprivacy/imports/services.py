@@ -1,34 +1,39 @@
 """Importing an export of the pupil administration: all or nothing, the same code for a preview.
 
-A preview (dry run) runs the whole import in a transaction and rolls it back, so what the user
-is shown is exactly what confirming will do. A file with problems is rolled back the same way
-unless the user chose to skip bad rows.
+Every import first *checks* the whole file: it reads, parses and compares it with the school's
+data and computes the report, with reads only (`imports.undo.Writes`), so a preview (dry run)
+is that check and takes no write lock. A file with problems stops there, unless the user chose
+to skip bad rows. Only then is the file *applied*, chunk by chunk in short transactions, so the
+rest of the service keeps writing meanwhile; if the apply cannot finish, what it wrote is put
+back from its journal (decision 0017).
 """
 
+import time
 import tomllib
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from schoolprivacy.accounts.models import User
 from schoolprivacy.audit.services import audit_record
 from schoolprivacy.imports.formats import UnreadableFile, open_table
-from schoolprivacy.imports.headers import FORMATS, LABELS, detect_format, map_headers
+from schoolprivacy.imports.headers import FORMATS, LABELS, HeaderMap, detect_format, map_headers
 from schoolprivacy.imports.parsing import Problem, RowParser
 from schoolprivacy.imports.report import Report
+from schoolprivacy.imports.scratch import Scratch
 from schoolprivacy.imports.sync import Line, PupilSync
+from schoolprivacy.imports.undo import Journal, Writes
 from schoolprivacy.schools.models import School
 
 CHUNK_SIZE = 1000
+# Seconds between two chunks of an apply on SQLite, for the writers waiting on the lock.
+APPLY_PAUSE = 0.05
 Progress = Callable[[int], None]
-
-
-class _RollBack(Exception):
-    """Raised inside the transaction to undo a preview or a blocked import."""
 
 
 class MappingError(ValueError):
@@ -68,7 +73,59 @@ def import_las(
     """
     if format_name not in FORMATS:
         raise UnreadableFile(_("Unknown format %(name)s.") % {"name": format_name})
-    report = Report(skip_bad_rows=skip_bad_rows)
+    options = _Options(
+        path, school, actor, format_name, mapping, skip_bad_rows, full,
+        today or timezone.localdate(), channel,
+    )  # fmt: skip
+    check = _pass(options, journal=None, progress=None)
+    if check.rows == 0:
+        # A full import of an empty export would mark every pupil of the school as left.
+        raise UnreadableFile(_("The file has no pupils, only column headers."))
+    if dry_run or check.blocked:
+        return check
+    return _apply(options, progress)
+
+
+@dataclass(frozen=True)
+class _Options:
+    path: Path
+    school: School
+    actor: User | None
+    format_name: str
+    mapping: dict[str, str] | None
+    skip_bad_rows: bool
+    full: bool
+    today: date
+    channel: str
+
+
+class _Changed(Exception):
+    """The apply met a problem the check did not: the school's data changed in between."""
+
+
+def _apply(options: _Options, progress: Progress | None) -> Report:
+    """The second pass: write chunk by chunk; put everything back when it cannot finish."""
+    scratch = Scratch()
+    journal = Journal(scratch)
+    try:
+        try:
+            report = _pass(options, journal=journal, progress=progress, scratch=scratch)
+            if report.blocked:
+                raise _Changed
+        except BaseException:
+            journal.undo(school=options.school, actor=options.actor, channel=options.channel)
+            raise
+    except _Changed:
+        report.applied = False
+        return report
+    finally:
+        scratch.close()
+    return report
+
+
+def _open(
+    path: Path, format_name: str, mapping: dict[str, str] | None, report: Report
+) -> tuple[Iterable[tuple[int, list[str]]], HeaderMap]:
     try:
         table = open_table(path)
         headers = map_headers(table.headers, format_name=format_name, mapping=mapping)
@@ -81,43 +138,58 @@ def import_las(
     report.format_name = detect_format(table.headers) if format_name == "auto" else format_name
     report.file_kind, report.detail = table.kind, table.detail
     report.unknown_headers = headers.unknown
-    number_column = headers.pupil.get("education_number")
+    return table.rows, headers
+
+
+def _pass(
+    options: _Options,
+    *,
+    journal: Journal | None,
+    progress: Progress | None,
+    scratch: Scratch | None = None,
+) -> Report:
+    """One pass over the file: a check (no journal: nothing written) or the apply."""
+    report = Report(skip_bad_rows=options.skip_bad_rows)
+    rows, headers = _open(options.path, options.format_name, options.mapping, report)
+    own_scratch = scratch is None
+    scratch = scratch or Scratch()
     try:
+        number_column = headers.pupil.get("education_number")
+        sync = PupilSync(
+            school=options.school,
+            actor=options.actor,
+            today=options.today,
+            report=report,
+            channel=options.channel,
+            scratch=scratch,
+            writes=Writes(journal=journal),
+        )
+        _run(
+            rows,
+            RowParser(headers),
+            sync,
+            report,
+            number_header=number_column.header if number_column else "",
+            full=options.full,
+            progress=progress,
+        )
+    finally:
+        if own_scratch:
+            scratch.close()
+    if journal is not None and not report.blocked:
         with transaction.atomic():
-            _run(
-                table.rows,
-                RowParser(headers),
-                PupilSync(
-                    school=school,
-                    actor=actor,
-                    today=today or timezone.localdate(),
-                    report=report,
-                    channel=channel,
-                ),
-                report,
-                number_header=number_column.header if number_column else "",
-                full=full,
-                progress=progress,
-            )
-            if report.rows == 0:
-                # A full import of an empty export would mark every pupil of the school as left.
-                raise UnreadableFile(_("The file has no pupils, only column headers."))
-            if dry_run or report.blocked:
-                raise _RollBack
-            report.applied = True
             audit_record(
                 action="imports.run.completed",
-                board_id=school.board_id,
-                actor_id=actor.pk if actor else None,
+                board_id=options.school.board_id,
+                actor_id=options.actor.pk if options.actor else None,
                 context={
-                    "school": school.brin,
+                    "school": options.school.brin,
                     "format": report.format_name,
                     **report.counts(),
                 },
-                channel=channel,
+                channel=options.channel,
             )
-    except _RollBack:
-        report.applied = False
+        report.applied = True
     return report
 
 
@@ -140,17 +212,33 @@ def _run(
         key = row.external_id if row else cells[index] if index < len(cells) else ""
         chunk.append(Line(number, key, row, problems))
         if len(chunk) >= CHUNK_SIZE:
-            sync.apply(chunk, number_header=number_header)
+            _apply_chunk(sync, chunk, number_header)
             chunk = []
             if progress:
                 progress(report.rows)
     if chunk:
-        sync.apply(chunk, number_header=number_header)
+        _apply_chunk(sync, chunk, number_header)
     if progress:
         progress(report.rows)
-    if full:
+    if full and not report.blocked:
         sync.mark_left()
-    sync.finish()
+
+
+def _apply_chunk(sync: PupilSync, chunk: list["Line"], number_header: str) -> None:
+    """One chunk in its own short transaction: other writers wait for one chunk, never the file."""
+    journal = sync.writes.journal
+    if journal is None:
+        sync.apply(chunk, number_header=number_header)
+        return
+    if sync.report.blocked:
+        return  # the apply stops writing at its first new problem; the caller undoes it
+    with transaction.atomic():
+        sync.apply(chunk, number_header=number_header)
+    journal.committed()
+    if connection.vendor == "sqlite":
+        # SQLite hands the write lock to whoever asks first; writers waiting in their busy
+        # handler sleep between tries, so without a pause the next chunk would always win.
+        time.sleep(APPLY_PAUSE)
 
 
 __all__ = ["CHUNK_SIZE", "MappingError", "Problem", "UnreadableFile", "import_las", "read_mapping"]

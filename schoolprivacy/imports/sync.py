@@ -8,22 +8,23 @@ the size of the school or the file. Chunks are written with bulk_create/bulk_upd
 number of queries grows with the number of chunks, not rows. Unchanged rows write nothing.
 """
 
-from dataclasses import dataclass
+from contextlib import nullcontext
+from dataclasses import dataclass, field
 from datetime import date
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from schoolprivacy.accounts.models import User
-from schoolprivacy.audit.services import Subject, audit_record
+from schoolprivacy.audit.services import Subject
 from schoolprivacy.dossier.education_numbers import HASH_PURPOSE, education_number_hash
 from schoolprivacy.encryption import data_keys
-from schoolprivacy.imports.auditing import audit_batches
 from schoolprivacy.imports.groups import GroupSync
 from schoolprivacy.imports.guardians import GuardianSync
-from schoolprivacy.imports.models import RunIndex
 from schoolprivacy.imports.parsing import Problem, PupilRow
 from schoolprivacy.imports.report import Change, Report
-from schoolprivacy.imports.scratch import Scratch
+from schoolprivacy.imports.scratch import CLAIM, NUMBER, PUPIL, Scratch
+from schoolprivacy.imports.undo import Writes
 from schoolprivacy.lib import sealed
 from schoolprivacy.people.models import Pupil
 from schoolprivacy.schools.models import School
@@ -58,25 +59,28 @@ class _Chunk:
     pupils: dict[str, Pupil]  # pupil number -> pupil of the school
     earlier: dict[str, int]  # pupil number -> its first line, in this chunk or an earlier one
     owners: dict[str, str]  # education-number lookup hash -> pupil number holding it
+    claims: list[tuple[str, str]] = field(default_factory=list)  # numbers rows took here
 
 
 class PupilSync:
     def __init__(
-        self, *, school: School, actor: User | None, today: date, report: Report, channel: str
-    ) -> None:
+        self, *, school: School, actor: User | None, today: date, report: Report, channel: str,
+        scratch: Scratch, writes: Writes,
+    ) -> None:  # fmt: skip
         self.school, self.actor, self.today = school, actor, today
         self.report, self.channel = report, channel
         self.keys = data_keys()
-        self.scratch = Scratch()
+        self.scratch, self.writes = scratch, writes
         self.numbers_moved = False  # whether any NUMBER entry was added, to skip the query
         # The chunk's education numbers -> their lookup hashes under every key.
         self.hashes: dict[str, list[str]] = {}
         self.groups = GroupSync(
-            school=school, actor=actor, today=today, report=report, channel=channel
+            school=school, actor=actor, today=today, report=report, channel=channel, writes=writes
         )
         self.guardians = GuardianSync(
-            school=school, actor=actor, report=report, channel=channel, scratch=self.scratch
-        )
+            school=school, actor=actor, report=report, channel=channel, scratch=scratch,
+            writes=writes,
+        )  # fmt: skip
 
     # --- what the chunk needs to know ----------------------------------------------------------
 
@@ -93,7 +97,7 @@ class PupilSync:
         pupils = {p.external_id: p for p in found}
         earlier = {
             key: line
-            for key, (_ref, line) in self.scratch.find(RunIndex.PUPIL, keys).items()
+            for key, (_ref, line) in self.scratch.find(PUPIL, keys).items()
             if line is not None
         }
         self.hashes = {
@@ -116,8 +120,11 @@ class PupilSync:
             .order_by()
             .values_list("education_number_hash", "external_id")
         )
+        # Numbers rows of this run took: a check writes nothing, so the table does not know them.
+        for digest, external_id in self.scratch.find_values(CLAIM, hashes).items():
+            owners.setdefault(digest, external_id)
         if self.numbers_moved:
-            before = self.scratch.find(RunIndex.NUMBER, hashes)
+            before = self.scratch.find(NUMBER, hashes)
             holders = dict(
                 Pupil.objects.filter(pk__in={ref for ref, _line in before.values()}).values_list(
                     "pk", "external_id"
@@ -154,6 +161,8 @@ class PupilSync:
                         )
                     )
                     return False
+            if hashes[0] not in chunk.owners:
+                chunk.claims.append((hashes[0], row.external_id))
             chunk.owners[hashes[0]] = row.external_id
         return True
 
@@ -210,9 +219,10 @@ class PupilSync:
         by_key = self._write(rows, chunk.pupils)
         known = {**chunk.pupils, **by_key}
         self.scratch.add(
-            RunIndex.PUPIL,
+            PUPIL,
             ((key, known[key].pk if key in known else None, n) for key, n in first_lines.items()),
         )
+        self.scratch.add_values(CLAIM, chunk.claims)
 
     def _write(self, rows: list[PupilRow], pupils: dict[str, Pupil]) -> dict[str, Pupil]:
         created: list[Pupil] = []
@@ -230,9 +240,9 @@ class PupilSync:
                 self.report.unchanged += 1
             by_key[row.external_id] = pupil
         if created:
-            Pupil.objects.bulk_create(created)
+            self.writes.create(created)
             self.report.created += [p.external_id for p in created]
-            audit_batches(
+            self.writes.audit_batches(
                 action="people.pupil.created",
                 school=self.school,
                 actor=self.actor,
@@ -244,19 +254,19 @@ class PupilSync:
             names = sorted({n for _, change in updated for n in change.fields})
             if "education_number" in names:
                 names.append("education_number_hash")
-            Pupil.objects.bulk_update([p for p, _ in updated], names)
+            self.writes.update([p for p, _ in updated], names)
             for pupil, change in updated:
                 self.report.updated.append(change)
                 self._audit_update(pupil, change.fields)
         if moved:
-            self.scratch.add(RunIndex.NUMBER, moved)
+            self.scratch.add(NUMBER, moved)
             self.numbers_moved = True
         self.groups.apply([(by_key[r.external_id], r.group) for r in rows if r.group])
         self.guardians.apply([(by_key[r.external_id], r.guardians) for r in rows])
         return by_key
 
     def _audit_update(self, pupil: Pupil, fields: list[str]) -> None:
-        audit_record(
+        self.writes.audit_record(
             action="people.pupil.updated",
             board_id=self.school.board_id,
             actor_id=self.actor.pk if self.actor else None,
@@ -281,7 +291,7 @@ class PupilSync:
         # the scratch rows yet, and PostgreSQL then took seconds per thousand pupils.
         while page := list(enrolled.filter(pk__gt=after)[:LEFT_BATCH]):
             after = page[-1]
-            seen = self.scratch.refs(RunIndex.PUPIL, page)
+            seen = self.scratch.refs(PUPIL, page)
             gone_ids = [pk for pk in page if pk not in seen]
             if not gone_ids:
                 continue
@@ -291,12 +301,13 @@ class PupilSync:
             for pupil in gone:
                 # The database refuses leaving before enrolment (an enrolment dated ahead).
                 pupil.left_on = max(self.today, pupil.enrolled_on)
-            Pupil.objects.bulk_update(gone, ["left_on"])
-            self.groups.end_for(gone)
-            for pupil in gone:
-                self.report.left.append(pupil.external_id)
-                self._audit_update(pupil, ["left_on"])
-
-    def finish(self) -> None:
-        """Forget what the run remembered, before its transaction commits."""
-        self.scratch.clear()
+            # Each page is its own short transaction in an apply (decision 0017); a check
+            # opens none: on SQLite even an empty transaction takes the write lock.
+            with nullcontext() if self.writes.dry else transaction.atomic():
+                self.writes.update(gone, ["left_on"])
+                self.groups.end_for(gone)
+                for pupil in gone:
+                    self.report.left.append(pupil.external_id)
+                    self._audit_update(pupil, ["left_on"])
+            if self.writes.journal is not None:
+                self.writes.journal.committed()

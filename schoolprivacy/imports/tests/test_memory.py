@@ -1,6 +1,7 @@
 """Memory that does not grow with the school: nothing about the school is read up front, each
 chunk loads its own rows with a fixed number of queries, and what must outlive a chunk is kept in
-the database (`RunIndex`). With chunks of one row, every match crosses a chunk boundary."""
+a scratch file of the run (`imports.scratch`). With chunks of one row, every match crosses a
+chunk boundary."""
 
 import tracemalloc
 from pathlib import Path
@@ -10,8 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from schoolprivacy.conftest import World
-from schoolprivacy.imports import services, sync
-from schoolprivacy.imports.models import RunIndex
+from schoolprivacy.imports import pending, scratch, services, sync
 from schoolprivacy.imports.report import Report
 from schoolprivacy.imports.services import import_las
 from schoolprivacy.imports.tests.helpers import SAMPLES, TODAY, messages, run
@@ -147,7 +147,7 @@ def test_what_a_run_remembers_is_gone_after_it(world: World) -> None:
     run(world, "parnassys.csv", dry_run=True)
     run(world, "parnassys.csv")
     run(world, "parnassys.csv")
-    assert not RunIndex.objects.exists()
+    assert not list(pending.directory().glob(f"{scratch.PREFIX}*"))
 
 
 @pytest.mark.usefixtures("chunks_of_one")
