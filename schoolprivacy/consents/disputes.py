@@ -18,7 +18,7 @@ from schoolprivacy.access.models import Role
 from schoolprivacy.access.selectors import scope_for
 from schoolprivacy.accounts.models import User
 from schoolprivacy.audit.services import Subject, audit_record
-from schoolprivacy.consents import outbox
+from schoolprivacy.consents import locks, outbox
 from schoolprivacy.consents.models import ConsentDispute, EventKind, Purpose
 from schoolprivacy.consents.rules import ConsentRuleError
 from schoolprivacy.people.models import Pupil
@@ -36,6 +36,7 @@ def dispute_create(
     because: str,
     channel: str,
 ) -> ConsentDispute:
+    locks.pupils_lock([pupil.pk])  # a dispute changes the pupil's consent facts
     existing = ConsentDispute.objects.filter(
         pupil=pupil, purpose=purpose, resolved_at__isnull=True
     ).first()

@@ -278,21 +278,40 @@ class EventKind(models.TextChoices):
     REFUSED = "refused", _("consent refused after it was granted")
     DISPUTE_OPENED = "dispute_opened", _("consent disputed")
     PUPIL_CAME_OF_AGE = "pupil_came_of_age", _("pupil turned 16")
+    HOLDERS_CHANGED = "holders_changed", _("parental authority or a parent link changed")
+    TEXT_PUBLISHED = "text_published", _("a new consent text was published")
+    SETTINGS_CHANGED = "settings_changed", _("a purpose or channel setting changed")
+
+
+# Which kinds name a pupil and which a purpose (the rest name neither, only the board).
+PUPIL_KINDS = ("withdrawn", "refused", "dispute_opened", "pupil_came_of_age", "holders_changed")
+PURPOSE_KINDS = ("withdrawn", "refused", "dispute_opened", "text_published")
 
 
 class ConsentEvent(models.Model):
     """Outbox: written in the transaction of the change, handled later, at least once, marked
-    handled only after its handler succeeded (see consents/outbox.py)."""
+    handled only after its handler succeeded (see consents/outbox.py).
+
+    A failing event is retried with back-off (`next_attempt_at`) and, after the last attempt,
+    parked in the dead-letter state (`failed_at`) for the privacy officer to see and retry.
+    """
 
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
-    pupil = models.ForeignKey(Pupil, on_delete=models.PROTECT, related_name="+")
+    pupil = models.ForeignKey(
+        Pupil, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     purpose = models.ForeignKey(
         Purpose, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The photos app's channel whose settings changed (an ID, not a foreign key: consents sits
+    # below photos in the dependency order).
+    channel_id = models.PositiveIntegerField(_("channel"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("given up at"), null=True, blank=True)
     # An exception class name, never its message (which may hold personal values).
     last_error = models.CharField(_("last error"), max_length=100, blank=True)
 
@@ -305,14 +324,24 @@ class ConsentEvent(models.Model):
                 condition=Q(kind__in=[k.value for k in EventKind]), name="consent_event_kind_valid"
             ),
             models.CheckConstraint(
-                condition=Q(kind="pupil_came_of_age") | Q(purpose__isnull=False),
+                condition=~Q(kind__in=PURPOSE_KINDS) | Q(purpose__isnull=False),
                 name="consent_event_names_purpose",
             ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=PUPIL_KINDS) | Q(pupil__isnull=False),
+                name="consent_event_names_pupil",
+            ),
+            models.CheckConstraint(
+                condition=Q(handled_at__isnull=True) | Q(failed_at__isnull=True),
+                name="consent_event_handled_or_failed",
+            ),
         ]
-        indexes = [models.Index(fields=["handled_at", "id"], name="consent_event_pending")]
+        indexes = [
+            models.Index(fields=["handled_at", "failed_at", "id"], name="consent_event_queue")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.pupil_id}"
+        return f"{self.kind} {self.pupil_id or self.purpose_id or ''}"
 
 
 class ComingOfAgeNotice(models.Model):

@@ -17,7 +17,7 @@ from schoolprivacy.access.models import Role
 from schoolprivacy.access.selectors import scope_for
 from schoolprivacy.accounts.models import User
 from schoolprivacy.audit.services import Subject, audit_record
-from schoolprivacy.consents import outbox
+from schoolprivacy.consents import locks, outbox
 from schoolprivacy.consents.defaults import DEFAULT_PURPOSES
 from schoolprivacy.consents.disputes import dispute_create, dispute_open, dispute_resolve
 from schoolprivacy.consents.models import (
@@ -99,6 +99,7 @@ def purpose_text_publish(
     *, actor: User, purpose: Purpose, text_nl: str, text_en: str = "", channel: str = "web"
 ) -> PurposeText:
     """Publish a new text version. Earlier decisions no longer cover it (fresh consent)."""
+    locks.purposes_lock([purpose.pk])
     Purpose.objects.select_for_update().filter(pk=purpose.pk).exists()
     last = purpose.texts.order_by("-version").values_list("version", flat=True).first() or 0
     text = PurposeText.objects.create(
@@ -118,6 +119,9 @@ def purpose_text_publish(
         context={"purpose": purpose.key, "version": text.version},
         channel=channel,
     )
+    # Decisions on the old version no longer count: everything published on them is checked
+    # again (docs/decisions/0016).
+    outbox.event_add(kind=EventKind.TEXT_PUBLISHED, purpose=purpose)
     # Ask the holders after the commit: the first text is a request, a later one needs fresh
     # consent because decisions on an old version no longer count (domain.md, Consent).
     reason = "text_changed" if last else "requested"
@@ -176,6 +180,29 @@ def collection_closed(pupil: Pupil, purpose: Purpose, day: datetime) -> bool:
     return bool(latest and latest.closes_collection and timezone.localdate(day) > latest.deadline)
 
 
+def _same_as_standing(
+    pupil: Pupil,
+    purpose: Purpose,
+    text: PurposeText,
+    decision: str,
+    guardian: Guardian | None,
+    by_pupil: bool,
+    method: str,
+    reference: str,
+) -> ConsentDecision | None:
+    """The holder's latest decision on this text, when this one repeats it (a double click, ten
+    tabs, a retried request). A second paper form with its own reference is new evidence and is
+    recorded."""
+    mine = ConsentDecision.objects.filter(pupil=pupil, purpose=purpose, text=text)
+    mine = mine.filter(by_pupil=True) if by_pupil else mine.filter(guardian=guardian)
+    latest = mine.order_by("-decided_at", "-pk").first()
+    if latest is None or latest.decision != decision:
+        return None
+    if method == Method.PAPER and latest.reference != reference.strip():
+        return None
+    return latest
+
+
 @transaction.atomic
 def consent_decide(
     *,
@@ -216,7 +243,17 @@ def consent_decide(
             raise ConsentRuleError(_("This purpose is no longer in use."), "inactive")
         if collection_closed(pupil, purpose, when):
             raise ConsentRuleError(_("The deadline for giving consent has passed."), "round_closed")
-    before = consent_status(pupil, purpose, on=when)
+    # Serialise with other changes of this pupil's consent and with publications that rely on
+    # it (consents/locks.py); everything below reads the facts as they are once we hold it.
+    locks.pupils_lock([pupil.pk])
+    repeated = _same_as_standing(
+        pupil, purpose, text, decision, by_guardian, by_pupil, method, reference
+    )
+    if repeated is not None:
+        return repeated  # idempotent: a double click or a retried request records nothing new
+    # The effect is judged on the status *now*, before and after: a paper form signed earlier
+    # and entered today changes today's status (and what is published today) all the same.
+    before = consent_status(pupil, purpose)
     row = ConsentDecision.objects.create(
         board_id=pupil.board_id,
         school_id=pupil.school_id,
@@ -246,15 +283,16 @@ def consent_decide(
         },
         channel=channel,
     )
+    after = consent_status(pupil, purpose)
     if decision == Decision.WITHDRAWN:
         outbox.event_add(kind=EventKind.WITHDRAWN, pupil=pupil, purpose=purpose)
-    elif decision == Decision.REFUSED and before.allows_processing:
+    elif decision == Decision.REFUSED and before.allows_processing and not after.allows_processing:
         outbox.event_add(kind=EventKind.REFUSED, pupil=pupil, purpose=purpose)
     elif decision == Decision.GRANTED and by_guardian is not None:
-        after = consent_status(pupil, purpose, on=when)
+        at_when = consent_status(pupil, purpose, on=when)
         # Decided (see docs/decisions/0010): a grant while another holder's refusal stands on
         # the same text means the parents disagree; the school now knows, so it is disputed.
-        if after.status in (REFUSED, WITHDRAWN):  # this holder's grant is the latest
+        if at_when.status in (REFUSED, WITHDRAWN):  # this holder's grant is the latest
             dispute_create(
                 actor=None,
                 pupil=pupil,

@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from schoolprivacy.accounts.models import User
+from schoolprivacy.consents.consequences import consequences_of_stopping
 from schoolprivacy.consents.models import ConsentDecision, Decision, Method, Purpose
 from schoolprivacy.consents.selectors import (
     ConsentStatus,
@@ -123,3 +124,15 @@ def history_for(pupil: Pupil, purpose: Purpose) -> list[HistoryEntry]:
 
 def guardian_for_user(user: User) -> Guardian:
     return Guardian.objects.get(user=user)
+
+
+def confirm_context(purpose: Purpose, status: ConsentStatus, decision: str) -> dict[str, object]:
+    """The confirmation step says what the choice really does: stopping (a withdrawal, or a
+    refusal where consent was given) also reaches what was already published."""
+    stops = decision == Decision.WITHDRAWN or (
+        decision == Decision.REFUSED and status.allows_processing
+    )
+    return {
+        "decision": decision,
+        "consequences": consequences_of_stopping(purpose) if stops else [],
+    }

@@ -19,6 +19,7 @@ from schoolprivacy.consents.selectors import consent_status
 from schoolprivacy.consents.services import consent_decide
 from schoolprivacy.consents.views_common import (
     DecisionChannel,
+    confirm_context,
     get_purpose_for_pupil,
     guardian_for_user,
     history_for,
@@ -61,7 +62,11 @@ def consent_detail(request: ParentRequest, pupil_id: int, purpose_id: int) -> Ht
     decision = form.cleaned_data["decision"]
     if not form.cleaned_data["confirmed"]:
         # The one confirmation step: the same choice again, spelled out, with its consequence.
-        return render(request, "consents/portal/confirm.html", {**context, "decision": decision})
+        return render(
+            request,
+            "consents/portal/confirm.html",
+            {**context, **confirm_context(purpose, status, decision)},
+        )
     try:
         consent_decide(
             actor=request.user,

@@ -23,6 +23,7 @@ from schoolprivacy.consents.selectors import consent_status
 from schoolprivacy.consents.services import consent_decide
 from schoolprivacy.consents.views_common import (
     DecisionChannel,
+    confirm_context,
     get_purpose_for_pupil,
     history_for,
     purpose_text,
@@ -80,7 +81,9 @@ def pupil_detail(request: HttpRequest, pupil: Pupil, purpose_id: int) -> HttpRes
     decision = form.cleaned_data["decision"]
     if not form.cleaned_data["confirmed"]:
         return render(
-            request, "consents/portal/confirm.html", {**context, "decision": decision, "own": True}
+            request,
+            "consents/portal/confirm.html",
+            {**context, **confirm_context(purpose, status, decision), "own": True},
         )
     assert isinstance(request.user, User)
     try:

@@ -4,3 +4,13 @@ from django.apps import AppConfig
 class PeopleConfig(AppConfig):
     name = "schoolprivacy.people"
     label = "people"
+
+    def ready(self) -> None:
+        # A saved or deleted parent link can change who holds consent (people/changes.py).
+        from django.db.models.signals import post_delete, post_save
+
+        from schoolprivacy.people import changes
+        from schoolprivacy.people.models import GuardianRelation
+
+        post_save.connect(changes.relation_saved, sender=GuardianRelation, weak=False)
+        post_delete.connect(changes.relation_deleted, sender=GuardianRelation, weak=False)

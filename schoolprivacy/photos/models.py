@@ -181,6 +181,8 @@ class Publication(models.Model):
         CONSENT = "consent", _("consent was withdrawn")
         ERASURE = "erasure", _("the pupil's photos were erased")
         RETENTION = "retention", _("the retention period ended")
+        SETTINGS = "settings", _("a purpose or channel setting changed")
+        CHECK = "check", _("the daily check found it no longer allowed")
 
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
     school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
@@ -295,3 +297,31 @@ class Takedown(models.Model):
 
     def __str__(self) -> str:
         return f"takedown {self.pk}: {self.change}"
+
+
+class PublicationCheck(models.Model):
+    """One run of the daily check of every live publication against the gate (the sweep).
+
+    On a healthy system it finds nothing: every change of consent already reached the
+    publications through the outbox. Drift it finds is fixed at once and shown to the privacy
+    officer, because it means a path that changes consent does not reach photos.
+    """
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    started_at = models.DateTimeField(_("started at"))
+    finished_at = models.DateTimeField(_("finished at"))
+    checked = models.PositiveIntegerField(_("live publications checked"))
+    drift = models.PositiveIntegerField(_("publications that had to hide more"))
+
+    class Meta:
+        verbose_name = _("publication check")
+        verbose_name_plural = _("publication checks")
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(drift__lte=models.F("checked")), name="publication_check_drift"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"check {self.started_at:%Y-%m-%d}: {self.drift}/{self.checked}"

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from schoolprivacy.accounts.models import User
 from schoolprivacy.audit.services import Subject, audit_record
+from schoolprivacy.consents.locks import pupils_share
 from schoolprivacy.people.models import Pupil
 from schoolprivacy.photos import images, selectors, storage
 from schoolprivacy.photos.defaults import DEFAULT_CHANNELS
@@ -30,6 +31,7 @@ from schoolprivacy.photos.models import (
     Takedown,
 )
 from schoolprivacy.photos.rendering import publication_render
+from schoolprivacy.photos.withdrawal import lock_for_gate, photo_lock, publications_recheck
 from schoolprivacy.schools.models import Board, Group, School
 
 
@@ -230,10 +232,14 @@ def faces_tag(*, actor: User, photo: Photo, answers: Sequence[Answer], channel: 
     shown is blurred there, or the publication is taken offline (photos/withdrawal.py).
     """
     photo = selectors.get_photo(actor, photo.pk)
+    # Tagging, publishing and re-checks of one photo take turns (docs/decisions/0016).
+    photo_lock(photo.pk)
     final: dict[int, int | None] = dict(photo.faces.values_list("pk", "pupil_id"))
     for face, pupil, not_a_pupil in answers:
         _check_answer(actor, photo, face, pupil, not_a_pupil)
         final[face.pk] = pupil.pk if pupil is not None else None
+    # The consent of the pupils tagged now is relied on below: hold it still until commit.
+    pupils_share([pk for pk in final.values() if pk is not None])
     tagged = [pupil_id for pupil_id in final.values() if pupil_id is not None]
     if len(tagged) != len(set(tagged)):
         raise ValidationError(
@@ -261,8 +267,6 @@ def faces_tag(*, actor: User, photo: Photo, answers: Sequence[Answer], channel: 
             context={"tag": state},
             channel=channel,
         )
-    from schoolprivacy.photos.withdrawal import publications_recheck
-
     publications_recheck(
         Publication.objects.filter(photo=photo, status=Publication.Status.LIVE),
         cause=Publication.Reason.STAFF,
@@ -300,6 +304,13 @@ def photo_publish(
     the gate works.
     """
     photo = selectors.get_photo(actor, photo.pk)
+    # The consent facts the gate reads must not change before this commits: hold the photo
+    # (tags), the channel, the pupils and the purposes (docs/decisions/0016). A withdrawal
+    # committed first is read below; one committed later finds this publication.
+    photo_lock(photo.pk)
+    photo.refresh_from_db()
+    lock_for_gate(photo, channel)
+    channel.refresh_from_db()
     if channel.board_id != photo.board_id or not channel.is_active:
         raise PermissionDenied
     gate = evaluate(photo, channel)

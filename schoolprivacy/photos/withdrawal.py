@@ -1,11 +1,20 @@
-"""Consent lost, photos taken back (issue 6, point 4).
+"""Consent changed, photos follow (issue 6, point 4; issue 10; docs/decisions/0016).
 
-When a consent is withdrawn (or a refusal replaces a grant, or the parents disagree) the consent
-outbox calls `consent_lost` once the decision is committed, through a worker, within seconds.
-Every live publication in a channel of that purpose in which the pupil's face is shown is checked
-again: a BLUR channel gets a new rendition with the face blurred, a BLOCK channel's publication is
-taken offline. The location director is told what changed and which copies placed by hand outside
-Schoolprivacy must be removed by a person.
+The rule: a live publication is always consistent with the consent status now. Every write that
+can change what the gate would decide writes a consent outbox event in its own transaction; once
+it is committed a worker calls `consent_changed`, within seconds:
+
+- a withdrawal, a refusal after a grant or a dispute: the pupil's publications in channels of
+  that purpose;
+- a change of parental authority or of a parent link: the pupil's publications in every channel;
+- a new text version: every publication in channels of that purpose;
+- a purpose or channel setting: every publication of the board.
+
+Each affected live publication goes through the gate again: where a face that is shown may no
+longer be, a BLUR channel gets a new rendition with it blurred and a BLOCK channel's publication
+is taken offline. The location director is told (after commit) what changed and which copies
+placed by hand outside Schoolprivacy a person must remove. Tags are re-checked in the transaction
+of the tagging itself (photos/services.py).
 
 Automatic changes only ever hide more: a face blurred once stays blurred until someone publishes
 the photo again, so a late grant never shows a child without a person deciding to.
@@ -15,7 +24,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -23,9 +32,14 @@ from django.utils import translation
 from schoolprivacy.access.models import Role
 from schoolprivacy.access.selectors import role_holders
 from schoolprivacy.audit.services import Subject, audit_record
-from schoolprivacy.consents.models import ConsentEvent
+from schoolprivacy.consents import locks
+from schoolprivacy.consents.models import ConsentEvent, EventKind, Purpose
+from schoolprivacy.consents.outbox import send_after_commit
 from schoolprivacy.photos.gate import SHOWN, GateResult, Verdict, evaluate
 from schoolprivacy.photos.models import (
+    Channel,
+    Face,
+    Photo,
     Publication,
     PublicationFace,
     Takedown,
@@ -36,28 +50,72 @@ from schoolprivacy.photos.rendering import (
     takedown_add,
 )
 
+Before = dict[int, tuple[str, int | None]]
 
-def _only_more_hidden(gate: GateResult, before: dict[int, str]) -> tuple[GateResult, bool]:
-    """Keep faces blurred that were blurred; say whether any shown face must now be hidden."""
+
+def only_more_hidden(gate: GateResult, before: Before) -> tuple[GateResult, bool]:
+    """Keep faces blurred that were blurred; say whether the rendition must be made again.
+
+    It must when a shown face may no longer be shown, and when a shown face now belongs to
+    another pupil (re-tagged): the evidence must name whose consent the face is shown on, or a
+    later withdrawal of that pupil would not find it.
+    """
     verdicts: list[Verdict] = []
-    newly_hidden = False
+    changed = False
     for verdict in gate.verdicts:
-        previous = before.get(verdict.face.pk)
-        if verdict.shown and previous is not None and previous not in SHOWN:
-            verdict = Verdict(verdict.face, previous, verdict.consent_status)
-        elif not verdict.shown and (previous is None or previous in SHOWN):
-            newly_hidden = True
+        previous, previous_pupil = before.get(verdict.face.pk, (None, None))
+        was_shown = previous is not None and previous in SHOWN
+        if verdict.shown and previous is not None and not was_shown:
+            verdict = Verdict(verdict.face, previous, verdict.consent_status)  # stays hidden
+        newly_hidden = not verdict.shown and (previous is None or was_shown)
+        retagged = verdict.shown and verdict.face.pupil_id != previous_pupil
+        changed = changed or newly_hidden or retagged
         verdicts.append(verdict)
-    return GateResult(gate.channel, gate.purpose, verdicts, []), newly_hidden
+    return GateResult(gate.channel, gate.purpose, verdicts, []), changed
+
+
+def evidence_of(publication: Publication) -> Before:
+    """Per face of the current version: the outcome and the pupil it was shown or hidden as."""
+    rows = PublicationFace.objects.filter(publication=publication, version=publication.version)
+    return {face: (outcome, pupil) for face, outcome, pupil in rows.values_list(
+        "face_id", "outcome", "pupil_id"
+    )}  # fmt: skip
+
+
+def photo_lock(photo_id: int) -> None:
+    """The photo's row, FOR UPDATE: tagging, publishing and re-checks of one photo take turns."""
+    Photo.objects.select_for_update().filter(pk=photo_id).exists()
+
+
+def lock_for_gate(photo: Photo, channel: Channel) -> None:
+    """Before relying on the gate: share-lock the channel, the pupils on the photo and the
+    purposes the channel could mean at the photo's school (consents/locks.py). The caller holds
+    the photo's row, so its tags cannot change meanwhile."""
+    locks.share(Channel, [channel.pk])
+    pupil_ids = photo.faces.filter(pupil__isnull=False).values_list("pupil_id", flat=True)
+    locks.pupils_share(list(pupil_ids))
+    purposes = Purpose.objects.filter(board_id=photo.board_id, key=channel.purpose_key).filter(
+        Q(school__isnull=True) | Q(school_id=photo.school_id)
+    )
+    locks.purposes_share(list(purposes.values_list("pk", flat=True)))
 
 
 def publications_recheck(publications: QuerySet[Publication], *, cause: str) -> list[Takedown]:
     """Apply the gate again to live publications; re-render or take offline where it says no."""
     takedowns: list[Takedown] = []
-    live = publications.filter(status=Publication.Status.LIVE).select_related(
-        "photo__school", "photo__event", "channel"
-    )
-    for publication in live:
+    live = publications.filter(status=Publication.Status.LIVE).values_list("pk", "photo_id")
+    for pk, photo_id in list(live):
+        # Photo first, then publication: the order tagging and publishing take them in.
+        photo_lock(photo_id)
+        publication = (
+            Publication.objects.select_for_update(of=("self",))
+            .filter(pk=pk, status=Publication.Status.LIVE)
+            .select_related("photo__school", "photo__event", "channel")
+            .first()
+        )
+        if publication is None:  # taken offline meanwhile
+            continue
+        lock_for_gate(publication.photo, publication.channel)
         gate = evaluate(publication.photo, publication.channel)
         # BLOCK: any face that may not be shown; BLUR: only a photo that cannot be checked at
         # all any more (no purpose at the school, detection not done). Both mean offline.
@@ -68,12 +126,7 @@ def publications_recheck(publications: QuerySet[Publication], *, cause: str) -> 
             )
             _audit(publication, "withdrawn", cause)
             continue
-        before = dict(
-            PublicationFace.objects.filter(
-                publication=publication, version=publication.version
-            ).values_list("face_id", "outcome")
-        )
-        kept, changed = _only_more_hidden(gate, before)
+        kept, changed = only_more_hidden(gate, evidence_of(publication))
         if changed:
             publication_render(publication, kept, new_version=True)
             takedowns.append(
@@ -94,24 +147,49 @@ def _audit(publication: Publication, verb: str, cause: str) -> None:
     )
 
 
-def consent_lost(event: ConsentEvent) -> None:
-    """Outbox effect of a withdrawal, a refusal after a grant, or a dispute. Idempotent: a second
-    run finds the face already hidden and changes nothing."""
-    if event.purpose is None:
-        return
+def _showing(pupil_id: int) -> Q:
+    """Live publications where the pupil is tagged now or was shown in the current version."""
     shown_here = PublicationFace.objects.filter(
-        publication=OuterRef("pk"),
-        version=OuterRef("version"),
-        pupil_id=event.pupil_id,
-        outcome__in=list(SHOWN),
+        publication=OuterRef("pk"), version=OuterRef("version"), pupil_id=pupil_id
     )
-    affected = Publication.objects.filter(
-        board_id=event.board_id,
-        status=Publication.Status.LIVE,
-        channel__purpose_key=event.purpose.key,
-    ).filter(Exists(shown_here))
-    takedowns = publications_recheck(affected, cause=Publication.Reason.CONSENT)
-    directors_tell(takedowns)
+    tagged_now = Face.objects.filter(photo=OuterRef("photo_id"), pupil_id=pupil_id)
+    return Q(Exists(shown_here)) | Q(Exists(tagged_now))
+
+
+def affected(event: ConsentEvent) -> QuerySet[Publication]:
+    """The live publications an event may change (see the module docstring)."""
+    rows = Publication.objects.filter(board_id=event.board_id, status=Publication.Status.LIVE)
+    if event.kind == EventKind.SETTINGS_CHANGED:
+        return rows
+    if event.purpose is not None:
+        rows = rows.filter(channel__purpose_key=event.purpose.key)
+        if event.purpose.school_id is not None:
+            rows = rows.filter(school_id=event.purpose.school_id)
+    if event.pupil_id is not None:
+        rows = rows.filter(_showing(event.pupil_id))
+    return rows
+
+
+# The kinds after which published photos may have to hide more.
+RECHECK_KINDS = (
+    EventKind.WITHDRAWN,
+    EventKind.REFUSED,
+    EventKind.DISPUTE_OPENED,
+    EventKind.HOLDERS_CHANGED,
+    EventKind.TEXT_PUBLISHED,
+    EventKind.SETTINGS_CHANGED,
+)
+
+
+def consent_changed(event: ConsentEvent) -> None:
+    """Outbox effect of every kind in RECHECK_KINDS. Idempotent: a second run finds the faces
+    already hidden and changes nothing."""
+    cause = (
+        Publication.Reason.CONSENT
+        if event.kind != EventKind.SETTINGS_CHANGED
+        else Publication.Reason.SETTINGS
+    )
+    directors_tell(publications_recheck(affected(event), cause=cause))
 
 
 def directors_tell(takedowns: list[Takedown]) -> None:
@@ -149,4 +227,4 @@ def directors_tell(takedowns: list[Takedown]) -> None:
             }
             subject = render_to_string("photos/email/takedown_subject.txt", context).strip()
             body = render_to_string("photos/email/takedown.txt", context)
-        EmailMessage(subject=subject, body=body, to=recipients).send()
+        send_after_commit(EmailMessage(subject=subject, body=body, to=recipients))
