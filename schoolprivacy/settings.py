@@ -21,6 +21,7 @@ from schoolprivacy.lib.env import (
     env_list,
     env_secret,
     env_str,
+    refuse_unsafe_secret,
 )
 from schoolprivacy.lib.photo_storage import photo_storage_setting
 
@@ -30,14 +31,36 @@ PROJECT_DIR = BASE_DIR.parent
 MODE = env_choice("SCHOOLPRIVACY_MODE", "production", ("production", "demo", "test"))
 RELAXED = MODE in ("demo", "test")
 
+
+def _throwaway(what: str, mode: str = MODE) -> str:
+    return f"insecure-{mode}-{what}-only-for-throwaway-data-" + "x" * 20
+
+
+# The demo's and the tests' fixed keys are public, so production refuses them, like every value
+# in the repository and every guessable one (env_secret -> lib/secret_strength.py).
+_PUBLIC_KEYS = [
+    _throwaway(what, mode) for what in ("key", "audit-chain-key") for mode in ("demo", "test")
+]
 # A fixed key is acceptable only where no real data lives: the demo and the test suite.
-_RELAXED_KEY = f"insecure-{MODE}-key-only-for-throwaway-data-" + "x" * 20
-SECRET_KEY = env_secret("SECRET_KEY", fallback=_RELAXED_KEY if RELAXED else None)
+_RELAXED_KEY = _throwaway("key")
+SECRET_KEY = env_secret(
+    "SECRET_KEY", fallback=_RELAXED_KEY if RELAXED else None, public_values=_PUBLIC_KEYS
+)
 # Keys the audit chain (HMAC-SHA256) and signs audit checkpoints; never stored in the database, so
 # that database access alone cannot rewrite the log (decision 0016). Not rotatable yet.
-_RELAXED_AUDIT_KEY = f"insecure-{MODE}-audit-chain-key-only-for-throwaway-data-" + "x" * 20
-AUDIT_CHAIN_KEY = env_secret("AUDIT_CHAIN_KEY", fallback=_RELAXED_AUDIT_KEY if RELAXED else None)
+_RELAXED_AUDIT_KEY = _throwaway("audit-chain-key")
+AUDIT_CHAIN_KEY = env_secret(
+    "AUDIT_CHAIN_KEY",
+    fallback=_RELAXED_AUDIT_KEY if RELAXED else None,
+    public_values=_PUBLIC_KEYS,
+)
 DEBUG = env_bool("DEBUG", False)
+if DEBUG and not RELAXED:
+    # DEBUG shows every URL pattern on a 404 and settings and local values on a 500.
+    raise ConfigurationError(
+        "DEBUG=true is refused in production: its error pages show the application's internals. "
+        "Use SCHOOLPRIVACY_MODE=demo with fictitious data to debug."
+    )
 
 VAR_DIR = Path(env_str("SCHOOLPRIVACY_VAR_DIR", str(Path.cwd() / "var")))
 
@@ -47,6 +70,12 @@ ALLOWED_HOSTS = env_list(
 if not ALLOWED_HOSTS:
     raise ConfigurationError(
         "ALLOWED_HOSTS is not set. Give the host names this server answers to, comma-separated."
+    )
+if "*" in ALLOWED_HOSTS and not RELAXED:
+    # "*" turns off Django's Host header check (DNS rebinding, poisoned absolute URLs); a board
+    # always knows the names it serves, so there is no production use for it.
+    raise ConfigurationError(
+        "ALLOWED_HOSTS=* is refused in production. Give the host names this server answers to."
     )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -120,6 +149,9 @@ TEMPLATES = [
 # Demo and tests use a fixed, public key: their data is fictitious. Production must set DATA_KEYS.
 _RELAXED_DATA_KEY = "1:ZGVtby1hbmQtdGVzdC1vbmx5LWtleS1ub3Qtc2VjcmU="
 DATA_KEYS = parse_data_keys(env_str("DATA_KEYS", _RELAXED_DATA_KEY if RELAXED else ""))
+if not RELAXED:
+    for _key_id, _key in DATA_KEYS.items():
+        refuse_unsafe_secret(f"DATA_KEYS key {_key_id}", _key)
 
 # --- Database ---------------------------------------------------------------------------------
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -136,7 +168,8 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
     # of every transaction so the audit chain never sees two writers read the same chain head.
     _database["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # Seconds a writer waits for the write lock before "database is locked".
+        "timeout": env_int("SQLITE_TIMEOUT", 20, minimum=1, maximum=300),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
         "PRAGMA foreign_keys=ON;",
     }

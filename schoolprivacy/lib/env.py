@@ -5,7 +5,9 @@ variable and says what is expected, instead of a default silently taking over.
 """
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+
+from schoolprivacy.lib.secret_strength import secret_problem
 
 
 class ConfigurationError(Exception):
@@ -81,12 +83,14 @@ def env_secret(
     *,
     fallback: str | None,
     min_length: int = 50,
+    public_values: Iterable[str] = (),
     environ: Mapping[str, str] | None = None,
 ) -> str:
     """A secret that must come from the environment.
 
-    `fallback` is only given in the demo and test modes; in every other mode a missing or short
-    secret stops start-up, so a deployment can never run with a key that is in the repository.
+    `fallback` is only given in the demo and test modes; in every other mode a missing, short,
+    published or guessable secret stops start-up (`refuse_unsafe_secret`), so a deployment can
+    never run with a key that is in the repository.
     """
     source = os.environ if environ is None else environ
     value = source.get(name, "")
@@ -99,4 +103,16 @@ def env_secret(
         )
     if len(value) < min_length:
         raise ConfigurationError(f"{name} must be at least {min_length} characters long.")
+    if fallback is None:
+        refuse_unsafe_secret(name, value, public_values=public_values)
     return value
+
+
+def refuse_unsafe_secret(
+    name: str, value: str | bytes, *, public_values: Iterable[str | bytes] = ()
+) -> None:
+    """Stop start-up when a production secret is published (in the repository, or one of
+    `public_values`) or of low entropy. Applied to every secret: see lib/secret_strength.py."""
+    problem = secret_problem(name, value, public_values=public_values)
+    if problem is not None:
+        raise ConfigurationError(problem)
