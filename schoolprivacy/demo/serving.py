@@ -1,8 +1,10 @@
 """Run gunicorn and one task worker as child processes and keep them together.
 
 The embedded runtime (design.md, "Runtime shapes") is one command: web server plus task worker.
-If either child dies, the other is stopped too, so a supervisor (systemd, Docker) sees the whole
-service fail and restarts it, instead of a web server whose background tasks silently pile up.
+A task worker that exits on its own is started again, after a pause that doubles with each exit
+in a row (up to `MAX_RESTART_WAIT`): a crashed worker must not take the web pages down with it
+(issue 12). If gunicorn's master dies, the worker is stopped too, so a supervisor (systemd,
+Docker) sees the whole service fail and restarts it.
 """
 
 import os
@@ -19,6 +21,10 @@ DEFAULT_ADDR = "127.0.0.1:8000"
 # a little longer than gunicorn's default graceful timeout of 30 seconds.
 STOP_TIMEOUT = 35.0
 POLL_SECONDS = 0.1
+# Pauses before starting an exited child again; a child that ran this long counts as healthy.
+FIRST_RESTART_WAIT = 1.0
+MAX_RESTART_WAIT = 60.0
+HEALTHY_SECONDS = 120.0
 FORWARDED = (signal.SIGINT, signal.SIGTERM)
 
 
@@ -52,7 +58,8 @@ def gunicorn_command(addr: str, workers: int) -> list[str]:
 
 
 def worker_command() -> list[str]:
-    return [sys.executable, "-m", "schoolprivacy", "db_worker"]
+    # Our worker waits out a locked database instead of exiting (demo/worker.py).
+    return [sys.executable, "-m", "schoolprivacy", "task_worker"]
 
 
 @dataclass
@@ -62,12 +69,22 @@ class Outcome:
     signal: int | None
     first_exit: str | None
     returncodes: dict[str, int] = field(default_factory=dict)
+    restarts: dict[str, int] = field(default_factory=dict)
+
+
+Restarted = Callable[[str, int, int], None]  # name, its exit status, the new pid
 
 
 def run_children(
-    commands: dict[str, list[str]], announce: Callable[[dict[str, int]], None]
+    commands: dict[str, list[str]],
+    announce: Callable[[dict[str, int]], None],
+    *,
+    restart: frozenset[str] = frozenset(),
+    restarted: Restarted | None = None,
+    first_wait: float = FIRST_RESTART_WAIT,
 ) -> Outcome:
-    """Start every command, forward SIGINT/SIGTERM to them, stop all when one exits."""
+    """Start every command and forward SIGINT/SIGTERM to them. A child named in `restart` that
+    exits is started again; when any other exits, all are stopped."""
     received: list[int] = []
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -75,14 +92,20 @@ def run_children(
 
     previous = {sig: signal.signal(sig, on_signal) for sig in FORWARDED}
     children: dict[str, subprocess.Popen[bytes]] = {}
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "schoolprivacy.settings"}
+
+    def start(name: str) -> subprocess.Popen[bytes]:
+        # Its own process group: a Ctrl+C in the terminal reaches only us, and we forward it
+        # once (a second SIGINT would make the task worker abandon its task).
+        children[name] = subprocess.Popen(commands[name], env=env, process_group=0)  # noqa: S603
+        return children[name]
+
     try:
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "schoolprivacy.settings"}
-        for name, command in commands.items():
-            # Its own process group: a Ctrl+C in the terminal reaches only us, and we forward it
-            # once (a second SIGINT would make the task worker abandon its task).
-            children[name] = subprocess.Popen(command, env=env, process_group=0)  # noqa: S603
+        for name in commands:
+            start(name)
         announce({name: child.pid for name, child in children.items()})
-        return _supervise(children, received)
+        policy = _Restarts(restart, start, restarted, first_wait)
+        return _supervise(children, received, policy)
     finally:
         for child in children.values():  # only on an unexpected error in this function
             if child.poll() is None:
@@ -92,13 +115,55 @@ def run_children(
             signal.signal(sig, handler)
 
 
-def _supervise(children: dict[str, subprocess.Popen[bytes]], received: list[int]) -> Outcome:
+@dataclass
+class _Restarts:
+    names: frozenset[str]
+    start: Callable[[str], subprocess.Popen[bytes]]
+    restarted: Restarted | None
+    first_wait: float
+    counts: dict[str, int] = field(default_factory=dict)
+    waits: dict[str, float] = field(default_factory=dict)
+    due: dict[str, float] = field(default_factory=dict)  # name -> when to start it again
+    started: dict[str, float] = field(default_factory=dict)
+
+    def exited(self, name: str, now: float) -> None:
+        if now - self.started.get(name, 0.0) > HEALTHY_SECONDS:
+            self.waits[name] = self.first_wait  # a new failure, not the same one again
+        wait = self.waits.get(name, self.first_wait)
+        self.due[name] = now + wait
+        self.waits[name] = min(wait * 2, MAX_RESTART_WAIT)
+
+    def start_due(self, children: dict[str, subprocess.Popen[bytes]], now: float) -> None:
+        for name, when in list(self.due.items()):
+            if when <= now:
+                code = children[name].returncode
+                del self.due[name]
+                child = self.start(name)
+                self.started[name] = now
+                self.counts[name] = self.counts.get(name, 0) + 1
+                if self.restarted is not None:
+                    self.restarted(name, code, child.pid)
+
+
+def _supervise(
+    children: dict[str, subprocess.Popen[bytes]], received: list[int], restarts: _Restarts
+) -> Outcome:
     first_exit = None
+    restarts.started = dict.fromkeys(children, time.monotonic())
     while not received and first_exit is None:
-        first_exit = next((n for n, child in children.items() if child.poll() is not None), None)
+        now = time.monotonic()
+        restarts.start_due(children, now)
+        for name, child in children.items():
+            if name in restarts.due or child.poll() is None:
+                continue
+            if name in restarts.names:
+                restarts.exited(name, now)
+            else:
+                first_exit = name
+                break
         if first_exit is None:
             time.sleep(POLL_SECONDS)
-    outcome = Outcome(received[0] if received else None, first_exit)
+    outcome = Outcome(received[0] if received else None, first_exit, restarts=restarts.counts)
 
     # Stop the rest: forward the signal we got (SIGINT: gunicorn's quick shutdown), else SIGTERM.
     for child in children.values():

@@ -39,8 +39,7 @@ def group_alive(pgid: int) -> bool:
     return True
 
 
-@pytest.fixture
-def environment(tmp_path: Path) -> dict[str, str]:
+def migrated_environment(tmp_path: Path) -> dict[str, str]:
     env = {
         **os.environ,
         "SCHOOLPRIVACY_MODE": "demo",
@@ -50,6 +49,19 @@ def environment(tmp_path: Path) -> dict[str, str]:
     command = [sys.executable, "-m", "schoolprivacy", "migrate", "-v0"]
     subprocess.run(command, env=env, check=True, timeout=60)
     return env
+
+
+@pytest.fixture
+def environment(tmp_path: Path) -> dict[str, str]:
+    return migrated_environment(tmp_path)
+
+
+def _wait_until_serving(server: subprocess.Popen[bytes], port: int, log_path: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while healthz(port) != 200:
+        assert server.poll() is None, log_path.read_text()
+        assert time.monotonic() < deadline, log_path.read_text()
+        time.sleep(0.2)
 
 
 def test_it_serves_until_sigterm_and_stops_both_children(environment, tmp_path):
@@ -83,5 +95,40 @@ def test_it_serves_until_sigterm_and_stops_both_children(environment, tmp_path):
             server.kill()
             server.wait()
         for pid in pids.values():
+            if group_alive(pid):
+                os.killpg(pid, signal.SIGKILL)
+
+
+def test_a_killed_task_worker_is_started_again_and_the_pages_stay(environment, tmp_path):
+    port = free_port()
+    log_path = tmp_path / "serve.log"
+    with log_path.open("w") as log:
+        server = subprocess.Popen(
+            [*SERVE, "--addr", f"127.0.0.1:{port}", "--workers", "1"],
+            env=environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    pids: list[int] = []
+    try:
+        _wait_until_serving(server, port, log_path)
+        found = re.search(r"gunicorn pid (\d+), task worker pid (\d+)", log_path.read_text())
+        assert found, log_path.read_text()
+        pids = [int(found[1]), int(found[2])]
+        os.kill(pids[1], signal.SIGKILL)
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while not (again := re.search(r"started again \(pid (\d+)\)", log_path.read_text())):
+            assert server.poll() is None, log_path.read_text()
+            assert time.monotonic() < deadline, log_path.read_text()
+            time.sleep(0.2)
+        pids.append(int(again[1]))
+        assert group_alive(pids[2]) and healthz(port) == 200, log_path.read_text()
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=10) == 0, log_path.read_text()
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+        for pid in pids:
             if group_alive(pid):
                 os.killpg(pid, signal.SIGKILL)

@@ -25,9 +25,11 @@ STOPPED = {0, -signal.SIGTERM, -signal.SIGINT}
 class Command(BaseCommand):
     help = (
         "Serve Schoolprivacy: gunicorn on --addr with --workers processes plus one background "
-        "task worker (db_worker), both as child processes. SIGINT and SIGTERM are passed on to "
-        "both; when either child exits the other is stopped too, and the command exits non-zero "
-        "unless it was asked to stop. Outside demo mode it first runs collectstatic."
+        "task worker (task_worker), both as child processes. SIGINT and SIGTERM are passed on to "
+        "both. A task worker that exits is started again, after a pause that doubles with each "
+        "exit in a row (at most a minute); when gunicorn exits the worker is stopped too, and "
+        "the command exits non-zero unless it was asked to stop. Outside demo mode it first "
+        "runs collectstatic."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -75,7 +77,13 @@ class Command(BaseCommand):
             self.stdout.write(f"Serving on http://{addr}/ ({started}). Stop with Ctrl+C.")
             self.stdout.flush()
 
-        outcome = run_children(commands, announce)
+        def restarted(name: str, code: int, pid: int) -> None:
+            self.stderr.write(f"The {name} exited (status {code}); started again (pid {pid}).")
+            self.stderr.flush()
+
+        outcome = run_children(
+            commands, announce, restart=frozenset({"task worker"}), restarted=restarted
+        )
         codes = outcome.returncodes
         if outcome.first_exit is not None:
             code = codes[outcome.first_exit]
