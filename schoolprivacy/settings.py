@@ -224,6 +224,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SUDO_MINUTES = env_int("SUDO_MINUTES", 10, minimum=1, maximum=60)
 # An emailed parent sign-in link is valid this long and only once.
 PARENT_LINK_MINUTES = env_int("PARENT_LINK_MINUTES", 15, minimum=5, maximum=60)
+# A new API token stops working after this many days (create-token --days overrides it).
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90, minimum=1, maximum=366)
 
 # --- Security headers -------------------------------------------------------------------------
 SECURE_HTTPS = env_bool("SECURE_HTTPS", not RELAXED)

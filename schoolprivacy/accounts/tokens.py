@@ -4,6 +4,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,6 +21,10 @@ VISIBLE_PREFIX_LENGTH = 12
 LAST_USED_PRECISION = timedelta(minutes=1)
 
 
+# The longest a token may be made valid for with `create-token --days`.
+MAX_TOKEN_DAYS = 366
+
+
 class TokenError(ValueError):
     pass
 
@@ -30,23 +35,36 @@ def token_hash(token: str) -> str:
 
 @transaction.atomic
 def api_token_create(
-    *, user: User, name: str = "", actor_id: int | None, channel: str
+    *,
+    user: User,
+    name: str = "",
+    days: int | None = None,
+    actor_id: int | None,
+    channel: str,
 ) -> tuple[ApiToken, str]:
-    """Create a token for an active staff member; return the row and the token (shown once)."""
+    """Create a token for an active staff member; return the row and the token (shown once).
+
+    The token expires after `days` days, by default `settings.API_TOKEN_DAYS`.
+    """
     if user.kind != User.Kind.STAFF or not user.is_active:
         raise TokenError("API tokens are only for active staff accounts.")
+    days = settings.API_TOKEN_DAYS if days is None else days
+    if not 1 <= days <= MAX_TOKEN_DAYS:
+        raise TokenError(f"A token is valid for 1 to {MAX_TOKEN_DAYS} days.")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     api_token = ApiToken.objects.create(
         user=user,
         name=name,
         prefix=token[:VISIBLE_PREFIX_LENGTH],
         token_hash=token_hash(token),
+        expires_at=timezone.now() + timedelta(days=days),
     )
     audit_record(
         action="accounts.token.created",
         board_id=board_id_of(user),
         actor_id=actor_id,
         subjects=[Subject("user", user.pk), Subject("api_token", api_token.pk)],
+        context={"days": days},
         channel=channel,
     )
     return api_token, token
@@ -73,12 +91,14 @@ def api_token_revoke(*, api_token: ApiToken, actor_id: int | None, channel: str)
 
 
 def user_for_token(token: str) -> User | None:
-    """The active staff member a valid, unrevoked token belongs to; marks the token as used."""
+    """The active staff member a valid, unrevoked, unexpired token belongs to; marks the token
+    as used."""
     if not token.startswith(TOKEN_PREFIX):
         return None
+    now = timezone.now()
     api_token = (
         ApiToken.objects.select_related("user")
-        .filter(token_hash=token_hash(token), revoked_at__isnull=True)
+        .filter(token_hash=token_hash(token), revoked_at__isnull=True, expires_at__gt=now)
         .first()
     )
     if api_token is None:
@@ -86,7 +106,6 @@ def user_for_token(token: str) -> User | None:
     user = api_token.user
     if not user.is_active or user.kind != User.Kind.STAFF:
         return None
-    now = timezone.now()
     if api_token.last_used_at is None or now - api_token.last_used_at >= LAST_USED_PRECISION:
         ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
     return user
