@@ -32,7 +32,7 @@ class Command(BaseCommand):
             result = publications_sweep(board=board)
             total += result.drift
             self.stdout.write(
-                _("%(board)s: %(checked)d live publications checked, %(drift)d fixed.")
+                _("%(board)s: live publications checked: %(checked)d; fixed: %(drift)d.")
                 % {"board": board.name, "checked": result.checked, "drift": result.drift}
             )
         if total and options["fail_on_drift"]:
