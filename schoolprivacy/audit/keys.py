@@ -1,8 +1,7 @@
 """AUDIT_CHAIN_KEY and the checkpoint signing key derived from it."""
 
-from django.conf import settings
-
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from django.conf import settings
 
 from schoolprivacy.audit.chain import sub_key
 

@@ -46,7 +46,9 @@ def execute(sql: str, params: list[int | str]) -> None:
 
 def delete_events(chain: int, *, from_seq: int = 1) -> None:
     """Remove the events of a chain from `from_seq` on, with their subject rows."""
-    ids = list(AuditEvent.objects.filter(chain=chain, seq__gte=from_seq).values_list("id", flat=True))
+    ids = list(
+        AuditEvent.objects.filter(chain=chain, seq__gte=from_seq).values_list("id", flat=True)
+    )
     with triggers_disabled():
         AuditSubject.objects.filter(event_id__in=ids).delete()
         AuditEvent.objects.filter(id__in=ids).delete()
@@ -89,4 +91,6 @@ def rewrite_chain(chain: int, *, key: bytes, scheme: int = SCHEME_HMAC) -> None:
                 prev_hash=prev_hash, hash=new_hash, scheme=scheme
             )
             prev_hash, seq = new_hash, event.seq
-    set_head(chain, seq=seq, hash=prev_hash, mac=head_mac(key=key, chain=chain, seq=seq, hash=prev_hash))
+    set_head(
+        chain, seq=seq, hash=prev_hash, mac=head_mac(key=key, chain=chain, seq=seq, hash=prev_hash)
+    )

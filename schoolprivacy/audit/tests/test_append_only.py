@@ -20,7 +20,7 @@ def event(world):
     )
 
 
-def refused(sql: str, params: list[object], match: str = "append-only") -> None:
+def refused(sql: str, params: list[int | str], match: str = "append-only") -> None:
     with (
         pytest.raises(DatabaseError, match=match),
         transaction.atomic(),
@@ -71,7 +71,9 @@ def test_it_refuses_to_move_the_head_past_an_event_that_is_not_there(world, even
 
 def test_it_refuses_to_change_the_heads_mac_in_place(world, event):
     refused(
-        "UPDATE audit_auditchainhead SET mac = %s WHERE chain = %s", ["0" * 64, world.board.id], HEAD
+        "UPDATE audit_auditchainhead SET mac = %s WHERE chain = %s",
+        ["0" * 64, world.board.id],
+        HEAD,
     )
 
 

@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--against",
             metavar="FILE",
-            help="A checkpoint written by `schoolprivacy audit-checkpoint` that the log must extend.",
+            help="A checkpoint from `schoolprivacy audit-checkpoint` that the log must extend.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
