@@ -278,6 +278,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# An uploaded import file waits, sealed, at most this long between upload and import (README).
+IMPORTS_PENDING_MINUTES = env_int("IMPORTS_PENDING_MINUTES", 60, minimum=5, maximum=24 * 60)
 MEDIA_URL = "/media/"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STORAGES: dict[str, dict[str, object]] = {

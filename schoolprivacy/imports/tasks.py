@@ -1,8 +1,8 @@
 """The confirmed import, run by the task queue so a long file does not hold a web request.
 
 Only IDs and options travel through the queue. Progress goes to a small file next to the pending
-upload, not to the ImportRun row: the import runs in one transaction, so a row written from
-inside it would stay invisible to the status page until the end.
+upload, not to the ImportRun row: its first pass (the check) writes nothing to the database, and
+should not start to for a progress bar.
 """
 
 from pathlib import Path
@@ -72,40 +72,49 @@ def run_import(
     if not updated:
         return  # run twice by the queue: the first one did the work
     run = ImportRun.objects.select_related("school").get(pk=run_id)
-    path = pending_files.directory() / token
-    keep = path if keep_file else None
+    sealed_path = pending_files.directory() / token
     try:
-        if not path.is_file():
+        if not sealed_path.is_file():
             _finish(run, status=ImportRun.Status.FAILED, error=ImportRun.Error.MISSING)
             return
-        run.rows_total = _count_rows(path)
-        run.save(update_fields=["rows_total"])
-        actor = User.objects.filter(pk=run.requested_by_id).first() if run.requested_by_id else None
-        try:
-            report = import_las(
-                path=path,
-                school=run.school,
-                actor=actor,
-                format_name=format_name,
-                skip_bad_rows=skip_bad_rows,
-                full=not partial,
-                channel="web",
-                progress=lambda rows: _write_progress(run_id, rows),
-            )
-        except UnreadableFile:
-            _finish(
-                run, status=ImportRun.Status.FAILED, error=ImportRun.Error.UNREADABLE, keep=keep
-            )
-            return
-        except Exception:
-            _finish(run, status=ImportRun.Status.FAILED, error=ImportRun.Error.INTERNAL, keep=keep)
-            raise
-        run.counts, run.rows_done = report.counts(), report.rows
-        if report.applied:
-            _finish(run, status=ImportRun.Status.DONE, keep=keep)
-        else:
-            _finish(run, status=ImportRun.Status.FAILED, error=ImportRun.Error.BLOCKED, keep=keep)
+        # A plain copy exists only while the import reads it (imports.pending).
+        with pending_files.opened(sealed_path) as path:
+            _import(
+                run, path, format_name=format_name, skip_bad_rows=skip_bad_rows,
+                partial=partial, keep=path if keep_file else None,
+            )  # fmt: skip
     finally:
         # Files are not kept after an import (issue 5 §4) unless the user asked (`_finish`).
-        path.unlink(missing_ok=True)
+        sealed_path.unlink(missing_ok=True)
         progress_path(run_id).unlink(missing_ok=True)
+
+
+def _import(
+    run: ImportRun, path: Path, *, format_name: str, skip_bad_rows: bool, partial: bool,
+    keep: Path | None,
+) -> None:  # fmt: skip
+    run.rows_total = _count_rows(path)
+    run.save(update_fields=["rows_total"])
+    actor = User.objects.filter(pk=run.requested_by_id).first() if run.requested_by_id else None
+    try:
+        report = import_las(
+            path=path,
+            school=run.school,
+            actor=actor,
+            format_name=format_name,
+            skip_bad_rows=skip_bad_rows,
+            full=not partial,
+            channel="web",
+            progress=lambda rows: _write_progress(run.pk, rows),
+        )
+    except UnreadableFile:
+        _finish(run, status=ImportRun.Status.FAILED, error=ImportRun.Error.UNREADABLE, keep=keep)
+        return
+    except Exception:
+        _finish(run, status=ImportRun.Status.FAILED, error=ImportRun.Error.INTERNAL, keep=keep)
+        raise
+    run.counts, run.rows_done = report.counts(), report.rows
+    if report.applied:
+        _finish(run, status=ImportRun.Status.DONE, keep=keep)
+    else:
+        _finish(run, status=ImportRun.Status.FAILED, error=ImportRun.Error.BLOCKED, keep=keep)

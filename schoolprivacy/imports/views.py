@@ -1,10 +1,10 @@
 """Upload, preview and confirm an import. Only administration of the school gets here; anyone
 else gets a 404 on every page.
 
-The preview is the import itself, run and rolled back (services.import_las with dry_run), so it
-shows exactly what confirming will do. Confirming queues the import as a task (tasks.py) and
-sends the user to a status page; it refreshes itself until the run has finished if the user asks
-(a reload nobody asked for fails WCAG 2.2.1).
+The preview is the import's own check (services.import_las with dry_run), which writes nothing,
+so it shows what confirming will do and never holds up the rest of the service. Confirming
+queues the import as a task (tasks.py) and sends the user to a status page; it refreshes itself
+until the run has finished if the user asks (a reload nobody asked for fails WCAG 2.2.1).
 """
 
 from django.http import Http404, HttpResponse
@@ -42,16 +42,17 @@ def _get_pending_for_user(
 
 def _preview(request: StaffRequest, slug: str, token: str) -> tuple[Report, School]:
     pending, school = _get_pending_for_user(request, slug, token)
-    report = import_las(
-        path=pending.path,
-        school=school,
-        actor=request.user,
-        format_name=pending.format_name,
-        dry_run=True,
-        skip_bad_rows=pending.skip_bad_rows,
-        full=not pending.partial,
-        channel="web",
-    )
+    with pending_files.opened(pending.path) as path:
+        report = import_las(
+            path=path,
+            school=school,
+            actor=request.user,
+            format_name=pending.format_name,
+            dry_run=True,
+            skip_bad_rows=pending.skip_bad_rows,
+            full=not pending.partial,
+            channel="web",
+        )
     return report, school
 
 

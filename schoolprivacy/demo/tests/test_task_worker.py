@@ -4,6 +4,7 @@ Real processes on a SQLite file: this test holds the write lock with its own con
 long import did, while the worker polls its queue with a one-second busy timeout.
 """
 
+import os
 import sqlite3
 import subprocess
 import sys
@@ -49,10 +50,16 @@ def _hold_lock_while(command: list[str], env: dict[str, str], log: Path) -> int 
 
 
 def test_it_waits_for_a_locked_database_and_goes_on(environment, tmp_path):
+    # An upload abandoned two hours ago: the worker sweeps it without a new upload (item 10).
+    abandoned = tmp_path / "imports-pending" / "abandoned"
+    abandoned.parent.mkdir(exist_ok=True)
+    abandoned.write_text("v1:1:sealed")
+    os.utime(abandoned, (time.time() - 7200, time.time() - 7200))
     command = [sys.executable, "-m", "schoolprivacy", "task_worker", "--interval", "0.2"]
     log = tmp_path / "worker.log"
     assert _hold_lock_while(command, environment, log) is None, log.read_text()
     assert "database is locked; the worker tries again" in log.read_text()
+    assert not abandoned.exists()
 
 
 def test_the_worker_of_the_library_alone_dies_of_it(environment, tmp_path):

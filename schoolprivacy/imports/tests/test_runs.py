@@ -61,7 +61,7 @@ def test_a_file_that_became_invalid_fails_and_changes_nothing(
     client = staff_client(world.administration)
     token = _preview_token(client, world)
     # Changed on disk after the preview: the required pupil-number column is gone.
-    (pending.directory() / token).write_text("Roepnaam;Achternaam\nSem;Vries\n")
+    pending.write(token, b"Roepnaam;Achternaam\nSem;Vries\n")
     response = client.post(reverse("imports:confirm", args=[world.school_a.slug, token]))
     run = ImportRun.objects.get()
     assert run.status == ImportRun.Status.FAILED and run.error == ImportRun.Error.UNREADABLE
@@ -81,7 +81,7 @@ def test_a_file_with_problems_at_confirmation_is_blocked(
 ) -> None:
     client = staff_client(world.administration)
     token = _preview_token(client, world)
-    (pending.directory() / token).write_bytes((SAMPLES / "ugly.csv").read_bytes())
+    pending.write(token, (SAMPLES / "ugly.csv").read_bytes())
     client.post(reverse("imports:confirm", args=[world.school_a.slug, token]))
     run = ImportRun.objects.get()
     assert run.status == ImportRun.Status.FAILED and run.error == ImportRun.Error.BLOCKED

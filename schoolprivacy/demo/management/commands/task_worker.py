@@ -1,19 +1,36 @@
 import logging
+import threading
+import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.crypto import get_random_string
 
 from schoolprivacy.demo.worker import PatientWorker
+from schoolprivacy.imports import pending
 
 QUEUE = "default"
+SWEEP_SECONDS = 60.0
+logger = logging.getLogger("schoolprivacy.worker")
+
+
+def sweep_forever() -> None:
+    """Uploaded exports wait at most IMPORTS_PENDING_MINUTES, whether or not anyone uploads
+    again: the worker, which runs wherever imports run, deletes the older ones every minute."""
+    while True:
+        try:
+            pending.sweep()
+        except OSError:
+            logger.exception("Sweeping the pending import files failed; trying again later.")
+        time.sleep(SWEEP_SECONDS)
 
 
 class Command(BaseCommand):
     help = (
         "Run background tasks from the database queue (the worker `serve` starts). Like "
         "django-tasks-db's db_worker, but a locked database is waited for, with a growing pause "
-        "of at most 10 seconds, instead of stopping the worker."
+        "of at most 10 seconds, instead of stopping the worker. Every minute it also deletes "
+        "uploaded import files older than IMPORTS_PENDING_MINUTES."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -41,4 +58,6 @@ class Command(BaseCommand):
             excluded_queue_names=[],
         )
         worker.configure_signals()
+        # A daemon thread: it holds no transaction and stops with the worker.
+        threading.Thread(target=sweep_forever, name="sweep imports", daemon=True).start()
         worker.run()
