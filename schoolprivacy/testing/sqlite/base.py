@@ -7,12 +7,14 @@ and only in test mode (settings.py), the flush drops every trigger, empties the 
 the triggers again in the same transaction. Nothing else changes.
 """
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.db.backends.sqlite3 import base, operations
 
 
 class DatabaseOperations(operations.DatabaseOperations):
-    def execute_sql_flush(self, sql_list: list[str]) -> None:
+    def execute_sql_flush(self, sql_list: Iterable[str]) -> None:
         with transaction.atomic(using=self.connection.alias), self.connection.cursor() as cursor:
             cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
             triggers: list[tuple[str, str]] = cursor.fetchall()
