@@ -81,8 +81,9 @@ class NoStoreMiddleware:
     """Signed-in pages and API answers are never kept by the browser or a proxy.
 
     They show pupil data; a shared computer's back button or disk cache, or a caching proxy,
-    must not keep a copy after sign-out. Public pages (sign-in, the privacy statement, published
-    photos) stay cacheable.
+    must not keep a copy after sign-out. Pages for anonymous visitors keep their own caching. A
+    view that chose its own no-store or no-cache (a published rendition must be asked for again
+    so that a withdrawal takes effect, and is public anyway) keeps its header.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -90,6 +91,9 @@ class NoStoreMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if request.path.startswith("/api/") or request.user.is_authenticated:
+        own = response.get("Cache-Control", "")
+        if (request.path.startswith("/api/") or request.user.is_authenticated) and not (
+            "no-store" in own or "no-cache" in own
+        ):
             add_never_cache_headers(response)
         return response
