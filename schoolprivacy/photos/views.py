@@ -9,11 +9,13 @@ views_photo.py; who may appear and the takedowns in views_consent.py.
 
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -93,16 +95,28 @@ class FileResult:
 
 
 def _store_one(
-    request: StaffRequest, event: PhotoEvent, group: Group | None, upload: UploadedFile
+    request: StaffRequest,
+    event: PhotoEvent | None,
+    new_event: dict[str, Any],
+    group: Group | None,
+    upload: UploadedFile,
 ) -> FileResult:
+    """Store one file in `event`, or, while there is none yet, in a new event made from
+    `new_event` in the same transaction: an upload of refused files leaves no empty event."""
     name = upload.name or "?"
     try:
         if upload.size is not None and upload.size > settings.PHOTO_MAX_BYTES:
             # Refused before it is read into memory; ingest would refuse it too.
             raise images.ImageRejected("too_large", limit=f"{settings.PHOTO_MAX_BYTES / 2**20:.4g}")
-        photo = services.photo_upload(
-            actor=request.user, event=event, data=upload.read(), group=group
-        )
+        data = upload.read()
+        with transaction.atomic():
+            target = event or services.event_create(
+                actor=request.user,
+                school=new_event["school"],
+                name=new_event["name"],
+                held_on=new_event["held_on"],
+            )
+            photo = services.photo_upload(actor=request.user, event=target, data=data, group=group)
     except images.ImageRejected as refused:
         return FileResult(name, None, refused.message)
     except PermissionDenied:
@@ -119,7 +133,6 @@ def _upload_texts() -> dict[str, str]:
         "open": _("Open photo"),
         "refused": _("Refused:"),
         "failed": _("Not uploaded: the connection failed. Try this file again."),
-        "event": _("Creating the event…"),
         "progress": _("%(done)s of %(total)s files handled."),
         "done": _("Done: %(stored)s stored, %(refused)s refused."),
     }
@@ -151,25 +164,32 @@ def upload(request: StaffRequest) -> HttpResponse:
         required=request.POST.get("event") == forms.NEW_EVENT,
     )
     if is_post and form.is_valid() and new_event.is_valid():
-        event = form.chosen_event() or services.event_create(
-            actor=request.user,
-            school=school,
-            name=new_event.cleaned_data["name"],
-            held_on=new_event.cleaned_data["held_on"],
-        )
+        event = form.chosen_event()
+        new_event_data = {**new_event.cleaned_data, "school": school}
+        created = event is None
         group = form.cleaned_data["group"]
-        # One by one, each in its own transaction: a refused file never costs the others.
-        results = [_store_one(request, event, group, f) for f in form.cleaned_data["photos"]]
+        # One by one, each in its own transaction: a refused file never costs the others. A new
+        # event is made with the first photo that is stored.
+        results = []
+        for upload_file in form.cleaned_data["photos"]:
+            result = _store_one(request, event, new_event_data, group, upload_file)
+            results.append(result)
+            if event is None and result.photo is not None:
+                event = result.photo.event
         if _wants_json(request):
             first = results[0]
-            body = {
+            body: dict[str, Any] = {
                 "stored": first.photo is not None,
                 "message": first.message,
                 "url": reverse("photos:photo", args=[first.photo.pk]) if first.photo else "",
             }
+            if created and event is not None:
+                # The upload script sends the next files to this event.
+                body["event"] = {"id": event.pk, "label": forms.event_label(event)}
             return JsonResponse(body, status=200 if first.photo else 422)
-        context = {"results": results, "event": event, "school": school}
-        return render(request, "photos/upload_result.html", context)
+        # `event` stays None when every file was refused: no event was made.
+        result_context = {"results": results, "event": event, "school": school}
+        return render(request, "photos/upload_result.html", result_context)
     if is_post and _wants_json(request):
         errors = {**form.errors.get_json_data(), **new_event.errors.get_json_data()}
         return JsonResponse({"errors": errors}, status=400)

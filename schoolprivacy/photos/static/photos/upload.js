@@ -3,8 +3,9 @@
  *
  * Without this script the form posts all files at once and the server answers with a result
  * page; with it, each file is its own request, so a slow connection shows progress and a refused
- * file never costs the others. A new event is created first (photos:event_create), so that all
- * files land in the same event. Served as a static file: the CSP allows no inline script.
+ * file never costs the others. A new event is made by the server with the first file that is
+ * stored (so an upload of refused files leaves no empty event); the answer names it, and the
+ * other files go to it. Served as a static file: the CSP allows no inline script.
  */
 (function () {
   "use strict";
@@ -82,25 +83,11 @@
     return parts.join(" ") || texts.failed;
   }
 
-  function ensureEvent() {
-    if (eventSelect.value !== "new") {
-      return Promise.resolve(true);
-    }
-    summary.textContent = texts.event;
-    var data = baseData();
-    data.append("new-name", form.elements["new-name"].value);
-    data.append("new-held_on", form.elements["new-held_on"].value);
-    return send(form.dataset.eventUrl, data).then(function (answer) {
-      if (answer.status !== 201 || !answer.body) {
-        summary.textContent = errorsText(answer.body);
-        return false;
-      }
-      // Choose the new event, so that another batch goes to the same event.
-      var option = new Option(answer.body.label, String(answer.body.id), true, true);
-      eventSelect.add(option, 1);
-      showNewEvent();
-      return true;
-    });
+  function chooseCreatedEvent(created) {
+    // Choose the new event, so that the other files and another batch go to the same event.
+    var option = new Option(created.label, String(created.id), true, true);
+    eventSelect.add(option, 1);
+    showNewEvent();
   }
 
   function fileRow(file) {
@@ -149,41 +136,54 @@
     button.disabled = true;
     section.hidden = false;
     list.textContent = "";
-    ensureEvent().then(function (ready) {
-      if (!ready) {
-        button.disabled = false;
-        return;
-      }
-      var rows = files.map(fileRow);
-      var counts = { done: 0, total: files.length, stored: 0, refused: 0 };
-      summary.textContent = format(texts.progress, counts);
-      var chain = Promise.resolve();
-      files.forEach(function (file, index) {
-        chain = chain.then(function () {
-          var row = rows[index];
-          row.state.textContent = texts.uploading;
-          var data = baseData();
-          data.append("event", eventSelect.value);
-          data.append("group", form.elements.group.value);
-          data.append("photos", file);
-          return send(form.action, data, function (share) {
-            row.bar.value = Math.round(share * 100);
-          }).then(function (answer) {
-            counts.done += 1;
-            if (showResult(row, answer)) {
-              counts.stored += 1;
-            } else {
-              counts.refused += 1;
-            }
-            summary.textContent = format(texts.progress, counts);
-          });
+    var rows = files.map(fileRow);
+    var counts = { done: 0, total: files.length, stored: 0, refused: 0 };
+    var stopped = false;
+    summary.textContent = format(texts.progress, counts);
+    var chain = Promise.resolve();
+    files.forEach(function (file, index) {
+      chain = chain.then(function () {
+        if (stopped) {
+          return;
+        }
+        var row = rows[index];
+        row.state.textContent = texts.uploading;
+        var data = baseData();
+        data.append("event", eventSelect.value);
+        if (eventSelect.value === "new") {
+          data.append("new-name", form.elements["new-name"].value);
+          data.append("new-held_on", form.elements["new-held_on"].value);
+        }
+        data.append("group", form.elements.group.value);
+        data.append("photos", file);
+        return send(form.action, data, function (share) {
+          row.bar.value = Math.round(share * 100);
+        }).then(function (answer) {
+          if (answer.status === 400) {
+            // The form itself is wrong (the new event's name or date): say so, send no more.
+            stopped = true;
+            summary.textContent = errorsText(answer.body);
+            return;
+          }
+          if (answer.body && answer.body.event) {
+            chooseCreatedEvent(answer.body.event);
+          }
+          counts.done += 1;
+          if (showResult(row, answer)) {
+            counts.stored += 1;
+          } else {
+            counts.refused += 1;
+          }
+          summary.textContent = format(texts.progress, counts);
         });
       });
-      chain.then(function () {
+    });
+    chain.then(function () {
+      if (!stopped) {
         summary.textContent = format(texts.done, counts);
         fileInput.value = "";
-        button.disabled = false;
-      });
+      }
+      button.disabled = false;
     });
   });
 })();
