@@ -45,7 +45,7 @@ class Worker(threading.Thread):
     def run(self) -> None:
         try:
             self.value = self.action()
-        except BaseException as error:  # noqa: BLE001 - reported by the test
+        except BaseException as error:
             self.error = error
         finally:
             connections.close_all()
