@@ -4,8 +4,9 @@ A problem names the line and the column as the file has them and the reason; it 
 education number (the rule in lib/education_number.py).
 """
 
+import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -31,6 +32,13 @@ _MAX: dict[str, int] = {
 _GUARDIAN_MAX: dict[str, int] = {
     f.name: f.max_length or 0 for f in Guardian._meta.fields if getattr(f, "max_length", None)
 }
+
+
+# Control characters (a NUL byte, a line feed from a pasted cell) never belong in a name or a
+# number, and some databases refuse or cut at a NUL: the cell is a problem, not a value.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# A pupil older than this is a typing error in the date of birth, not a pupil.
+OLDEST_PUPIL_YEARS = 30
 
 
 def _is_email(text: str) -> bool:
@@ -78,8 +86,9 @@ class PupilRow:
 
 
 class RowParser:
-    def __init__(self, headers: HeaderMap) -> None:
+    def __init__(self, headers: HeaderMap, *, today: date | None = None) -> None:
         self.headers = headers
+        self.today = today or date.today()
 
     def _cell(self, cells: list[str], column: Column | None) -> str:
         if column is None or column.index >= len(cells):
@@ -110,6 +119,9 @@ class RowParser:
                 problem(name, str(exc))
                 return None
 
+        for name in pupil:
+            if _CONTROL.search(text(name)):
+                problem(name, _("contains a control character (such as a NUL byte)"))
         external_id = text("external_id")
         if not external_id:
             problem("external_id", _("is empty"))
@@ -132,6 +144,17 @@ class RowParser:
         born = a_date("date_of_birth", required=True)
         enrolled = a_date("enrolled_on", required=True)
         left = a_date("left_on", required=False)
+        if born and not (
+            self.today - timedelta(days=366 * OLDEST_PUPIL_YEARS) <= born <= self.today
+        ):
+            problem(
+                "date_of_birth",
+                _(
+                    "is not a plausible date of birth for a pupil "
+                    "(in the future or over %(n)d years ago)"
+                )
+                % {"n": OLDEST_PUPIL_YEARS},
+            )
         if born and enrolled and enrolled <= born:
             problem("enrolled_on", _("the enrolment date is not after the date of birth"))
         if enrolled and left and left < enrolled:
@@ -169,6 +192,9 @@ class RowParser:
             column = columns.get(name)
             problems.append(Problem(line, column.header if column else name, reason))
 
+        for name in columns:
+            if _CONTROL.search(text(name)):
+                problem(name, _("contains a control character (such as a NUL byte)"))
         first, prefix, surname = split_name(text("name"))
         first = text("first_name") or first
         prefix = text("surname_prefix") or prefix

@@ -166,7 +166,7 @@ def _pass(
         )
         _run(
             rows,
-            RowParser(headers),
+            RowParser(headers, today=options.today),
             sync,
             report,
             number_header=number_column.header if number_column else "",

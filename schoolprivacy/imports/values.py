@@ -12,6 +12,7 @@ class CellError(ValueError):
     """The reason a cell cannot be read, for people; never contains an education number."""
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2100
 _DUTCH_DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T].*)?$")
 
@@ -27,9 +28,19 @@ def parse_date(text: str) -> date:
             _("'%(value)s' is not a date; write it as dd-mm-yyyy") % {"value": text[:40]}
         )
     try:
-        return date(year, month, day)
+        day_ = date(year, month, day)
     except ValueError:
         raise CellError(_("'%(value)s' is not an existing date") % {"value": text}) from None
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        # A typing error such as 1800 or 2106: no pupil, enrolment or leaving is dated there.
+        raise CellError(
+            _(
+                "'%(value)s' is not a plausible date "
+                "(the year is before %(first)d or after %(last)d)"
+            )
+            % {"value": text, "first": FIRST_YEAR, "last": LAST_YEAR}
+        )
+    return day_
 
 
 _YES = {"ja", "j", "yes", "y", "1", "true", "waar", "x"}

@@ -1,4 +1,5 @@
-"""CSV as offices write it: comma, semicolon or tab; UTF-8 with or without BOM, or Windows-1252."""
+"""CSV as offices write it: comma, semicolon or tab; UTF-8 with or without BOM, UTF-16 (Excel's
+"Unicode text"), or Windows-1252."""
 
 import codecs
 import csv
@@ -11,16 +12,36 @@ from schoolprivacy.imports.formats import Rows, Table, UnreadableFile
 DELIMITERS = (";", ",", "\t")
 _CHUNK = 1 << 16
 _NAMES = {";": "semicolon", ",": "comma", "\t": "tab"}
+_ENCODINGS = {"utf-8-sig": "UTF-8", "cp1252": "Windows-1252"}
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _utf16(start: bytes) -> str | None:
+    """UTF-16 by its byte-order mark, or without one by the zero byte of every Latin character
+    (a header row is plain letters). A UTF-8 or Windows-1252 text has no zero bytes at all."""
+    if start.startswith(_UTF16_BOMS):
+        return "utf-16"
+    even, odd = start[0:200:2], start[1:200:2]
+    if len(start) >= 4 and odd.count(0) > len(odd) * 3 // 4:
+        return "utf-16-le"
+    if len(start) >= 4 and even.count(0) > len(even) * 3 // 4:
+        return "utf-16-be"
+    return None
 
 
 def detect_encoding(path: Path) -> str:
-    """utf-8-sig when the whole file is valid UTF-8 (BOM or not), else Windows-1252.
+    """UTF-16 when the start says so, utf-8-sig when the whole file is valid UTF-8 (BOM or not),
+    else Windows-1252.
 
     Excel on Windows saves "CSV" in Windows-1252; a single é decides it. The file is read in
     chunks through an incremental decoder, so a late odd byte is found without loading it all.
     """
     decoder = codecs.getincrementaldecoder("utf-8")()
     with path.open("rb") as handle:
+        wide = _utf16(handle.read(200))
+        if wide is not None:
+            return wide
+        handle.seek(0)
         try:
             while chunk := handle.read(_CHUNK):
                 decoder.decode(chunk)
@@ -64,5 +85,5 @@ def open_csv(path: Path) -> Table:
         finally:
             handle.close()
 
-    name = "UTF-8" if encoding == "utf-8-sig" else "Windows-1252"
+    name = _ENCODINGS.get(encoding, "UTF-16")
     return Table(headers=headers, rows=rows(), kind="csv", detail=f"{_NAMES[delimiter]}, {name}")

@@ -67,3 +67,52 @@ def test_names_longer_than_the_database_holds_are_refused(world: World, tmp_path
         "line 2, column Achternaam: is longer than 200 characters",
         "line 2, column Ouder 1 naam: is longer than 200 characters",
     ]
+
+
+HEADER = (
+    "Leerlingnummer;Roepnaam;Achternaam;Geboortedatum;Datum inschrijving;Ouder 1 naam;Ouder 1 gezag"
+)
+
+
+def _file(tmp_path: Path, *rows: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding=encoding)
+    return path
+
+
+def test_a_nul_byte_in_a_name_is_a_problem_not_a_value(world: World, tmp_path: Path) -> None:
+    path = _file(tmp_path, "5001;Sem\x00;Vries;01-02-2016;01-08-2020;Anna\x00 Vries;ja")
+    report = run(world, path)
+    assert messages(report) == [
+        "line 2, column Roepnaam: contains a control character (such as a NUL byte)",
+        "line 2, column Ouder 1 naam: contains a control character (such as a NUL byte)",
+    ]
+    assert not report.applied and not Pupil.objects.filter(external_id="5001").exists()
+
+
+def test_a_date_of_birth_in_1800_is_refused(world: World, tmp_path: Path) -> None:
+    path = _file(
+        tmp_path,
+        "5001;Sem;Vries;01-02-1800;01-08-2020;Anna Vries;ja",
+        "5002;Bo;Vries;01-02-1990;01-08-2020;Anna Vries;ja",
+        "5003;Jip;Vries;01-02-2030;01-08-2031;Anna Vries;ja",
+    )
+    assert messages(run(world, path)) == [
+        "line 2, column Geboortedatum: '01-02-1800' is not a plausible date "
+        "(the year is before 1900 or after 2100)",
+        "line 3, column Geboortedatum: is not a plausible date of birth for a pupil "
+        "(in the future or over 30 years ago)",
+        "line 4, column Geboortedatum: is not a plausible date of birth for a pupil "
+        "(in the future or over 30 years ago)",
+    ]
+
+
+def test_a_utf16_file_is_read_as_utf16(world: World, tmp_path: Path) -> None:
+    # Excel's "Unicode text" is UTF-16 with a byte-order mark; some tools leave the mark out.
+    for encoding in ("utf-16", "utf-16-le", "utf-16-be"):
+        path = _file(
+            tmp_path, "5001;Daniël;Vries;01-02-2016;01-08-2020;Anna Vries;ja", encoding=encoding
+        )
+        report = run(world, path, dry_run=True)
+        assert report.created == ["5001"] and not report.problems, (encoding, messages(report))
+        assert report.detail == "semicolon, UTF-16"
