@@ -25,6 +25,7 @@ from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from schoolprivacy.audit.services import audit_record
 from schoolprivacy.consents.models import ComingOfAgeNotice, ConsentEvent, EventKind, Purpose
 from schoolprivacy.people.models import Pupil
 
@@ -190,12 +191,31 @@ def handle_pending(*, handler: Handler = default_handler, limit: int = BATCH) ->
     return handled
 
 
-def events_retry(*, board_id: int, event_ids: Iterable[int] | None = None) -> int:
+@transaction.atomic
+def events_retry(
+    *, board_id: int, event_ids: Iterable[int] | None = None, actor_id: int | None = None
+) -> int:
     """Put given-up (or waiting) events of the board back in the queue, due now."""
     rows = ConsentEvent.objects.filter(board_id=board_id, handled_at__isnull=True)
     if event_ids is not None:
         rows = rows.filter(pk__in=list(event_ids))
     count = rows.update(failed_at=None, next_attempt_at=None)
     if count:
+        audit_record(
+            action="consents.events.retried",
+            board_id=board_id,
+            actor_id=actor_id,
+            context={"count": count},
+        )
         transaction.on_commit(_enqueue)
     return count
+
+
+def queue_state(board_id: int) -> dict[str, int]:
+    """Counts for the privacy officer: due now, waiting for a retry, given up."""
+    open_ = ConsentEvent.objects.filter(board_id=board_id, handled_at__isnull=True)
+    return {
+        "due": open_.filter(failed_at__isnull=True, next_attempt_at__isnull=True).count(),
+        "retrying": open_.filter(failed_at__isnull=True, next_attempt_at__isnull=False).count(),
+        "given_up": open_.filter(failed_at__isnull=False).count(),
+    }

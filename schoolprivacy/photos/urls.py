@@ -1,6 +1,13 @@
 from django.urls import path
 
-from schoolprivacy.photos import views, views_consent, views_photo, views_portal, views_public
+from schoolprivacy.photos import (
+    views,
+    views_checks,
+    views_consent,
+    views_photo,
+    views_portal,
+    views_public,
+)
 
 app_name = "photos"
 urlpatterns = [
@@ -21,6 +28,7 @@ urlpatterns = [
     ),
     path("fotos/wie-mag-erop/", views_consent.who_may_appear, name="who_may_appear"),
     path("fotos/terughalen/", views_consent.takedowns, name="takedowns"),
+    path("fotos/controle/", views_checks.consent_effects, name="consent_effects"),
     path(
         "fotos/terughalen/<int:takedown_id>/",
         views_consent.takedown_done_view,

@@ -60,4 +60,10 @@ class Command(BaseCommand):
         worker.configure_signals()
         # A daemon thread: it holds no transaction and stops with the worker.
         threading.Thread(target=sweep_forever, name="sweep imports", daemon=True).start()
+        if not options["batch"]:
+            # The daily check of published photos against consent (photos/sweep.py) queues its
+            # own next run; this starts the chain when none is queued.
+            from schoolprivacy.photos.tasks import daily_check_schedule
+
+            daily_check_schedule()
         worker.run()
