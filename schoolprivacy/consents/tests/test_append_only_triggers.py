@@ -9,7 +9,7 @@ from schoolprivacy.consents.models import ConsentDecision, PurposeText
 from schoolprivacy.consents.tests.conftest import Consent, by_portal
 
 
-def _refused(sql: str, params: list[object]) -> bool:
+def _refused(sql: str, params: list[int]) -> bool:
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, params)

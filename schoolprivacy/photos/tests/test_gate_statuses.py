@@ -132,6 +132,7 @@ def test_the_sweep_fixes_drift_planted_behind_the_outbox(photos: PhotoWorld) -> 
     w = photos.world
     shown = show_pupil_a(photos, photos.website)
     text = photos.website_purpose.texts.get(version=1)
+    assert text.published_at is not None
     ConsentDecision.objects.create(
         board=w.board,
         school=w.school_a,
