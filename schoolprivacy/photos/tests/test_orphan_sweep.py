@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import time_machine
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from schoolprivacy.audit.models import AuditEvent
 from schoolprivacy.photos import storage
@@ -47,7 +47,7 @@ def test_orphans_past_the_safety_age_are_deleted_and_photos_kept(world, photo_st
     photo = upload(world, samples.astronaut_jpeg())
     original, rendition = _leftovers(world)
 
-    with time_machine.travel(timezone.now() + LATER):
+    with time_machine.travel(timezone.now() + LATER), translation.override("en"):
         out = StringIO()
         call_command("purge_photos", stdout=out)
 
@@ -75,7 +75,8 @@ def test_a_dry_run_only_counts(world, photo_storage_kind):
     with time_machine.travel(timezone.now() + LATER):
         out = StringIO()
         call_command("purge_photos", "--dry-run", stdout=out)
-    assert "2 stored files without a photo would be deleted." in out.getvalue()
+    # Dutch by default, like the rest of the product.
+    assert "2 opgeslagen bestanden zonder foto zouden worden verwijderd." in out.getvalue()
     assert _exists(original)
     assert not AuditEvent.objects.filter(action="photos.orphans.deleted").exists()
 
