@@ -31,8 +31,11 @@ from schoolprivacy.imports.undo import Journal, Writes
 from schoolprivacy.schools.models import School
 
 CHUNK_SIZE = 1000
+# Lines per transaction of the apply: other writers wait at most for one such chunk. A chunk of
+# 1,000 new pupils with their guardians held the lock for up to two seconds on a busy machine.
+APPLY_CHUNK_SIZE = 200
 # Seconds between two chunks of an apply on SQLite, for the writers waiting on the lock.
-APPLY_PAUSE = 0.05
+APPLY_PAUSE = 0.15
 Progress = Callable[[int], None]
 
 
@@ -204,6 +207,7 @@ def _run(
     progress: Progress | None,
 ) -> None:
     index = parser.headers.pupil["external_id"].index
+    size = CHUNK_SIZE if sync.writes.dry else min(CHUNK_SIZE, APPLY_CHUNK_SIZE)
     chunk: list[Line] = []
     for number, cells in rows:
         report.rows += 1
@@ -211,7 +215,7 @@ def _run(
         # A line that cannot be read still names its pupil, who therefore has not left.
         key = row.external_id if row else cells[index] if index < len(cells) else ""
         chunk.append(Line(number, key, row, problems))
-        if len(chunk) >= CHUNK_SIZE:
+        if len(chunk) >= size:
             _apply_chunk(sync, chunk, number_header)
             chunk = []
             if progress:
