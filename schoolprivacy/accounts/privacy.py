@@ -74,6 +74,7 @@ NOT_PERSONAL = (
         {
             "prefix": "the first characters of a random token, to tell tokens apart",
             "token_hash": "SHA-256 of a random token",
+            "expires_at": "when a staff member's API token stops working; about the token",
         },
     ),
     NotPersonal(SignInAttempt, {"scope": "which counter (password, code, link): a code"}),

@@ -82,6 +82,8 @@ NOT_PERSONAL = (
             "created_at": "outbox bookkeeping; the decision it follows from is in the ledger",
             "handled_at": "outbox bookkeeping: when the effects were carried out",
             "last_error": "an exception class name, never a message",
+            "next_attempt_at": "outbox bookkeeping: when a failed effect is tried again",
+            "failed_at": "outbox bookkeeping: when a failing effect was given up",
         },
     ),
 )

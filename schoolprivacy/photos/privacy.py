@@ -16,6 +16,7 @@ from schoolprivacy.photos.models import (
     Photo,
     PhotoEvent,
     Publication,
+    PublicationCheck,
     PublicationFace,
     Takedown,
 )
@@ -61,6 +62,13 @@ PERSONAL_DATA = (FACES, PHOTOS, PUBLICATIONS, PUBLICATION_FACES, EVENTS, TAKEDOW
 _SETTING = "set by the board for everyone; says nothing about a person"
 _BOOK = "bookkeeping about the photo or publication, not about a person"
 NOT_PERSONAL = (
+    NotPersonal(
+        PublicationCheck,
+        {
+            "started_at": "when the nightly check of all publications ran; counts only",
+            "finished_at": "when the nightly check of all publications ended; counts only",
+        },
+    ),
     NotPersonal(
         PhotoEvent,
         {

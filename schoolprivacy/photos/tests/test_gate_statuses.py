@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from schoolprivacy.consents.disputes import dispute_open
 from schoolprivacy.consents.models import ConsentDecision, Method
@@ -120,7 +121,8 @@ def test_the_sweep_finds_nothing_on_a_healthy_system(photos: PhotoWorld) -> None
     grant(photos.world.parent.guardian, photos.world.pupil_a, photos.website_purpose, "withdrawn")
     handle_pending()
     out = StringIO()
-    call_command("recheck_publications", "--fail-on-drift", stdout=out)
+    with translation.override("en"):
+        call_command("recheck_publications", "--fail-on-drift", stdout=out)
     assert f"{photos.world.board.name}: live publications checked: 1; fixed: 0." in out.getvalue()
     check = PublicationCheck.objects.get(board=photos.world.board)
     assert (check.checked, check.drift) == (1, 0)
