@@ -111,6 +111,14 @@ LEFT_PUPIL_ROLES = frozenset({Role.CARE_COORDINATOR, Role.ADMINISTRATION})
 # domain.md, Retention: the pupil file is kept until 2 years after leaving. After that nobody
 # sees the pupil here any more (the retention engine removes the data).
 LEFT_PUPIL_VISIBLE_YEARS = 2
+# domain.md, Retention: absence, enrolment and de-enrolment records are kept until 5 years after
+# de-enrolment, for the administration's legal reporting (DUO, leerplicht). After the pupil file's
+# two years the administration still reads those records, and the name without which they cannot
+# be used; nothing else, and nobody else (issue 11 §4).
+ENROLMENT_RECORDS_YEARS = 5
+KEPT_LONGER: dict[Role, frozenset[str]] = {
+    Role.ADMINISTRATION: frozenset({"pupil.identity", "pupil.enrolment", "pupil.absence"}),
+}
 # Emergency access lasts one school morning or afternoon; longer needs an approved grant.
 BREAK_GLASS_HOURS = 4
 
@@ -151,17 +159,17 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def retention_cutoff(day: date) -> date:
+def retention_cutoff(day: date, years: int = LEFT_PUPIL_VISIBLE_YEARS) -> date:
     """Pupils who left before this date are past retention on `day`."""
-    return _years_before(day, LEFT_PUPIL_VISIBLE_YEARS)
+    return _years_before(day, years)
 
 
 def _has_left(pupil: Pupil, day: date) -> bool:
     return pupil.left_on is not None and pupil.left_on < day
 
 
-def _past_retention(pupil: Pupil, day: date) -> bool:
-    return pupil.left_on is not None and pupil.left_on < retention_cutoff(day)
+def _past_retention(pupil: Pupil, day: date, years: int = LEFT_PUPIL_VISIBLE_YEARS) -> bool:
+    return pupil.left_on is not None and pupil.left_on < retention_cutoff(day, years)
 
 
 # --- Evaluation (no queries here: access/facts.py resolves the facts once) ------------------------
@@ -186,7 +194,7 @@ def _evaluate(
     if facts is None:
         return _decision("denied.no_assignment")
     if _past_retention(pupil, facts.day):
-        return _decision("denied.left_pupil")
+        return _kept_longer(facts, pupil, key, read=read)
     roles = _routine_roles(facts, pupil)
     refusal = "denied.category" if roles else "denied.no_assignment"
     if _has_left(pupil, facts.day):
@@ -202,6 +210,15 @@ def _evaluate(
         if exception is not None:
             return exception
     return _decision(refusal)
+
+
+def _kept_longer(facts: Facts, pupil: Pupil, key: str, *, read: bool) -> Decision:
+    """Past the pupil file's retention: only records with a longer duty, read by their keepers."""
+    if read and not _past_retention(pupil, facts.day, ENROLMENT_RECORDS_YEARS):
+        for role, rule in _routine_roles(facts, pupil):
+            if key in KEPT_LONGER.get(role, frozenset()):
+                return _decision(rule)
+    return _decision("denied.left_pupil")
 
 
 def _exception(facts: Facts, key: str) -> Decision | None:
@@ -273,6 +290,9 @@ def visible_pupils(user: User, *, on: date | None = None) -> QuerySet[Pupil]:
         if schools and identity in ROUTINE_READS[role]:
             still = kept if role in LEFT_PUPIL_ROLES else present
             conditions.append(Q(school_id__in=schools) & still)
+        if schools and identity in KEPT_LONGER.get(role, frozenset()):
+            longer = Q(left_on__gte=retention_cutoff(day, ENROLMENT_RECORDS_YEARS))
+            conditions.append(Q(school_id__in=schools) & longer)
     # Uncorrelated "pk IN (...)" conditions rather than EXISTS per pupil: the database resolves
     # each set once through its indexes instead of probing it for every pupil of the board.
     if scope.group_ids:
@@ -335,6 +355,7 @@ def is_protected(category_key: str) -> bool:
 
 __all__ = [
     "BREAK_GLASS_HOURS",
+    "ENROLMENT_RECORDS_YEARS",
     "LEFT_PUPIL_VISIBLE_YEARS",
     "PUPIL_KEYS",
     "ROUTINE_READS",

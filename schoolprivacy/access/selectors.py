@@ -41,6 +41,12 @@ class Scope:
         return school_id in self.schools_by_role.get(role, frozenset())
 
 
+def employed_on(day: date, *, prefix: str = "") -> Q:
+    """Staff whose employment has not ended on `day`: the end of employment ends every
+    assignment, whatever the assignment's own end date says (issue 11 §4)."""
+    return Q(**{f"{prefix}left_on__isnull": True}) | Q(**{f"{prefix}left_on__gte": day})
+
+
 def current_assignments(user: User, *, on: date | None = None) -> QuerySet[Assignment]:
     day = on or timezone.localdate()
     board_id = user_board_id(user)
@@ -50,6 +56,7 @@ def current_assignments(user: User, *, on: date | None = None) -> QuerySet[Assig
         Assignment.objects.filter(staff__user=user, staff__board_id=board_id)
         .filter(starts_on__lte=day)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        .filter(employed_on(day, prefix="staff__"))
         .select_related("school", "group", "group__school_year")
         .order_by("role", "school__name", "group__name")
     )
@@ -131,7 +138,9 @@ def break_glass_for_officer(user: User) -> QuerySet[BreakGlassAccess]:
 def role_holders(*, school_id: int, role: Role, on: date | None = None) -> QuerySet[User]:
     """Sign-in accounts of the staff who hold `role` at the school today (to tell them things)."""
     day = on or timezone.localdate()
-    assigned = Assignment.objects.filter(school_id=school_id, role=role, starts_on__lte=day).filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=day)
+    assigned = (
+        Assignment.objects.filter(school_id=school_id, role=role, starts_on__lte=day)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        .filter(employed_on(day, prefix="staff__"))
     )
     return User.objects.filter(is_active=True, staff__in=assigned.values("staff_id")).distinct()

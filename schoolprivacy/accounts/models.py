@@ -1,5 +1,6 @@
 """Sign-in accounts. Who a user *is* (staff member, guardian, pupil) lives in `people`."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -14,6 +15,10 @@ class User(AbstractUser):
         PUPIL = "pupil", _("pupil")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.STAFF)
+    # The language of the emails a parent or pupil gets; empty: the school's default (Dutch).
+    email_language = models.CharField(
+        _("language of emails"), max_length=5, choices=settings.LANGUAGES, blank=True
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

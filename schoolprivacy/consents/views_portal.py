@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from schoolprivacy.accounts.decorators import ParentRequest, parent_required
 from schoolprivacy.consents.forms import DecisionForm
 from schoolprivacy.consents.rules import ConsentRuleError
 from schoolprivacy.consents.selectors import consent_status
@@ -28,7 +29,6 @@ from schoolprivacy.consents.views_common import (
     rows_for_pupil,
 )
 from schoolprivacy.people.selectors import get_child_for_parent
-from schoolprivacy.portal.views import ParentRequest, parent_required
 
 
 @parent_required

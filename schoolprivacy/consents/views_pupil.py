@@ -4,18 +4,14 @@ Signed in by emailed link (accounts.parent_links allows pupil accounts from 16).
 gets a 404; the rules (`consent_decide` with by_pupil=True) check the age again.
 """
 
-from collections.abc import Callable
-from functools import wraps
-from typing import Any
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from schoolprivacy.accounts.decorators import pupil_required
 from schoolprivacy.accounts.models import User
 from schoolprivacy.consents.forms import DecisionForm
 from schoolprivacy.consents.rules import ConsentRuleError, decides_alone
@@ -33,31 +29,14 @@ from schoolprivacy.consents.views_common import (
 from schoolprivacy.people.models import Pupil
 
 
-def _own_pupil(request: HttpRequest) -> Pupil:
-    user = request.user
-    pupil = getattr(user, "pupil", None) if isinstance(user, User) else None
-    if (
-        not isinstance(user, User)
-        or user.kind != User.Kind.PUPIL
-        or pupil is None
-        or not decides_alone(pupil, timezone.localdate())
-    ):
+def _deciding_alone_or_404(pupil: Pupil) -> None:
+    if not decides_alone(pupil, timezone.localdate()):
         raise Http404
-    return pupil
-
-
-def pupil_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), login_url="accounts:parent_login")
-        return view(request, _own_pupil(request), *args, **kwargs)
-
-    return wrapper
 
 
 @pupil_required
 def pupil_home(request: HttpRequest, pupil: Pupil) -> HttpResponse:
+    _deciding_alone_or_404(pupil)
     rows = rows_for_pupil(pupil, purposes_for_pupil(pupil))
     return render(request, "consents/pupil/home.html", {"pupil": pupil, "rows": rows})
 
@@ -65,6 +44,7 @@ def pupil_home(request: HttpRequest, pupil: Pupil) -> HttpResponse:
 @pupil_required
 @require_http_methods(["GET", "POST"])
 def pupil_detail(request: HttpRequest, pupil: Pupil, purpose_id: int) -> HttpResponse:
+    _deciding_alone_or_404(pupil)
     purpose = get_purpose_for_pupil(pupil, purpose_id)
     status = consent_status(pupil, purpose)
     form = DecisionForm(request.POST or None, current=status.status)

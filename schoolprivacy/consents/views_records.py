@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from schoolprivacy.access.policy import get_visible_pupil
 from schoolprivacy.access.selectors import scope_for
+from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.accounts.models import User
 from schoolprivacy.consents.forms import PaperFormForm
 from schoolprivacy.consents.models import Method
@@ -29,7 +30,6 @@ from schoolprivacy.consents.views_common import (
     rows_for_pupil,
 )
 from schoolprivacy.people.models import Guardian, Pupil
-from schoolprivacy.web.decorators import StaffRequest, staff_required
 
 PUPIL_HOLDER = "pupil"
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from schoolprivacy.access.models import Role
 from schoolprivacy.access.selectors import scope_for
+from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.consents.models import ConsentDispute
 from schoolprivacy.consents.rules import STATUSES, ConsentRuleError
 from schoolprivacy.consents.selectors import open_disputes, purposes_for_school, statuses_for_pupils
@@ -24,7 +25,6 @@ from schoolprivacy.consents.views_common import purpose_name
 from schoolprivacy.people.models import Pupil
 from schoolprivacy.schools.models import School
 from schoolprivacy.schools.selectors import SCHOOL_WIDE_ROLES, get_school_for_user, schools_for
-from schoolprivacy.web.decorators import StaffRequest, staff_required
 
 
 @dataclass(frozen=True)

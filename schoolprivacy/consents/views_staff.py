@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.consents.selectors import ConsentStatus, statuses_for_pupils
 from schoolprivacy.consents.views_common import (
     get_purpose_for_school,
@@ -19,7 +20,6 @@ from schoolprivacy.consents.views_common import (
 from schoolprivacy.people.models import Pupil
 from schoolprivacy.people.selectors import pupils_in_group
 from schoolprivacy.schools.selectors import get_group_for_user
-from schoolprivacy.web.decorators import StaffRequest, staff_required
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.imports import pending as pending_files
 from schoolprivacy.imports.formats import UnreadableFile
@@ -20,7 +21,6 @@ from schoolprivacy.imports.report import Report
 from schoolprivacy.imports.services import import_las
 from schoolprivacy.imports.tasks import rows_done, run_import
 from schoolprivacy.schools.models import School
-from schoolprivacy.web.decorators import StaffRequest, staff_required
 
 
 def _get_school_for_user(request: StaffRequest, slug: str) -> School:

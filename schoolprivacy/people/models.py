@@ -27,6 +27,8 @@ class Pupil(models.Model):
     date_of_birth = models.DateField(_("date of birth"))
     enrolled_on = models.DateField(_("enrolled on"))
     left_on = models.DateField(_("left on"), null=True, blank=True)
+    # The pupil's own address from the pupil administration: the sign-in of a pupil aged 16+.
+    email = models.EmailField(_("email address"), blank=True)
     # The pupil's key in the pupil administration (ESIS, ParnasSys), used by imports.
     external_id = models.CharField(_("key in pupil administration"), max_length=100, blank=True)
     user = models.OneToOneField(
@@ -138,12 +140,14 @@ class Guardian(models.Model):
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     external_id = models.CharField(_("key in pupil administration"), max_length=100, blank=True)
-    user = models.OneToOneField(
+    # One sign-in account per email address of the board: a parent known at two schools is two
+    # guardian records sharing one account (accounts.provisioning keeps these in step).
+    user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="guardian",
+        related_name="guardians",
     )
 
     class Meta:
@@ -180,6 +184,9 @@ class GuardianRelation(models.Model):
         _("information restriction"), max_length=20, choices=Restriction.choices, blank=True
     )
     restriction_reason = models.TextField(_("reason for the restriction"), blank=True)
+    # The first day the link no longer holds (an import no longer lists this guardian for the
+    # pupil). From that day the guardian sees nothing of the child and may no longer decide.
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("guardian relation")

@@ -25,11 +25,11 @@ from django.views.decorators.http import require_http_methods
 
 from schoolprivacy.access.models import Role
 from schoolprivacy.access.selectors import scope_for
+from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.photos import forms, images, selectors, services
 from schoolprivacy.photos.forms import channel_name
 from schoolprivacy.photos.models import Photo, PhotoEvent, Publication
 from schoolprivacy.schools.models import Group, School
-from schoolprivacy.web.decorators import StaffRequest, staff_required
 
 PER_PAGE = 48
 # Longer side of the staff preview: sharp enough to recognise a child on a laptop screen, and

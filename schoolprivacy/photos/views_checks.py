@@ -13,10 +13,10 @@ from django.views.decorators.http import require_http_methods
 
 from schoolprivacy.access.models import Role
 from schoolprivacy.access.selectors import scope_for
+from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.consents.models import ConsentEvent
 from schoolprivacy.consents.outbox import events_retry, queue_state
 from schoolprivacy.photos.models import PublicationCheck
-from schoolprivacy.web.decorators import StaffRequest, staff_required
 
 
 @staff_required

@@ -11,13 +11,13 @@ from django.views.decorators.http import require_POST
 
 from schoolprivacy.access.models import Role
 from schoolprivacy.access.selectors import scope_for
+from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.consents.selectors import purposes_for_school, statuses_for_pupils
 from schoolprivacy.people.selectors import pupils_in_group
 from schoolprivacy.photos import forms, selectors, services
 from schoolprivacy.photos.forms import channel_name
 from schoolprivacy.photos.views import photo_schools_or_404
 from schoolprivacy.schools.models import Group
-from schoolprivacy.web.decorators import StaffRequest, staff_required
 
 
 @dataclass(frozen=True)

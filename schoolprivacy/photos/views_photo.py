@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.accounts.models import User
 from schoolprivacy.photos import forms, images, rendition, selectors, services, storage
 from schoolprivacy.photos.forms import channel_name
@@ -19,7 +20,6 @@ from schoolprivacy.photos.gate import evaluate
 from schoolprivacy.photos.models import ChannelMode, Detection, Face, Photo, Publication
 from schoolprivacy.photos.services import PublishOutcome
 from schoolprivacy.photos.views import PREVIEW_SIDE, THUMBNAIL_SIDE
-from schoolprivacy.web.decorators import StaffRequest, staff_required
 
 
 @dataclass(frozen=True)

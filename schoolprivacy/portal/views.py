@@ -4,45 +4,17 @@ Views only look things up through selectors; which child a parent may see online
 `people.selectors.children_for` (parental authority, no information restriction).
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
-from typing import Any
 
-from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from schoolprivacy.access.read_log import special_reads_for_parent
-from schoolprivacy.accounts.models import User
+from schoolprivacy.accounts.decorators import ParentRequest, parent_required
 from schoolprivacy.people.models import GuardianRelation
 from schoolprivacy.people.selectors import children_for, get_child_for_parent, relations_for_parent
 from schoolprivacy.photos.selectors import photos_of_pupil
 from schoolprivacy.portal.selectors import current_group_of, guardian_of, relation_to
-
-
-class ParentRequest(HttpRequest):
-    """A request from a signed-in parent (only for type checking)."""
-
-    user: User
-
-
-def parent_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """The parents' sign-in page for anonymous visitors; 404 for staff and pupils.
-
-    A 404 rather than a 403: the portal does not confirm to anyone else that a child exists.
-    """
-
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), login_url="accounts:parent_login")
-        if not isinstance(user, User) or not user.is_parent:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @dataclass(frozen=True)

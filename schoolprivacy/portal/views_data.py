@@ -3,9 +3,9 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from schoolprivacy.accounts.decorators import ParentRequest, parent_required
 from schoolprivacy.people.selectors import get_child_for_parent
 from schoolprivacy.portal.data_overview import data_overview_for
-from schoolprivacy.portal.views import ParentRequest, parent_required
 
 
 @parent_required

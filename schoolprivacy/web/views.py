@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from schoolprivacy.access.selectors import current_assignments
+from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.accounts.models import User
 from schoolprivacy.people.selectors import pupils_in_group
 from schoolprivacy.schools.models import Group
@@ -16,7 +17,6 @@ from schoolprivacy.schools.selectors import (
     groups_for,
     schools_for,
 )
-from schoolprivacy.web.decorators import StaffRequest, staff_required
 
 
 @never_cache

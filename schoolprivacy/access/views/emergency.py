@@ -12,8 +12,8 @@ from schoolprivacy.access.forms import BreakGlassForm
 from schoolprivacy.access.policy import BREAK_GLASS_HOURS, decide
 from schoolprivacy.access.selectors import break_glass_for_officer, privacy_officer_board_id
 from schoolprivacy.access.services import break_glass_open, may_open_break_glass
+from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.people.models import Pupil
-from schoolprivacy.web.decorators import StaffRequest, staff_required
 
 PAGE_SIZE = 50
 

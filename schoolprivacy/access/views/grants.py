@@ -15,9 +15,9 @@ from django.views.decorators.http import require_http_methods
 from schoolprivacy.access.forms import GrantForm, GrantRevokeForm, approvable_schools
 from schoolprivacy.access.selectors import get_grant_for_approver, grants_for_approver
 from schoolprivacy.access.services import grant_create, grant_revoke
+from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.accounts.sudo import has_recent_sudo, sudo_redirect
 from schoolprivacy.register.taxonomy import BY_KEY
-from schoolprivacy.web.decorators import StaffRequest, staff_required
 
 PAGE_SIZE = 50
 

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, render
 
 from schoolprivacy.access.read_log import entries, reads_by_user, reads_of_pupil
 from schoolprivacy.access.selectors import privacy_officer_board_id
+from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.people.models import Pupil, Staff
-from schoolprivacy.web.decorators import StaffRequest, staff_required
 
 PAGE_SIZE = 50
 

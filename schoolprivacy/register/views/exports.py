@@ -2,9 +2,9 @@
 
 from django.http import HttpResponse, JsonResponse
 
+from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.register.exports import register_csv, register_json
 from schoolprivacy.register.selectors import activities_for_officer, register_board_for
-from schoolprivacy.web.decorators import StaffRequest, staff_required
 
 
 @staff_required

@@ -8,6 +8,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.register.forms import (
     ActivityForm,
     RecipientFormSet,
@@ -31,7 +32,6 @@ from schoolprivacy.register.services import (
     register_install_defaults,
 )
 from schoolprivacy.schools.models import Board
-from schoolprivacy.web.decorators import StaffRequest, staff_required
 
 
 @staff_required
