@@ -12,6 +12,7 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from schoolprivacy.lib.client_secrets import parse_client_secrets
 from schoolprivacy.lib.data_keys import parse_data_keys
 from schoolprivacy.lib.env import (
     ConfigurationError,
@@ -97,6 +98,7 @@ INSTALLED_APPS = [
     "schoolprivacy.people",
     "schoolprivacy.accounts",
     "schoolprivacy.access",
+    "schoolprivacy.signon",
     "schoolprivacy.register",
     "schoolprivacy.dossier",
     "schoolprivacy.imports",
@@ -226,6 +228,11 @@ SUDO_MINUTES = env_int("SUDO_MINUTES", 10, minimum=1, maximum=60)
 PARENT_LINK_MINUTES = env_int("PARENT_LINK_MINUTES", 15, minimum=5, maximum=60)
 # A new API token stops working after this many days (create-token --days overrides it).
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90, minimum=1, maximum=366)
+# Single sign-on for staff (decision 0022): each board's provider is a row in signon.Provider;
+# its client secret comes from here, by board number, and never enters the database.
+OIDC_CLIENT_SECRETS = parse_client_secrets(env_str("OIDC_CLIENT_SECRETS", ""))
+# How long a request to a provider (discovery, keys, token) may take.
+OIDC_TIMEOUT_SECONDS = env_int("OIDC_TIMEOUT_SECONDS", 10, minimum=1, maximum=60)
 
 # --- Security headers -------------------------------------------------------------------------
 SECURE_HTTPS = env_bool("SECURE_HTTPS", not RELAXED)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("schoolprivacy.accounts.urls")),
+    path("", include("schoolprivacy.signon.urls")),
     path("", include("schoolprivacy.portal.urls")),
     path("", include("schoolprivacy.register.urls")),
     path("", include("schoolprivacy.dossier.urls")),

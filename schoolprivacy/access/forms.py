@@ -13,8 +13,8 @@ from schoolprivacy.access.selectors import scope_for
 from schoolprivacy.access.services import BREAK_GLASS_REASON_MIN_LENGTH
 from schoolprivacy.accounts.models import User
 from schoolprivacy.people.models import Pupil, Staff
-from schoolprivacy.register.taxonomy import BY_KEY
 from schoolprivacy.schools.models import Group, School
+from schoolprivacy.taxonomy import BY_KEY
 
 
 class DateInput(forms.DateInput):

@@ -42,7 +42,7 @@ from schoolprivacy.access.models import Grant, Role
 from schoolprivacy.access.selectors import scope_for
 from schoolprivacy.accounts.models import User
 from schoolprivacy.people.models import GroupMembership, Pupil
-from schoolprivacy.register.taxonomy import CATEGORIES, Subject, category
+from schoolprivacy.taxonomy import CATEGORIES, Subject, category
 
 # --- The rules as data ---------------------------------------------------------------------------
 

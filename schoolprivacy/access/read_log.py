@@ -16,7 +16,7 @@ from schoolprivacy.access.models import Role
 from schoolprivacy.access.reads import BREAK_GLASS_OPENED, READ_ACTIONS, SPECIAL_READ
 from schoolprivacy.audit.models import AuditEvent, AuditSubject
 from schoolprivacy.people.models import Pupil, Staff
-from schoolprivacy.register.taxonomy import BY_KEY
+from schoolprivacy.taxonomy import BY_KEY
 
 # What parents see: reads of special data and emergency openings, not every routine page view.
 PARENT_VISIBLE_ACTIONS = (SPECIAL_READ, BREAK_GLASS_OPENED)

@@ -28,7 +28,7 @@ from schoolprivacy.dossier.selectors import education_number_for, records_for
 from schoolprivacy.dossier.services import record_create
 from schoolprivacy.lib.api_ints import Id, Offset
 from schoolprivacy.people.models import Pupil
-from schoolprivacy.register.taxonomy import BY_KEY
+from schoolprivacy.taxonomy import BY_KEY
 
 router = Router(tags=["pupils"])
 IDENTITY = "pupil.identity"

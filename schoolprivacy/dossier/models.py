@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from schoolprivacy.encryption import EncryptedTextField
 from schoolprivacy.people.models import Pupil
-from schoolprivacy.register.taxonomy import Category, category
 from schoolprivacy.schools.models import Board, School
+from schoolprivacy.taxonomy import Category, category
 
 # The taxonomy keys a dossier record may have. Identity, contact details, the education number,
 # photos and accounts live elsewhere (people, photos, accounts), not as records.

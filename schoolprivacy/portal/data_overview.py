@@ -7,7 +7,7 @@ register. Suppliers are the register's processors until a suppliers app exists.
 
 from dataclasses import dataclass
 
-from schoolprivacy.register import taxonomy
+from schoolprivacy import taxonomy
 from schoolprivacy.register.statement import Purpose, statement_for
 from schoolprivacy.schools.models import School
 

@@ -11,8 +11,8 @@ from datetime import datetime
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from schoolprivacy import taxonomy
 from schoolprivacy.accounts.models import User
-from schoolprivacy.register import taxonomy
 from schoolprivacy.register.models import ProcessingActivity
 from schoolprivacy.register.selectors import activities_for_staff
 

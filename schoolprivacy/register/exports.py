@@ -11,7 +11,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from schoolprivacy.register import taxonomy
+from schoolprivacy import taxonomy
 from schoolprivacy.register.history import field_label, value_in_words
 from schoolprivacy.register.models import ProcessingActivity
 from schoolprivacy.register.services import activity_snapshot

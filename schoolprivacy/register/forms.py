@@ -6,8 +6,8 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from schoolprivacy import taxonomy
 from schoolprivacy.access.models import Role
-from schoolprivacy.register import taxonomy
 from schoolprivacy.register.models import (
     LegalBasis,
     ProcessingActivity,

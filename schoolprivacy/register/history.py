@@ -8,9 +8,9 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext as _
 
+from schoolprivacy import taxonomy
 from schoolprivacy.access.models import Role
 from schoolprivacy.accounts.models import User
-from schoolprivacy.register import taxonomy
 from schoolprivacy.register.models import (
     ActivityVersion,
     LegalBasis,

@@ -15,8 +15,8 @@ from schoolprivacy.access.models import Role
 from schoolprivacy.access.selectors import scope_for
 from schoolprivacy.accounts.models import User
 from schoolprivacy.register.models import ActivityVersion, ProcessingActivity, RetentionRule
-from schoolprivacy.register.taxonomy import Subject
 from schoolprivacy.schools.models import Board, School
+from schoolprivacy.taxonomy import Subject
 
 
 def register_board_for(user: User) -> Board:

@@ -7,7 +7,7 @@ behind it. The wording lives in the template and in `plain_words`; this module o
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from schoolprivacy.register import taxonomy
+from schoolprivacy import taxonomy
 from schoolprivacy.register.models import ProcessingActivity, Source
 from schoolprivacy.register.plain_words import (
     BASIS_REASON,

@@ -19,7 +19,7 @@ from schoolprivacy.accounts.models import User
 from schoolprivacy.dossier.models import RECORD_CATEGORIES, Record
 from schoolprivacy.dossier.selectors import records_for
 from schoolprivacy.people.models import Pupil
-from schoolprivacy.register.taxonomy import CATEGORIES, Category
+from schoolprivacy.taxonomy import CATEGORIES, Category
 
 EDUCATION_NUMBER = "pupil.education_number"
 

@@ -8,8 +8,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from schoolprivacy.dossier.models import BODY_MAX_LENGTH, TITLE_MAX_LENGTH
-from schoolprivacy.register.taxonomy import Category
 from schoolprivacy.schools.models import Group
+from schoolprivacy.taxonomy import Category
 
 
 class GroupChoiceField(forms.ModelChoiceField):

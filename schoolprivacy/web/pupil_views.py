@@ -24,7 +24,7 @@ from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.dossier.models import RECORD_CATEGORIES
 from schoolprivacy.dossier.services import record_create
 from schoolprivacy.people.models import Pupil
-from schoolprivacy.register.taxonomy import Category, category
+from schoolprivacy.taxonomy import Category, category
 from schoolprivacy.web.pupil_dossier import EDUCATION_NUMBER, dossier_page
 from schoolprivacy.web.pupil_forms import PupilSearchForm, RecordForm
 

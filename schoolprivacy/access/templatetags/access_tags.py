@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from schoolprivacy.access.models import Grant
-from schoolprivacy.register.taxonomy import BY_KEY
+from schoolprivacy.taxonomy import BY_KEY
 
 register = template.Library()
 

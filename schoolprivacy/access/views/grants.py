@@ -17,7 +17,7 @@ from schoolprivacy.access.selectors import get_grant_for_approver, grants_for_ap
 from schoolprivacy.access.services import grant_create, grant_revoke
 from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.accounts.sudo import has_recent_sudo, sudo_redirect
-from schoolprivacy.register.taxonomy import BY_KEY
+from schoolprivacy.taxonomy import BY_KEY
 
 PAGE_SIZE = 50
 

@@ -9,7 +9,7 @@ from schoolprivacy import privacy_registry
 from schoolprivacy.privacy_registry import DataSubject, PersonalData, problems, registry
 from schoolprivacy.register.models import ProcessingActivity
 from schoolprivacy.register.services.defaults import register_install_defaults
-from schoolprivacy.register.taxonomy import BY_KEY
+from schoolprivacy.taxonomy import BY_KEY
 
 
 def test_every_personal_looking_field_is_declared():

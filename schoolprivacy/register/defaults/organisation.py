@@ -4,7 +4,7 @@ from schoolprivacy.access.models import Role
 from schoolprivacy.register.defaults import retention
 from schoolprivacy.register.defaults.spec import PARNASSYS, SCHOOLPRIVACY, TOPICUS, DefaultActivity
 from schoolprivacy.register.models.choices import LegalBasis, SchoolKind, Source
-from schoolprivacy.register.taxonomy import Subject
+from schoolprivacy.taxonomy import Subject
 
 _PUPIL, _GUARDIAN, _STAFF = Subject.PUPIL, Subject.GUARDIAN, Subject.STAFF
 _LAW, _TASK, _CONSENT = LegalBasis.LEGAL_OBLIGATION, LegalBasis.PUBLIC_TASK, LegalBasis.CONSENT

@@ -18,7 +18,7 @@ from schoolprivacy.register.defaults.spec import (
     DefaultActivity,
 )
 from schoolprivacy.register.models.choices import LegalBasis, SchoolKind, Source
-from schoolprivacy.register.taxonomy import Subject
+from schoolprivacy.taxonomy import Subject
 
 _PUPIL, _GUARDIAN = Subject.PUPIL, Subject.GUARDIAN
 _LAW, _TASK, _CONSENT = LegalBasis.LEGAL_OBLIGATION, LegalBasis.PUBLIC_TASK, LegalBasis.CONSENT

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from schoolprivacy.access.models import Role
 from schoolprivacy.register.defaults.retention import DefaultRetention
 from schoolprivacy.register.models.choices import LegalBasis, SchoolKind, Source
-from schoolprivacy.register.taxonomy import Subject
+from schoolprivacy.taxonomy import Subject
 
 # Systems and processors most Dutch boards use; a board edits them to its own.
 SCHOOLPRIVACY = "Schoolprivacy"

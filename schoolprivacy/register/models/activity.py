@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from schoolprivacy.register import taxonomy
+from schoolprivacy import taxonomy
 from schoolprivacy.register.models.choices import LegalBasis, SchoolKind
 from schoolprivacy.register.models.retention import RetentionRule
 from schoolprivacy.schools.models import Board

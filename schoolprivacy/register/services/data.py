@@ -6,8 +6,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from schoolprivacy import taxonomy
 from schoolprivacy.access.models import Role
-from schoolprivacy.register import taxonomy
 from schoolprivacy.register.models import (
     LegalBasis,
     ProcessingActivity,

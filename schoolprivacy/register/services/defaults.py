@@ -7,8 +7,8 @@ from schoolprivacy.register.defaults import ACTIVITY_DEFAULTS, RETENTION_DEFAULT
 from schoolprivacy.register.models import ActivityVersion, ProcessingActivity, RetentionRule
 from schoolprivacy.register.services.activities import VERSIONED_FIELDS, new_version
 from schoolprivacy.register.services.data import ActivityData, Recipient, validate_activity
-from schoolprivacy.register.taxonomy import TAXONOMY_VERSION
 from schoolprivacy.schools.models import Board
+from schoolprivacy.taxonomy import TAXONOMY_VERSION
 
 
 def _data(spec: DefaultActivity, rule: RetentionRule) -> ActivityData:

@@ -2,8 +2,8 @@
 
 import pytest
 
+from schoolprivacy import taxonomy
 from schoolprivacy.audit.models import AuditEvent
-from schoolprivacy.register import taxonomy
 from schoolprivacy.register.defaults import ACTIVITY_DEFAULTS, RETENTION_DEFAULTS
 from schoolprivacy.register.models import ActivityVersion, ProcessingActivity, RetentionRule
 from schoolprivacy.register.services import register_install_defaults

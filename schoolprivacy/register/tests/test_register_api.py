@@ -2,8 +2,8 @@
 
 import pytest
 
+from schoolprivacy import taxonomy
 from schoolprivacy.api.tests.test_me import bearer
-from schoolprivacy.register import taxonomy
 from schoolprivacy.register.services import activity_deactivate, register_install_defaults
 from schoolprivacy.schools.models import Board
 

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from schoolprivacy.register import taxonomy
+from schoolprivacy import taxonomy
 from schoolprivacy.register.services import ActivityData, activity_deactivate, activity_update
 
 pytestmark = pytest.mark.django_db

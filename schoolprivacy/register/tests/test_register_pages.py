@@ -2,7 +2,7 @@
 
 import pytest
 
-from schoolprivacy.register import taxonomy
+from schoolprivacy import taxonomy
 from schoolprivacy.register.models import ActivityVersion, ProcessingActivity
 
 pytestmark = pytest.mark.django_db

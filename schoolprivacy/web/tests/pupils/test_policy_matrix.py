@@ -22,7 +22,7 @@ from django.db import transaction
 from schoolprivacy.access.policy import PUPIL_KEYS
 from schoolprivacy.conftest import world as world_fixture
 from schoolprivacy.dossier.models import RECORD_CATEGORIES, Record
-from schoolprivacy.register.taxonomy import CATEGORIES
+from schoolprivacy.taxonomy import CATEGORIES
 from schoolprivacy.web.tests.pupils.matrix import (
     PARENTS,
     PERSONAS,
