@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from schoolprivacy.access.selectors import user_board_id
+from schoolprivacy.accounts.boards import board_id_of as user_board_id
 from schoolprivacy.accounts.models import User
 from schoolprivacy.people.models import GuardianRelation, Pupil
 from schoolprivacy.schools.models import Group
