@@ -1,3 +1,10 @@
+"""`schoolprivacy rotate-keys`: re-seal what an older data key sealed.
+
+It lives in `imports`, not `dossier`, because it re-seals both the dossier's encrypted values and
+the import files kept here, and imports may depend on the dossier but not the other way round
+(decision 0019).
+"""
+
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
