@@ -16,7 +16,7 @@ from schoolprivacy.access.policy import visible_pupils
 from schoolprivacy.accounts.models import User
 from schoolprivacy.people.models import GroupMembership, Pupil
 from schoolprivacy.schools.models import Group
-from schoolprivacy.schools.selectors import groups_for
+from schoolprivacy.access.schools import groups_for
 
 # Longer searches are not names; refusing them keeps the LIKE clauses cheap.
 MAX_SEARCH_WORDS = 5

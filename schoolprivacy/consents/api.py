@@ -26,7 +26,7 @@ from schoolprivacy.consents.services import consent_decide
 from schoolprivacy.lib.api_ints import Id, parse_id
 from schoolprivacy.people.models import GuardianRelation, Pupil
 from schoolprivacy.people.selectors import pupils_in_group
-from schoolprivacy.schools.selectors import get_group_for_user
+from schoolprivacy.access.schools import get_group_for_user
 
 router = Router(tags=["consents"])
 

@@ -24,7 +24,7 @@ from schoolprivacy.consents.services import dispute_resolve
 from schoolprivacy.consents.views_common import purpose_name
 from schoolprivacy.people.models import Pupil
 from schoolprivacy.schools.models import School
-from schoolprivacy.schools.selectors import SCHOOL_WIDE_ROLES, get_school_for_user, schools_for
+from schoolprivacy.access.schools import SCHOOL_WIDE_ROLES, get_school_for_user, schools_for
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Staff pages: consent per pupil and purpose for a class, and the printable "who may appear" list.
 
-The group comes from `schools.selectors.get_group_for_user` (404 for anyone without the group in
+The group comes from `access.schools.get_group_for_user` (404 for anyone without the group in
 scope); statuses come in one bulk read (`statuses_for_pupils`), so a class of 35 costs the same
 queries as a class of 5.
 """
@@ -19,7 +19,7 @@ from schoolprivacy.consents.views_common import (
 )
 from schoolprivacy.people.models import Pupil
 from schoolprivacy.people.selectors import pupils_in_group
-from schoolprivacy.schools.selectors import get_group_for_user
+from schoolprivacy.access.schools import get_group_for_user
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.accounts.models import User
 from schoolprivacy.people.selectors import pupils_in_group
 from schoolprivacy.schools.models import Group
-from schoolprivacy.schools.selectors import (
+from schoolprivacy.access.schools import (
     get_group_for_user,
     get_school_for_user,
     groups_for,

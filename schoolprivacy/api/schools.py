@@ -3,7 +3,7 @@ from ninja import Router, Schema
 
 from schoolprivacy.accounts.models import User
 from schoolprivacy.lib.api_ints import Id
-from schoolprivacy.schools.selectors import get_school_for_user, schools_for
+from schoolprivacy.access.schools import get_school_for_user, schools_for
 
 router = Router(tags=["schools"])
 

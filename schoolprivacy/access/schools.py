@@ -1,4 +1,7 @@
-"""Reads of schools and groups, already limited to what the acting user may open."""
+"""Reads of schools and groups, already limited to what the acting user may open.
+
+In `access`, not `schools`: which schools a user may open follows from their roles, and schools
+sits below access (design.md section 3)."""
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
