@@ -13,10 +13,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from schoolprivacy.access.policy import visible_pupils
+from schoolprivacy.access.schools import groups_for
 from schoolprivacy.accounts.models import User
 from schoolprivacy.people.models import GroupMembership, Pupil
 from schoolprivacy.schools.models import Group
-from schoolprivacy.access.schools import groups_for
 
 # Longer searches are not names; refusing them keeps the LIKE clauses cheap.
 MAX_SEARCH_WORDS = 5

@@ -6,10 +6,10 @@ from schoolprivacy.accounts.api_auth import api_auth
 from schoolprivacy.api.audit_events import router as audit_router
 from schoolprivacy.api.me import router as me_router
 from schoolprivacy.api.pupils import router as pupils_router
+from schoolprivacy.api.schools import router as schools_router
 from schoolprivacy.consents.api import router as consents_router
 from schoolprivacy.photos.api import router as photos_router
 from schoolprivacy.register.api import router as register_router
-from schoolprivacy.api.schools import router as schools_router
 
 api = NinjaAPI(
     title="Schoolprivacy API",

@@ -1,9 +1,9 @@
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from schoolprivacy.access.schools import get_school_for_user, schools_for
 from schoolprivacy.accounts.models import User
 from schoolprivacy.lib.api_ints import Id
-from schoolprivacy.access.schools import get_school_for_user, schools_for
 
 router = Router(tags=["schools"])
 

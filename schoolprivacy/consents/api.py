@@ -18,6 +18,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from schoolprivacy.access.policy import decide, get_visible_pupil, visible_pupils
+from schoolprivacy.access.schools import get_group_for_user
 from schoolprivacy.accounts.models import User
 from schoolprivacy.consents.models import ConsentDecision, Method
 from schoolprivacy.consents.rules import ConsentRuleError, statuses_for_pupils
@@ -26,7 +27,6 @@ from schoolprivacy.consents.services import consent_decide
 from schoolprivacy.lib.api_ints import Id, parse_id
 from schoolprivacy.people.models import GuardianRelation, Pupil
 from schoolprivacy.people.selectors import pupils_in_group
-from schoolprivacy.access.schools import get_group_for_user
 
 router = Router(tags=["consents"])
 

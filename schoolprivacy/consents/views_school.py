@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from schoolprivacy.access.models import Role
+from schoolprivacy.access.schools import SCHOOL_WIDE_ROLES, get_school_for_user, schools_for
 from schoolprivacy.access.selectors import scope_for
 from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.consents.models import ConsentDispute
@@ -24,7 +25,6 @@ from schoolprivacy.consents.services import dispute_resolve
 from schoolprivacy.consents.views_common import purpose_name
 from schoolprivacy.people.models import Pupil
 from schoolprivacy.schools.models import School
-from schoolprivacy.access.schools import SCHOOL_WIDE_ROLES, get_school_for_user, schools_for
 
 
 @dataclass(frozen=True)

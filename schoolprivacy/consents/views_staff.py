@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from schoolprivacy.access.schools import get_group_for_user
 from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.consents.selectors import ConsentStatus, statuses_for_pupils
 from schoolprivacy.consents.views_common import (
@@ -19,7 +20,6 @@ from schoolprivacy.consents.views_common import (
 )
 from schoolprivacy.people.models import Pupil
 from schoolprivacy.people.selectors import pupils_in_group
-from schoolprivacy.access.schools import get_group_for_user
 
 
 @dataclass(frozen=True)

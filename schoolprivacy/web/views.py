@@ -6,17 +6,17 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from schoolprivacy.access.selectors import current_assignments
-from schoolprivacy.accounts.decorators import StaffRequest, staff_required
-from schoolprivacy.accounts.models import User
-from schoolprivacy.people.selectors import pupils_in_group
-from schoolprivacy.schools.models import Group
 from schoolprivacy.access.schools import (
     get_group_for_user,
     get_school_for_user,
     groups_for,
     schools_for,
 )
+from schoolprivacy.access.selectors import current_assignments
+from schoolprivacy.accounts.decorators import StaffRequest, staff_required
+from schoolprivacy.accounts.models import User
+from schoolprivacy.people.selectors import pupils_in_group
+from schoolprivacy.schools.models import Group
 
 
 @never_cache
