@@ -8,8 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from schoolprivacy.access.models import BreakGlassAccess, Grant, Role
-from schoolprivacy.access.policy import BREAK_GLASS_HOURS, PUPIL_KEYS, retention_cutoff
+from schoolprivacy.access.duties import Duty, may, may_for_pupil
+from schoolprivacy.access.models import BreakGlassAccess, Grant
+from schoolprivacy.access.policy import BREAK_GLASS_HOURS, PUPIL_KEYS, decide, retention_cutoff
 from schoolprivacy.access.reads import BREAK_GLASS_OPENED, reader_roles
 from schoolprivacy.access.selectors import scope_for
 from schoolprivacy.access.tasks import notify_break_glass
@@ -26,12 +27,9 @@ BREAK_GLASS_REASON_MIN_LENGTH = 10
 
 def may_approve_grants(user: User, school: School) -> bool:
     """The location director of the school, or the privacy officer of its board."""
-    scope = scope_for(user)
-    if scope.board_id != school.board_id:
+    if scope_for(user).board_id != school.board_id:
         return False
-    return scope.has_role(Role.PRIVACY_OFFICER) or scope.has_role(
-        Role.LOCATION_DIRECTOR, school_id=school.pk
-    )
+    return may(user, Duty.APPROVE_GRANTS, school_id=school.pk, board_id=school.board_id)
 
 
 def _staff_of(user: User) -> Staff:
@@ -161,15 +159,15 @@ def grant_revoke(*, actor: User, grant: Grant, channel: str = "web") -> Grant:
 
 
 def may_open_break_glass(user: User, pupil: Pupil) -> bool:
-    """Staff with a current assignment at the pupil's school, or a board role, while the data is
-    kept. Staff of another school are outsiders there (design.md §2): a 404, even in emergencies.
+    """Staff with a role of `Duty.OPEN_BREAK_GLASS` at the pupil's school who may already see the
+    pupil's name, while the data is kept (decision 0019). Anyone else gets a 404, so the page
+    never confirms that a pupil exists; board roles do not open emergency access.
     """
-    scope = scope_for(user)
-    if scope.board_id is None or scope.board_id != pupil.board_id:
+    if not may_for_pupil(user, Duty.OPEN_BREAK_GLASS, pupil):
         return False
-    if not scope.board_roles and pupil.school_id not in scope.school_ids:
+    if pupil.left_on is not None and pupil.left_on < retention_cutoff(timezone.localdate()):
         return False
-    return pupil.left_on is None or pupil.left_on >= retention_cutoff(timezone.localdate())
+    return decide(user, pupil, "pupil.identity").allowed
 
 
 @transaction.atomic

@@ -46,15 +46,18 @@ def test_the_teacher_still_sees_the_pupil_on_the_last_day(world, left):
 
 
 def test_administration_and_care_see_a_left_pupil_until_retention_ends(world, left):
+    # Enrolment and absence records stay longer for the administration:
+    # test_enrolment_records_are_kept_five_years.py.
     for user, key in (
-        (world.administration, "pupil.enrolment"),
+        (world.administration, "pupil.contact"),
         (world.care_coordinator, DIAGNOSIS),
+        (world.care_coordinator, "pupil.absence"),
     ):
         assert decide(user, left, key, on=STILL_KEPT).allowed
         assert left in visible_pupils(user, on=STILL_KEPT)
         decision = decide(user, left, key, on=PAST_RETENTION)
         assert decision.rule == "denied.left_pupil"
-        assert left not in visible_pupils(user, on=PAST_RETENTION)
+    assert left not in visible_pupils(world.care_coordinator, on=PAST_RETENTION)
 
 
 def test_a_grant_does_not_outlive_retention(world, left):

@@ -38,7 +38,7 @@ def test_the_pupil_list_uses_the_same_queries_for_10_and_100_pupils(world, perso
         scope=Grant.Scope.GROUP,
         group=world.group_a2,
     )
-    break_glass_open(user=user, pupil=world.pupil_a2, reason="Allergische reactie, ouders bellen")
+    break_glass_open(user=user, pupil=world.pupil_a, reason="Allergische reactie, ouders bellen")
     _fill(world.group_a, 9)
     small, small_count = _queries_for_list(user)
     _fill(world.group_a, 90)
