@@ -2,9 +2,12 @@
 
 Who may use the admin follows from the access roles, not from Django's per-model permissions (one
 permission system, not two): a superuser (platform operator), or an active `is_staff` account
-holding the privacy officer or functional administrator role of its board today. Pages of pupil
-and guardian data (`pupil_data = True`) are for the functional administrator only: the privacy
-officer has no routine access to pupil data (design.md §2).
+holding a role of `Duty.ADMINISTER` (access.duties: the privacy officer or the functional
+administrator) of its board today. Pages of pupil and guardian data (`pupil_data = True`) need
+`Duty.ADMINISTER_PUPIL_DATA`, which no board role holds: the admin keeps no read log, and board
+roles have no routine access to pupil data (design.md §2, decision 0019). The functional
+administrator manages accounts and structure; only a superuser (the platform operator) opens
+pupil-data pages.
 
 A privacy officer sees and changes the rows of their own board and nothing else, including in
 drop-downs and filters; superusers (platform operators) see every board. Changes are written to
@@ -20,8 +23,7 @@ from django.db.models import Q, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 
-from schoolprivacy.access.models import Role
-from schoolprivacy.access.selectors import scope_for
+from schoolprivacy.access.duties import Duty, board_of_duty
 from schoolprivacy.accounts.boards import board_id_of
 from schoolprivacy.accounts.models import ApiToken, User
 from schoolprivacy.accounts.sudo import has_recent_sudo, sudo_redirect
@@ -39,8 +41,8 @@ def may_administer_board(user: Any, *, pupil_data: bool = False) -> bool:
         return True
     if not isinstance(user, User):
         return False
-    roles = scope_for(user).board_roles
-    return Role.FUNCTIONAL_ADMIN in roles if pupil_data else bool(roles)
+    duty = Duty.ADMINISTER_PUPIL_DATA if pupil_data else Duty.ADMINISTER
+    return board_of_duty(user, duty) is not None
 
 
 def acting_board_id(request: HttpRequest) -> int | None:
