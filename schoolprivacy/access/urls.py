@@ -1,9 +1,23 @@
 from django.urls import path
 
-from schoolprivacy.access.views import emergency, grants, oversight
+from schoolprivacy.access.views import emergency, grants, oversight, staff
 
 app_name = "access"
 urlpatterns = [
+    path("medewerkers/", staff.staff_list, name="staff_list"),
+    path("medewerkers/nieuw/", staff.staff_new, name="staff_create"),
+    path("medewerkers/<int:staff_id>/", staff.staff_detail, name="staff_detail"),
+    path(
+        "medewerkers/<int:staff_id>/rollen/nieuw/", staff.assignment_new, name="assignment_create"
+    ),
+    path(
+        "medewerkers/<int:staff_id>/rollen/<int:assignment_id>/beeindigen/",
+        staff.assignment_end,
+        name="assignment_end",
+    ),
+    path(
+        "medewerkers/<int:staff_id>/activeren/", staff.activation_resend, name="activation_resend"
+    ),
     path("toegang/uitzonderingen/", grants.grant_list, name="grant_list"),
     path("toegang/uitzonderingen/nieuw/", grants.grant_new, name="grant_create"),
     path("toegang/uitzonderingen/<int:grant_id>/intrekken/", grants.grant_end, name="grant_revoke"),

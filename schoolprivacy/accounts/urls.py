@@ -1,6 +1,6 @@
 from django.urls import path
 
-from schoolprivacy.accounts.views import enrol, parent, staff, sudo
+from schoolprivacy.accounts.views import activate, enrol, parent, staff, sudo
 
 app_name = "accounts"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("inloggen/koppelen/", enrol.enrol, name="enrol"),
     path("inloggen/reservecodes/", enrol.backup_codes, name="backup_codes"),
     path("inloggen/bevestigen/", sudo.sudo, name="sudo"),
+    path("inloggen/activeren/<str:uidb64>/<str:token>/", activate.activate, name="activate"),
     path("uitloggen/", staff.logout_view, name="logout"),
     path("ouders/inloggen/", parent.parent_login, name="parent_login"),
     path("ouders/inloggen/<str:token>/", parent.parent_link, name="parent_link"),
