@@ -156,12 +156,11 @@ class BoardScopedAdmin(admin.ModelAdmin):
         return f"{obj._meta.app_label}.{obj._meta.model_name}.{verb}"
 
     def _audit(self, request: HttpRequest, obj: Any, verb: str, fields: list[str]) -> None:
-        meta = obj._meta
         audit_record(
             action=self.audit_action(obj, verb),
             board_id=object_board_id(obj),
             actor_id=request.user.pk,
-            subjects=[Subject(meta.model_name, obj.pk)],
+            subjects=[Subject(subject_types.for_model(obj), obj.pk)],
             fields=fields,
             context={"via": "admin"},
         )

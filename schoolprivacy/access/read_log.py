@@ -14,6 +14,7 @@ from django.utils.functional import Promise
 
 from schoolprivacy.access.models import Role
 from schoolprivacy.access.reads import BREAK_GLASS_OPENED, READ_ACTIONS, SPECIAL_READ
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.models import AuditEvent, AuditSubject
 from schoolprivacy.people.models import Pupil, Staff
 from schoolprivacy.taxonomy import BY_KEY
@@ -49,7 +50,7 @@ class ReadEntry:
 def reads_of_pupil(
     board_id: int, pupil_id: int, actions: Sequence[str] = READ_ACTIONS
 ) -> QuerySet[AuditEvent]:
-    about = AuditSubject.objects.filter(subject_type="pupil", subject_id=pupil_id)
+    about = AuditSubject.objects.filter(subject_type=subject_types.PUPIL, subject_id=pupil_id)
     return AuditEvent.objects.filter(
         chain=board_id, action__in=actions, id__in=about.values("event_id")
     ).order_by("-seq")
@@ -78,14 +79,19 @@ def entries(board_id: int, events: Iterable[AuditEvent]) -> list[ReadEntry]:
             board_id=board_id, user_id__in={e.actor_id for e in events}
         )
     }
-    pupil_ids = {s["id"] for e in events for s in e.subjects if s["type"] == "pupil"}
+    # Events from before decision 0021 name a pupil "pupil" in their (hashed) subject list.
+    pupil_ids = {
+        i for e in events for i in subject_types.ids_of(e.subjects, e.action, subject_types.PUPIL)
+    }
     pupils = Pupil.objects.filter(board_id=board_id, id__in=pupil_ids).select_related("school")
     by_id = {p.pk: p for p in pupils}
     rows = []
     for event in events:
         context = event.context
         reader = readers.get(event.actor_id or 0)
-        pupil_id = next((s["id"] for s in event.subjects if s["type"] == "pupil"), None)
+        pupil_id = next(
+            iter(subject_types.ids_of(event.subjects, event.action, subject_types.PUPIL)), None
+        )
         rows.append(
             ReadEntry(
                 occurred_at=event.occurred_at,

@@ -15,6 +15,7 @@ from schoolprivacy.access.models import BOARD_ROLES
 from schoolprivacy.access.policy import Decision, is_protected
 from schoolprivacy.access.selectors import scope_for
 from schoolprivacy.accounts.models import User
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.models import AuditEvent
 from schoolprivacy.audit.services import CONTEXT_CODE, AuditError, Subject, audit_record
 from schoolprivacy.people.models import Pupil
@@ -62,9 +63,11 @@ def _context(user: User, pupil: Pupil, decisions: Mapping[str, Decision]) -> dic
 
 
 def _subjects(pupil: Pupil, decisions: Mapping[str, Decision]) -> list[Subject]:
-    subjects = [Subject("pupil", pupil.pk)]
-    subjects += [Subject("grant", i) for i in sorted(_ids(decisions, "grant_id"))]
-    subjects += [Subject("break_glass", i) for i in sorted(_ids(decisions, "break_glass_id"))]
+    subjects = [Subject(subject_types.PUPIL, pupil.pk)]
+    subjects += [Subject(subject_types.GRANT, i) for i in sorted(_ids(decisions, "grant_id"))]
+    subjects += [
+        Subject(subject_types.BREAK_GLASS, i) for i in sorted(_ids(decisions, "break_glass_id"))
+    ]
     return subjects
 
 

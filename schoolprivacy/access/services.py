@@ -15,6 +15,7 @@ from schoolprivacy.access.reads import BREAK_GLASS_OPENED, reader_roles
 from schoolprivacy.access.selectors import scope_for
 from schoolprivacy.access.tasks import notify_break_glass
 from schoolprivacy.accounts.models import User
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.people.models import Pupil, Staff
 from schoolprivacy.schools.models import Group, School
@@ -117,11 +118,11 @@ def grant_create(
         board_id=school.board_id,
         actor_id=approver.pk,
         subjects=[
-            Subject("grant", grant.pk),
-            Subject("user", grantee.user_id),
-            Subject("school", school.pk),
-            *(Subject("group", group.pk) for group in [group] if group is not None),
-            *(Subject("pupil", p.pk) for p in pupil_list),
+            Subject(subject_types.GRANT, grant.pk),
+            Subject(subject_types.USER, grantee.user_id),
+            Subject(subject_types.SCHOOL, school.pk),
+            *(Subject(subject_types.GROUP, group.pk) for group in [group] if group is not None),
+            *(Subject(subject_types.PUPIL, p.pk) for p in pupil_list),
         ],
         fields=["grantee", "category_key", "scope", "starts_on", "ends_on", "reason"],
         context={
@@ -150,7 +151,10 @@ def grant_revoke(*, actor: User, grant: Grant, channel: str = "web") -> Grant:
         action="access.grant.revoked",
         board_id=grant.board_id,
         actor_id=actor.pk,
-        subjects=[Subject("grant", grant.pk), Subject("user", grant.grantee.user_id)],
+        subjects=[
+            Subject(subject_types.GRANT, grant.pk),
+            Subject(subject_types.USER, grant.grantee.user_id),
+        ],
         fields=["revoked_at", "revoked_by"],
         context={"category": grant.category_key},
         channel=channel,
@@ -199,9 +203,9 @@ def break_glass_open(
         board_id=pupil.board_id,
         actor_id=user.pk,
         subjects=[
-            Subject("pupil", pupil.pk),
-            Subject("user", user.pk),
-            Subject("break_glass", access.pk),
+            Subject(subject_types.PUPIL, pupil.pk),
+            Subject(subject_types.USER, user.pk),
+            Subject(subject_types.BREAK_GLASS, access.pk),
         ],
         fields=["reason"],
         context={

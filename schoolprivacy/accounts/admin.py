@@ -20,6 +20,7 @@ from schoolprivacy.access.admin_scoping import (
 from schoolprivacy.accounts.models import ApiToken, User
 from schoolprivacy.accounts.sudo import has_recent_sudo, sudo_redirect
 from schoolprivacy.accounts.tokens import api_token_revoke
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 
 # django-otp's own pages list every board's devices and show secrets (backup codes in clear).
@@ -60,7 +61,7 @@ class UserAdmin(SudoRequiredAdmin, BoardScopedAdmin, auth_admin.UserAdmin):
                 action="accounts.user.password_set",
                 board_id=object_board_id(user),
                 actor_id=request.user.pk,
-                subjects=[Subject("user", user.pk)],
+                subjects=[Subject(subject_types.USER, user.pk)],
                 fields=["password"],
                 context={"via": "admin"},
             )

@@ -11,6 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schoolprivacy.accounts.boards import board_id_of
 from schoolprivacy.accounts.models import User
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 
 BACKUP_CODE_COUNT = 10
@@ -83,7 +84,7 @@ def totp_device_confirm(*, device: TOTPDevice) -> TOTPDevice:
         action="accounts.totp.enrolled",
         board_id=board_id_of(device.user),
         actor_id=device.user_id,
-        subjects=[Subject("user", device.user_id)],
+        subjects=[Subject(subject_types.USER, device.user_id)],
         fields=["confirmed"],
     )
     return device
@@ -100,7 +101,7 @@ def backup_codes_generate(*, user: User) -> list[str]:
         action="accounts.backup_codes.generated",
         board_id=board_id_of(user),
         actor_id=user.pk,
-        subjects=[Subject("user", user.pk)],
+        subjects=[Subject(subject_types.USER, user.pk)],
         context={"count": BACKUP_CODE_COUNT},
     )
     return codes

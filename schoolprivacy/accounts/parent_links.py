@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from schoolprivacy.accounts.boards import board_id_of
 from schoolprivacy.accounts.models import ParentSignInLink, User
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 
 
@@ -91,7 +92,10 @@ def parent_link_create(*, user: User, channel: str = "task") -> str:
         action="accounts.parent_link.sent",
         board_id=board_id_of(user),
         actor_id=None,
-        subjects=[Subject("user", user.pk), Subject("parent_link", link.pk)],
+        subjects=[
+            Subject(subject_types.USER, user.pk),
+            Subject(subject_types.PARENT_LINK, link.pk),
+        ],
         channel=channel,
     )
     return token
@@ -139,7 +143,10 @@ def parent_link_consume(*, token: str) -> User | None:
         action="accounts.parent_link.used",
         board_id=board_id_of(link.user),
         actor_id=link.user_id,
-        subjects=[Subject("user", link.user_id), Subject("parent_link", link.pk)],
+        subjects=[
+            Subject(subject_types.USER, link.user_id),
+            Subject(subject_types.PARENT_LINK, link.pk),
+        ],
         fields=["used_at"],
     )
     return link.user

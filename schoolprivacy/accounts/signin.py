@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from schoolprivacy.accounts import throttle
 from schoolprivacy.accounts.boards import board_id_of
 from schoolprivacy.accounts.models import User
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 
 # Where to go after the sign-in finishes; kept in the session across the two steps.
@@ -46,7 +47,7 @@ def audit_signin(
         action=action,
         board_id=board_id_of(user),
         actor_id=user.pk if (user is not None and signed_in) else None,
-        subjects=[Subject("user", user.pk)] if user is not None else [],
+        subjects=[Subject(subject_types.USER, user.pk)] if user is not None else [],
         context=context,
         channel="web",
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from schoolprivacy.accounts.boards import board_id_of
 from schoolprivacy.accounts.models import ApiToken, User
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 
 TOKEN_PREFIX = "sp_"  # noqa: S105 - a marker that makes leaked tokens easy to scan for
@@ -63,7 +64,10 @@ def api_token_create(
         action="accounts.token.created",
         board_id=board_id_of(user),
         actor_id=actor_id,
-        subjects=[Subject("user", user.pk), Subject("api_token", api_token.pk)],
+        subjects=[
+            Subject(subject_types.USER, user.pk),
+            Subject(subject_types.API_TOKEN, api_token.pk),
+        ],
         context={"days": days},
         channel=channel,
     )
@@ -83,7 +87,10 @@ def api_token_revoke(*, api_token: ApiToken, actor_id: int | None, channel: str)
         action="accounts.token.revoked",
         board_id=board_id_of(api_token.user),
         actor_id=actor_id,
-        subjects=[Subject("user", api_token.user_id), Subject("api_token", api_token.pk)],
+        subjects=[
+            Subject(subject_types.USER, api_token.user_id),
+            Subject(subject_types.API_TOKEN, api_token.pk),
+        ],
         fields=["revoked_at"],
         channel=channel,
     )

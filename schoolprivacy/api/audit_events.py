@@ -12,6 +12,7 @@ from ninja import Field, Query, Router, Schema
 
 from schoolprivacy.access.selectors import privacy_officer_board_id
 from schoolprivacy.accounts.models import User
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.selectors import EventFilter, events_for_board
 from schoolprivacy.lib.api_ints import Id, Offset
 
@@ -65,7 +66,7 @@ def list_events(request: Any, filters: Query[EventFilters]) -> EventPage:
         EventFilter(
             action=filters.action,
             actor_id=filters.actor,
-            subject_type="pupil" if filters.pupil is not None else "",
+            subject_type=subject_types.PUPIL if filters.pupil is not None else "",
             subject_id=filters.pupil,
             since=filters.since,
             until=filters.until,
@@ -82,7 +83,7 @@ def list_events(request: Any, filters: Query[EventFilters]) -> EventPage:
             actor_id=e.actor_id,
             actor=names.get(e.actor_id) if e.actor_id is not None else None,
             channel=e.channel,
-            subjects=[SubjectOut(type=s["type"], id=s["id"]) for s in e.subjects],
+            subjects=[SubjectOut(type=s["type"], id=s["id"]) for s in e.subject_list],
             fields=e.fields,
             context=e.context,
             hash=e.hash,

@@ -4,8 +4,12 @@ The audit app imports no other app (design.md, contract 3): subjects are plain I
 name, and the actor is a user ID. Nothing here holds a personal value.
 """
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from schoolprivacy.audit.subjects import canonical_subjects
 
 
 class AuditEvent(models.Model):
@@ -17,7 +21,8 @@ class AuditEvent(models.Model):
     actor_id = models.BigIntegerField(_("actor"), null=True, blank=True, db_index=True)
     # Where the action came from: web, api, command, task, system.
     channel = models.CharField(_("channel"), max_length=20, default="web")
-    # [{"type": "pupil", "id": 12}, ...]; flattened into AuditSubject for filtering.
+    # [{"type": "people.pupil", "id": 12}, ...]; flattened into AuditSubject for filtering. Events
+    # from before decision 0021 hold short names ("pupil"): read `subject_list` to show them.
     subjects = models.JSONField(_("subjects"), default=list)
     fields = models.JSONField(_("changed fields"), default=list)
     # Non-personal details: reason codes, counts, rule names. Never names, notes or contact data.
@@ -39,6 +44,11 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.chain}.{self.seq} {self.action}"
+
+    @property
+    def subject_list(self) -> list[dict[str, Any]]:
+        """The subjects in the vocabulary of `audit.subjects`, as the index rows hold them."""
+        return canonical_subjects(self.subjects, self.action)
 
 
 class AuditSubject(models.Model):

@@ -14,18 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from schoolprivacy.access.models import Role
-from schoolprivacy.access.selectors import scope_for
+from schoolprivacy.access.duties import Duty, may_for_pupil
 from schoolprivacy.accounts.models import User
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.consents import locks, outbox
 from schoolprivacy.consents.models import ConsentDispute, EventKind, Purpose
 from schoolprivacy.consents.rules import ConsentRuleError
 from schoolprivacy.people.models import Pupil
-
-# Staff of the school who may open a dispute when a parent tells them.
-OPENING_ROLES = (Role.ADMINISTRATION, Role.LOCATION_DIRECTOR, Role.CARE_COORDINATOR)
-
 
 def dispute_create(
     *,
@@ -56,8 +52,8 @@ def dispute_create(
         board_id=pupil.board_id,
         actor_id=actor.pk if actor else None,
         subjects=[
-            Subject("people.pupil", pupil.pk),
-            Subject("consents.consentdispute", dispute.pk),
+            Subject(subject_types.PUPIL, pupil.pk),
+            Subject(subject_types.CONSENT_DISPUTE, dispute.pk),
         ],
         context={"purpose": purpose.key, "because": because},
         channel=channel,
@@ -66,19 +62,12 @@ def dispute_create(
     return dispute
 
 
-def _is_staff_of(actor: User, pupil: Pupil, roles: tuple[Role, ...]) -> bool:
-    scope = scope_for(actor)
-    return scope.board_id == pupil.board_id and any(
-        scope.has_role(role, school_id=pupil.school_id) for role in roles
-    )
-
-
 @transaction.atomic
 def dispute_open(
     *, actor: User, pupil: Pupil, purpose: Purpose, channel: str = "web"
 ) -> ConsentDispute:
     """Staff of the school learned that the parents disagree: processing stops (domain.md)."""
-    if not _is_staff_of(actor, pupil, OPENING_ROLES):
+    if not may_for_pupil(actor, Duty.OPEN_DISPUTE, pupil):
         raise PermissionDenied
     return dispute_create(
         actor=actor,
@@ -99,7 +88,7 @@ def dispute_resolve(
     Afterwards the status is derived from the ledger again (a standing refusal still wins).
     """
     dispute = ConsentDispute.objects.select_for_update().select_related("pupil").get(pk=dispute.pk)
-    if not _is_staff_of(actor, dispute.pupil, (Role.LOCATION_DIRECTOR,)):
+    if not may_for_pupil(actor, Duty.RESOLVE_DISPUTE, dispute.pupil):
         raise PermissionDenied
     if dispute.resolved_at is not None:
         raise ConsentRuleError(_("This dispute has already been resolved."), "resolved")
@@ -114,8 +103,8 @@ def dispute_resolve(
         board_id=dispute.board_id,
         actor_id=actor.pk,
         subjects=[
-            Subject("people.pupil", dispute.pupil_id),
-            Subject("consents.consentdispute", dispute.pk),
+            Subject(subject_types.PUPIL, dispute.pupil_id),
+            Subject(subject_types.CONSENT_DISPUTE, dispute.pk),
         ],
         fields=["resolved_at", "resolution"],
         context={"resolution": resolution},

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.consents.models import ConsentRound
 from schoolprivacy.consents.notifications import REMINDER, send_consent_request
@@ -52,7 +53,7 @@ def _remind(consent_round: ConsentRound, today: date) -> None:
         action="consents.round.reminded",
         board_id=consent_round.board_id,
         actor_id=None,
-        subjects=[Subject("consents.consentround", consent_round.pk)],
+        subjects=[Subject(subject_types.CONSENT_ROUND, consent_round.pk)],
         context={"purposes": len(purpose_ids)},
         channel="task",
     )

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from schoolprivacy.access.models import Role
 from schoolprivacy.access.selectors import scope_for
 from schoolprivacy.accounts.models import User
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.consents import locks, outbox
 from schoolprivacy.consents.defaults import DEFAULT_PURPOSES
@@ -114,7 +115,7 @@ def purpose_text_publish(
         action="consents.text.published",
         board_id=purpose.board_id,
         actor_id=actor.pk,
-        subjects=[Subject("consents.purposetext", text.pk)],
+        subjects=[Subject(subject_types.PURPOSE_TEXT, text.pk)],
         fields=["text_nl", "text_en"],
         context={"purpose": purpose.key, "version": text.version},
         channel=channel,
@@ -273,7 +274,10 @@ def consent_decide(
         action=f"consents.decision.{decision}",
         board_id=pupil.board_id,
         actor_id=actor.pk,
-        subjects=[Subject("people.pupil", pupil.pk), Subject("consents.consentdecision", row.pk)],
+        subjects=[
+            Subject(subject_types.PUPIL, pupil.pk),
+            Subject(subject_types.CONSENT_DECISION, row.pk),
+        ],
         fields=["decision"],
         context={
             "purpose": purpose.key,

@@ -5,6 +5,7 @@ from collections.abc import Collection
 
 from django.db import transaction
 
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.dossier.models import RECORD_CATEGORIES, Record
 from schoolprivacy.privacy_registry import (
@@ -87,7 +88,7 @@ def erase(
                 action="dossier.records.erased",
                 board_id=subject.board_id,
                 actor_id=actor_id,
-                subjects=[Subject(subject.kind, subject.id)],
+                subjects=[Subject(subject_types.for_person_kind(subject.kind), subject.id)],
                 context={key: n for key, n in sorted(counts.items())},
                 channel="system",
             )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from schoolprivacy.access.policy import decide, may_write
 from schoolprivacy.accounts.models import User
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.dossier.education_numbers import (
     education_number_hash,
@@ -54,7 +55,7 @@ def _require_write(actor: User, pupil: Pupil, category_key: str) -> str:
 
 
 def _subjects(record: Record) -> list[Subject]:
-    return [Subject("pupil", record.pupil_id), Subject("record", record.pk)]
+    return [Subject(subject_types.PUPIL, record.pupil_id), Subject(subject_types.RECORD, record.pk)]
 
 
 @transaction.atomic
@@ -216,7 +217,7 @@ def education_number_set(*, actor: User, pupil: Pupil, number: str, channel: str
         action="dossier.education_number.changed" if number else "dossier.education_number.cleared",
         board_id=pupil.board_id,
         actor_id=actor.pk,
-        subjects=[Subject("pupil", pupil.pk)],
+        subjects=[Subject(subject_types.PUPIL, pupil.pk)],
         fields=["education_number"],
         context={"rule": rule},
         channel=channel,

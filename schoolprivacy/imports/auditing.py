@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from schoolprivacy.accounts.models import User
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.schools.models import School
 
@@ -12,7 +13,7 @@ AUDIT_BATCH = 500
 
 def audit_batches(
     *, action: str, school: School, actor: User | None, ids: list[int], fields: Iterable[str],
-    channel: str, subject_type: str = "pupil",
+    channel: str, subject_type: str = subject_types.PUPIL,
 ) -> None:  # fmt: skip
     for start in range(0, len(ids), AUDIT_BATCH):
         audit_record(

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from schoolprivacy.accounts.models import User
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.imports.report import Report
 from schoolprivacy.imports.undo import Writes
 from schoolprivacy.imports.values import year_level
@@ -71,7 +72,7 @@ class GroupSync:
                 ids=[g.pk for g in new],
                 fields=("name", "year_level", "school_year"),
                 channel=self.channel,
-                subject_type="group",
+                subject_type=subject_types.GROUP,
             )
 
     def _places(self, pupils: list[Pupil]) -> tuple[dict[int, Current], dict[Ended, int]]:

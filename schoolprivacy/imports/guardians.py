@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from schoolprivacy.accounts.models import User
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject
 from schoolprivacy.imports.parsing import GuardianRow
 from schoolprivacy.imports.report import Report
@@ -231,7 +232,7 @@ class GuardianSync:
                 ids=[g.pk for g in new],
                 fields=("first_name", "surname_prefix", "surname", "email", "phone"),
                 channel=self.channel,
-                subject_type="guardian",
+                subject_type=subject_types.GUARDIAN,
             )
         self._link([(m.pupil, m.guardian_id, m.row) for m in matches])
 
@@ -292,7 +293,7 @@ class GuardianSync:
                 ids=[r.pk for r in created],
                 fields=("kind", "has_parental_authority"),
                 channel=self.channel,
-                subject_type="guardian_relation",
+                subject_type=subject_types.GUARDIAN_RELATION,
             )
         if updated:
             relations = list(GuardianRelation.objects.filter(pk__in=updated))
@@ -312,9 +313,9 @@ class GuardianSync:
                 )
 
     def _audit(self, action: str, guardian_id: int, pupil_id: int | None, fields: set[str]) -> None:
-        subjects = [Subject("guardian", guardian_id)]
+        subjects = [Subject(subject_types.GUARDIAN, guardian_id)]
         if pupil_id is not None:
-            subjects += [Subject("pupil", pupil_id)]
+            subjects += [Subject(subject_types.PUPIL, pupil_id)]
         self.writes.audit_record(
             action=action,
             board_id=self.school.board_id,

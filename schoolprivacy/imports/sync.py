@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from schoolprivacy.accounts.models import User
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject
 from schoolprivacy.dossier.education_numbers import HASH_PURPOSE, education_number_hash
 from schoolprivacy.encryption import data_keys
@@ -270,7 +271,7 @@ class PupilSync:
             action="people.pupil.updated",
             board_id=self.school.board_id,
             actor_id=self.actor.pk if self.actor else None,
-            subjects=[Subject("pupil", pupil.pk)],
+            subjects=[Subject(subject_types.PUPIL, pupil.pk)],
             fields=fields,
             context={"source": "import"},
             channel=self.channel,

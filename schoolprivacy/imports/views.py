@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from schoolprivacy.accounts.decorators import StaffRequest, staff_required
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.imports import pending as pending_files
 from schoolprivacy.imports.formats import UnreadableFile
@@ -111,7 +112,7 @@ def confirm(request: StaffRequest, slug: str, token: str) -> HttpResponse:
         action="imports.run.queued",
         board_id=school.board_id,
         actor_id=request.user.pk,
-        subjects=[Subject("import_run", run.pk)],
+        subjects=[Subject(subject_types.IMPORT_RUN, run.pk)],
         context={"school": school.brin},
         channel="web",
     )

@@ -11,6 +11,7 @@ from collections import defaultdict
 
 from django.db import transaction
 
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.photos import images, rendition, storage
 from schoolprivacy.photos.models import Face, Photo, Publication
@@ -59,8 +60,8 @@ def pupil_faces_erase(*, board_id: int, pupil_id: int, actor_id: int | None) -> 
             action="photos.faces.erased",
             board_id=board_id,
             actor_id=actor_id,
-            subjects=[Subject("people.pupil", pupil_id)]
-            + [Subject("photos.photo", pk) for pk in by_photo],
+            subjects=[Subject(subject_types.PUPIL, pupil_id)]
+            + [Subject(subject_types.PHOTO, pk) for pk in by_photo],
             context={"faces": len(faces)},
             channel="system",
         )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from schoolprivacy.accounts.models import User
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.consents.locks import pupils_share
 from schoolprivacy.people.models import Pupil
@@ -85,7 +86,7 @@ def event_create(
         action="photos.event.created",
         board_id=school.board_id,
         actor_id=actor.pk,
-        subjects=[Subject("photos.photoevent", event.pk)],
+        subjects=[Subject(subject_types.PHOTO_EVENT, event.pk)],
         fields=["name", "held_on"],
         channel=channel,
     )
@@ -136,7 +137,7 @@ def photo_upload(
             action="photos.photo.uploaded",
             board_id=event.board_id,
             actor_id=actor.pk,
-            subjects=[Subject("photos.photo", photo.pk)],
+            subjects=[Subject(subject_types.PHOTO, photo.pk)],
             context={"format": clean.format},
             channel=channel,
         )
@@ -184,7 +185,7 @@ def faces_detect(*, photo_id: int) -> int:
             action="photos.faces.detected",
             board_id=photo.board_id,
             actor_id=None,
-            subjects=[Subject("photos.photo", photo.pk)],
+            subjects=[Subject(subject_types.PHOTO, photo.pk)],
             context={"faces": len(boxes)},
             channel="task",
         )
@@ -254,9 +255,9 @@ def faces_tag(*, actor: User, photo: Photo, answers: Sequence[Answer], channel: 
         face.tagged_by = actor
         face.tagged_at = now
         face.save(update_fields=["pupil", "not_a_pupil", "tagged_by", "tagged_at"])
-        subjects = [Subject("photos.photo", photo.pk), Subject("photos.face", face.pk)]
+        subjects = [Subject(subject_types.PHOTO, photo.pk), Subject(subject_types.FACE, face.pk)]
         if pupil is not None:
-            subjects.append(Subject("people.pupil", pupil.pk))
+            subjects.append(Subject(subject_types.PUPIL, pupil.pk))
         state = "pupil" if pupil is not None else "not_a_pupil" if not_a_pupil else "unknown"
         audit_record(
             action="photos.face.tagged",
@@ -314,7 +315,7 @@ def photo_publish(
     if channel.board_id != photo.board_id or not channel.is_active:
         raise PermissionDenied
     gate = evaluate(photo, channel)
-    subjects = [Subject("photos.photo", photo.pk)]
+    subjects = [Subject(subject_types.PHOTO, photo.pk)]
     if (
         not gate.blocked
         and photo.publications.filter(channel=channel, status=Publication.Status.LIVE).exists()
@@ -327,7 +328,7 @@ def photo_publish(
             board_id=photo.board_id,
             actor_id=actor.pk,
             subjects=subjects
-            + [Subject("people.pupil", p.pupil_id) for p in gate.problems if p.pupil_id],
+            + [Subject(subject_types.PUPIL, p.pupil_id) for p in gate.problems if p.pupil_id],
             context={"channel": channel.key, "reasons": "/".join(codes)[:64]},
             channel=via,
         )
@@ -348,8 +349,8 @@ def photo_publish(
         board_id=photo.board_id,
         actor_id=actor.pk,
         subjects=subjects
-        + [Subject("photos.publication", publication.pk)]
-        + [Subject("people.pupil", v.face.pupil_id) for v in gate.verdicts if v.face.pupil_id],
+        + [Subject(subject_types.PUBLICATION, publication.pk)]
+        + [Subject(subject_types.PUPIL, v.face.pupil_id) for v in gate.verdicts if v.face.pupil_id],
         context={"channel": channel.key, "blurred": len(gate.blurred)},
         channel=via,
     )
@@ -369,7 +370,7 @@ def publication_withdraw(
         action="photos.publication.withdrawn",
         board_id=publication.board_id,
         actor_id=actor.pk,
-        subjects=[Subject("photos.publication", publication.pk)],
+        subjects=[Subject(subject_types.PUBLICATION, publication.pk)],
         context={"reason": "staff"},
         channel=channel,
     )
@@ -388,7 +389,7 @@ def takedown_done(*, actor: User, takedown: Takedown, channel: str = "web") -> T
         action="photos.takedown.done",
         board_id=takedown.board_id,
         actor_id=actor.pk,
-        subjects=[Subject("photos.publication", takedown.publication_id)],
+        subjects=[Subject(subject_types.PUBLICATION, takedown.publication_id)],
         channel=channel,
     )
     return takedown

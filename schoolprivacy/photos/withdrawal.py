@@ -29,8 +29,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from schoolprivacy.access.models import Role
-from schoolprivacy.access.selectors import role_holders
+from schoolprivacy.access.duties import Duty, duty_holders
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.consents import locks
 from schoolprivacy.consents.models import ConsentEvent, EventKind, Purpose
@@ -141,7 +141,7 @@ def _audit(publication: Publication, verb: str, cause: str) -> None:
         action=f"photos.publication.{verb}",
         board_id=publication.board_id,
         actor_id=None,
-        subjects=[Subject("photos.publication", publication.pk)],
+        subjects=[Subject(subject_types.PUBLICATION, publication.pk)],
         context={"reason": cause, "version": publication.version},
         channel="task",
     )
@@ -204,7 +204,7 @@ def directors_tell(takedowns: list[Takedown]) -> None:
     for school_id, items in by_school.items():
         recipients = [
             u.email
-            for u in role_holders(school_id=school_id, role=Role.LOCATION_DIRECTOR)
+            for u in duty_holders(school_id=school_id, duty=Duty.ACT_ON_TAKEDOWNS)
             if u.email
         ]
         if not recipients:

@@ -3,15 +3,10 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-SUBJECT_TYPES = [
-    ("", _("any")),
-    ("pupil", _("pupil")),
-    ("guardian", _("guardian")),
-    ("staff", _("staff member")),
-    ("user", _("user account")),
-    ("school", _("school")),
-    ("group", _("group")),
-]
+from schoolprivacy.audit.subjects import LABELS
+
+# The vocabulary every event is indexed by (decision 0021), so each choice can find something.
+SUBJECT_TYPES = [("", _("any")), *LABELS.items()]
 
 
 class DateInput(forms.DateInput):

@@ -12,6 +12,7 @@ from schoolprivacy.access.models import Role
 from schoolprivacy.access.selectors import scope_for
 from schoolprivacy.accounts.models import User
 from schoolprivacy.accounts.sudo import sudo_required
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.models import AuditEvent
 from schoolprivacy.audit.selectors import EventFilter, events_for_board
 from schoolprivacy.audit.services import Subject, audit_record
@@ -92,7 +93,7 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
         action="audit.events.exported",
         board_id=board_id,
         actor_id=actor_id,
-        subjects=[Subject("user", actor_id)],
+        subjects=[Subject(subject_types.USER, actor_id)],
         context={"count": events.count()},
     )
     writer = csv.writer(_Echo())
@@ -102,7 +103,7 @@ def audit_export(request: HttpRequest) -> StreamingHttpResponse:
             ["seq", "occurred_at", "action", "actor_id", "channel", "subjects", "fields", "hash"]
         )
         for event in events.iterator(chunk_size=2000):
-            subjects = " ".join(f"{s['type']}:{s['id']}" for s in event.subjects)
+            subjects = " ".join(f"{s['type']}:{s['id']}" for s in event.subject_list)
             yield writer.writerow(
                 [
                     event.seq,

@@ -115,8 +115,8 @@ def test_parents_cannot_open_it(world):
 def test_it_is_audited_without_the_reason(world):
     access = break_glass_open(user=world.teacher, pupil=world.pupil_a, reason=REASON)
     event = AuditEvent.objects.get(action="access.break_glass.opened")
-    assert {"type": "pupil", "id": world.pupil_a.id} in event.subjects
-    assert {"type": "user", "id": world.teacher.id} in event.subjects
-    assert {"type": "break_glass", "id": access.id} in event.subjects
+    assert {"type": "people.pupil", "id": world.pupil_a.id} in event.subjects
+    assert {"type": "accounts.user", "id": world.teacher.id} in event.subjects
+    assert {"type": "access.breakglassaccess", "id": access.id} in event.subjects
     assert "Epileptische" not in str(event.context)
     assert event.context["roles"] == ["teacher"]

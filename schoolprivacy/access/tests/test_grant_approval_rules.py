@@ -111,7 +111,7 @@ def test_approval_is_audited_without_the_reason(world):
     grant = make_grant(approver=world.director, grantee=world.teacher, school=world.school_a)
     event = AuditEvent.objects.get(action="access.grant.created")
     assert event.actor_id == world.director.id
-    assert {"type": "grant", "id": grant.id} in event.subjects
-    assert {"type": "user", "id": world.teacher.id} in event.subjects
+    assert {"type": "access.grant", "id": grant.id} in event.subjects
+    assert {"type": "accounts.user", "id": world.teacher.id} in event.subjects
     assert event.context["category"] == DIAGNOSIS
     assert "leesproblemen" not in str(event.context)

@@ -24,7 +24,7 @@ def test_opening_a_dossier_is_logged(world):
     assert [e.action for e in events] == [DOSSIER_OPENED]
     event = events[0]
     assert event.actor_id == world.teacher.id
-    assert {"type": "pupil", "id": world.pupil_a.id} in event.subjects
+    assert {"type": "people.pupil", "id": world.pupil_a.id} in event.subjects
     assert event.context["categories"] == sorted(decisions)
     assert set(event.context["rules"]) == {"teacher.own_group"}
 
@@ -61,7 +61,7 @@ def test_the_grant_and_emergency_access_are_named(world):
     assert special.context["grant_ids"] == [grant.id]
     assert special.context["break_glass_ids"] == [access.id]
     assert AuditSubject.objects.filter(
-        event=special, subject_type="break_glass", subject_id=access.id
+        event=special, subject_type="access.breakglassaccess", subject_id=access.id
     ).exists()
 
 

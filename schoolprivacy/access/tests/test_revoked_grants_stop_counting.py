@@ -35,7 +35,7 @@ def test_revoking_is_audited(world, grant):
     grant_revoke(actor=world.director, grant=grant)
     event = AuditEvent.objects.get(action="access.grant.revoked")
     assert event.actor_id == world.director.id
-    assert {"type": "grant", "id": grant.id} in event.subjects
+    assert {"type": "access.grant", "id": grant.id} in event.subjects
 
 
 def test_only_an_approver_may_revoke(world, grant):

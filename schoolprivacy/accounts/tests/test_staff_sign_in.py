@@ -41,7 +41,7 @@ def test_it_refuses_a_wrong_password_with_a_generic_error(world):
     (event,) = events("accounts.signin.failed")
     assert event.context == {"step": "password", "reason": "bad_password"}
     assert event.actor_id is None
-    assert event.subjects == [{"type": "user", "id": world.teacher.id}]
+    assert event.subjects == [{"type": "accounts.user", "id": world.teacher.id}]
 
 
 def test_an_unknown_account_gets_the_same_answer_as_a_wrong_password(world):

@@ -31,7 +31,7 @@ def test_it_throttles_after_five_failures(world):
     (event,) = events("accounts.signin.throttled")
     assert event.context == {"step": "password", "scope": "account", "minutes": 15}
     assert event.chain == world.board.id
-    assert event.subjects == [{"type": "user", "id": world.teacher.id}]
+    assert event.subjects == [{"type": "accounts.user", "id": world.teacher.id}]
 
 
 def test_the_account_counter_ignores_letter_case(world):

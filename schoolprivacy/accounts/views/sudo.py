@@ -22,6 +22,7 @@ from schoolprivacy.accounts.signin import (
     throttled_response,
 )
 from schoolprivacy.accounts.sudo import grant_sudo
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 
 
@@ -73,7 +74,7 @@ def sudo(request: HttpRequest) -> HttpResponse:
             action="accounts.sudo.granted",
             board_id=board_id_of(user),
             actor_id=user.pk,
-            subjects=[Subject("user", user.pk)],
+            subjects=[Subject(subject_types.USER, user.pk)],
         )
         return redirect(target)
 

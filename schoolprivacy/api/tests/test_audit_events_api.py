@@ -41,7 +41,7 @@ def test_it_finds_who_read_special_data_about_a_pupil(client, world):
     assert page["count"] == 1
     assert event["actor_id"] == world.care_coordinator.id
     assert event["actor"] == "ib"
-    assert event["subjects"] == [{"type": "pupil", "id": world.pupil_a.id}]
+    assert event["subjects"] == [{"type": "people.pupil", "id": world.pupil_a.id}]
     assert event["context"]["categories"] == ["pupil.care.diagnosis"]
 
 

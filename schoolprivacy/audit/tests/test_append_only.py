@@ -16,7 +16,7 @@ def event(world):
         action="people.pupil.created",
         board_id=world.board.id,
         actor_id=None,
-        subjects=[Subject("pupil", world.pupil_a.id)],
+        subjects=[Subject("people.pupil", world.pupil_a.id)],
     )
 
 

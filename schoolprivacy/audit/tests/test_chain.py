@@ -12,7 +12,7 @@ def test_events_of_one_board_form_a_chain(world):
         action="people.pupil.updated",
         board_id=world.board.id,
         actor_id=world.administration.id,
-        subjects=[Subject("pupil", world.pupil_a.id)],
+        subjects=[Subject("people.pupil", world.pupil_a.id)],
         fields=["surname"],
     )
     assert second.prev_hash == first.hash

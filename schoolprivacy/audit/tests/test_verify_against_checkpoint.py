@@ -30,7 +30,7 @@ def record(board_id: int | None, n: int = 1) -> list[AuditEvent]:
             action="people.pupil.updated",
             board_id=board_id,
             actor_id=None,
-            subjects=[Subject("pupil", 7)],
+            subjects=[Subject("people.pupil", 7)],
             fields=["surname"],
             context={"n": i},
         )

@@ -16,7 +16,7 @@ def events(world):
             action="people.pupil.updated",
             board_id=world.board.id,
             actor_id=world.administration.id,
-            subjects=[Subject("pupil", world.pupil_a.id)],
+            subjects=[Subject("people.pupil", world.pupil_a.id)],
             fields=["surname"],
             context={"n": n},
         )

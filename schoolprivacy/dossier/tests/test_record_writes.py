@@ -36,8 +36,8 @@ def test_creation_is_audited_with_field_names_and_the_category_only(world):
     diagnosis, _ = diagnosis_and_measure(world.care_coordinator, world.pupil_a)
     event = AuditEvent.objects.filter(action="dossier.record.created").order_by("seq").first()
     assert event.actor_id == world.care_coordinator.pk
-    assert {"type": "record", "id": diagnosis.pk} in event.subjects
-    assert {"type": "pupil", "id": world.pupil_a.pk} in event.subjects
+    assert {"type": "dossier.record", "id": diagnosis.pk} in event.subjects
+    assert {"type": "people.pupil", "id": world.pupil_a.pk} in event.subjects
     assert set(event.fields) == {"category_key", "title", "body", "recorded_at"}
     assert event.context == {"category": "pupil.care.diagnosis", "rule": "care.school"}
     assert "Dyslexie" not in str(event.context) + str(event.fields)

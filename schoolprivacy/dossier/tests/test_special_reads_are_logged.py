@@ -26,7 +26,7 @@ def test_reading_a_diagnosis_is_logged_with_rule_and_categories(world):
     records_for(world.care_coordinator, world.pupil_a, channel="api")
     [event] = reads()
     assert event.actor_id == world.care_coordinator.pk
-    assert {"type": "pupil", "id": world.pupil_a.pk} in event.subjects
+    assert {"type": "people.pupil", "id": world.pupil_a.pk} in event.subjects
     assert event.context["categories"] == ["pupil.care.diagnosis"]
     assert event.context["rules"] == ["care.school"]
     assert event.channel == "api"

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.text import slugify
 
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.register.models import ActivityVersion, ProcessingActivity
 from schoolprivacy.register.services.data import ActivityData, validate_activity
@@ -94,7 +95,7 @@ def activity_create(
         action="register.activity.created",
         board_id=board.pk,
         actor_id=actor_id,
-        subjects=[Subject("processing_activity", activity.pk)],
+        subjects=[Subject(subject_types.PROCESSING_ACTIVITY, activity.pk)],
         fields=VERSIONED_FIELDS,
         context={"version": 1},
         channel=channel,
@@ -127,7 +128,7 @@ def _change(
         action="register.activity.updated",
         board_id=locked.board_id,
         actor_id=actor_id,
-        subjects=[Subject("processing_activity", locked.pk)],
+        subjects=[Subject(subject_types.PROCESSING_ACTIVITY, locked.pk)],
         fields=changed,
         context={"version": locked.version, "change": change},
         channel=channel,

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.register.defaults import ACTIVITY_DEFAULTS, RETENTION_DEFAULTS, DefaultActivity
 from schoolprivacy.register.models import ActivityVersion, ProcessingActivity, RetentionRule
@@ -82,7 +83,7 @@ def register_install_defaults(
         action="register.defaults.installed",
         board_id=board.pk,
         actor_id=actor_id,
-        subjects=[Subject("processing_activity", a.pk) for a in activities],
+        subjects=[Subject(subject_types.PROCESSING_ACTIVITY, a.pk) for a in activities],
         context={
             "activities": len(activities),
             "retention_rules": len(new_rules),

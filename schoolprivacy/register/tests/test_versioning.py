@@ -28,7 +28,7 @@ def _photos(register: list[ProcessingActivity]) -> ProcessingActivity:
 def _events(activity: ProcessingActivity) -> list[AuditEvent]:
     return list(
         AuditEvent.objects.filter(
-            subject_rows__subject_type="processing_activity",
+            subject_rows__subject_type="register.processingactivity",
             subject_rows__subject_id=activity.pk,
         ).order_by("seq")
     )

@@ -13,14 +13,14 @@ def logged(world):
         action="people.pupil.updated",
         board_id=world.board.id,
         actor_id=world.administration.id,
-        subjects=[Subject("pupil", world.pupil_a.id)],
+        subjects=[Subject("people.pupil", world.pupil_a.id)],
         fields=["surname"],
     )
     audit_record(
         action="people.guardian.updated",
         board_id=world.board.id,
         actor_id=world.care_coordinator.id,
-        subjects=[Subject("guardian", 1)],
+        subjects=[Subject("people.guardian", 1)],
         fields=["phone"],
     )
     audit_record(action="people.pupil.created", board_id=None, actor_id=None)

@@ -24,7 +24,7 @@ def test_opening_the_page_writes_one_event_naming_the_categories_shown(world, st
     _open(staff_client(world.teacher), world.pupil_a)
 
     [event] = _events(OPENED, world.teacher)
-    assert event.subjects == [{"type": "pupil", "id": world.pupil_a.id}]
+    assert event.subjects == [{"type": "people.pupil", "id": world.pupil_a.id}]
     assert "pupil.identity" in event.context["categories"]
     assert "pupil.care.diagnosis" not in event.context["categories"]
     assert set(event.context["rules"]) == {"teacher.own_group"}
