@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("schoolprivacy.photos.urls")),
     path("", include("schoolprivacy.access.urls")),
     path("", include("schoolprivacy.web.audit_urls")),
+    path("", include("schoolprivacy.web.invitation_urls")),
     path("", include("schoolprivacy.web.urls")),
     path("beheer/", admin.site.urls),
 ]

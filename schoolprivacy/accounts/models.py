@@ -1,11 +1,16 @@
 """Sign-in accounts. Who a user *is* (staff member, guardian, pupil) lives in `people`."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from schoolprivacy.people.models import Guardian
 
 
 class User(AbstractUser):
@@ -35,6 +40,13 @@ class User(AbstractUser):
     @property
     def is_parent(self) -> bool:
         return self.kind == self.Kind.PARENT
+
+    @property
+    def guardian(self) -> "Guardian":
+        """The parent's first guardian record. One account may stand for a record at each school
+        of the board (people.accounts); pages about a child use that child's record instead.
+        Raises Guardian.DoesNotExist for an account without one."""
+        return self.guardians.earliest("pk")
 
 
 class ApiToken(models.Model):

@@ -59,7 +59,13 @@ def link_account_q(prefix: str = "") -> Q:
         Q(**{f"{prefix}pupil__left_on__isnull": True})
         | Q(**{f"{prefix}pupil__left_on__gte": today})
     )
-    return Q(**{f"{prefix}is_active": True}) & (Q(**{f"{prefix}kind": User.Kind.PARENT}) | pupil)
+    # A parent only while a link to a child holds (people.accounts): a guardian the pupil
+    # administration no longer lists gets nothing from the day the link ends.
+    parent = Q(**{f"{prefix}kind": User.Kind.PARENT}) & (
+        Q(**{f"{prefix}guardians__relations__ends_on__isnull": True})
+        | Q(**{f"{prefix}guardians__relations__ends_on__gt": today})
+    )
+    return Q(**{f"{prefix}is_active": True}) & (parent | pupil)
 
 
 def parent_user_id_for(email: str) -> int | None:
@@ -80,13 +86,21 @@ def sign_in_url(token: str) -> str:
 @transaction.atomic
 def parent_link_create(*, user: User, channel: str = "task") -> str:
     """Issue a link token for a parent account; return the token, which is never stored."""
+    return parent_link_issue(user=user, channel=channel)[1]
+
+
+@transaction.atomic
+def parent_link_issue(
+    *, user: User, channel: str = "task", minutes: int | None = None
+) -> tuple[ParentSignInLink, str]:
+    """A link and its token; `minutes` is longer for an invitation than for a requested link."""
     token = secrets.token_urlsafe(32)
     now = timezone.now()
     link = ParentSignInLink.objects.create(
         user=user,
         token_hash=_hash(token),
         created_at=now,
-        expires_at=now + timedelta(minutes=settings.PARENT_LINK_MINUTES),
+        expires_at=now + timedelta(minutes=minutes or settings.PARENT_LINK_MINUTES),
     )
     audit_record(
         action="accounts.parent_link.sent",
@@ -98,7 +112,7 @@ def parent_link_create(*, user: User, channel: str = "task") -> str:
         ],
         channel=channel,
     )
-    return token
+    return link, token
 
 
 def link_state(token: str) -> LinkState:

@@ -24,7 +24,8 @@ def send_parent_sign_in_link(*, user_id: int | None, language: str) -> None:
     if user is None or not user.email:
         return
     token = parent_link_create(user=user)
-    with translation.override(language):
+    # The language the parent chose for emails wins over the language of the sign-in page.
+    with translation.override(user.email_language or language):
         context = {"url": sign_in_url(token), "minutes": settings.PARENT_LINK_MINUTES}
         subject = render_to_string("accounts/email/parent_link_subject.txt", context).strip()
         body = render_to_string("accounts/email/parent_link.txt", context)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from schoolprivacy.accounts.views import activate, enrol, parent, staff, sudo
+from schoolprivacy.accounts.views import activate, enrol, parent, staff, sudo, tokens
 
 app_name = "accounts"
 urlpatterns = [
@@ -13,4 +13,7 @@ urlpatterns = [
     path("uitloggen/", staff.logout_view, name="logout"),
     path("ouders/inloggen/", parent.parent_login, name="parent_login"),
     path("ouders/inloggen/<str:token>/", parent.parent_link, name="parent_link"),
+    path("ouders/taal/", parent.email_language, name="email_language"),
+    path("tokens/", tokens.token_list, name="tokens"),
+    path("tokens/<int:token_id>/intrekken/", tokens.token_revoke, name="token_revoke"),
 ]

@@ -122,8 +122,9 @@ def history_for(pupil: Pupil, purpose: Purpose) -> list[HistoryEntry]:
     ]
 
 
-def guardian_for_user(user: User) -> Guardian:
-    return Guardian.objects.get(user=user)
+def guardian_for_user(user: User, pupil: Pupil) -> Guardian:
+    """The parent's guardian record for this child (one account may have one per school)."""
+    return Guardian.objects.get(board_id=pupil.board_id, user=user, relations__pupil=pupil)
 
 
 def confirm_context(purpose: Purpose, status: ConsentStatus, decision: str) -> dict[str, object]:

@@ -73,7 +73,7 @@ def consent_detail(request: ParentRequest, pupil_id: int, purpose_id: int) -> Ht
             pupil=pupil,
             purpose=purpose,
             decision=decision,
-            by_guardian=guardian_for_user(request.user),
+            by_guardian=guardian_for_user(request.user, pupil),
             method=DecisionChannel.METHOD_ONLINE,
             channel=DecisionChannel.PORTAL,
         )

@@ -4,9 +4,11 @@ A guardian in the file is the same person as one already known when, in this ord
 1. the pupil already has a guardian with the same name (the usual re-import);
 2. a guardian of this school's pupils has the same email address (siblings, a new child);
 3. a guardian of this school's pupils has the same name and phone number.
-Only otherwise is a new guardian created. Links that are no longer in the file are kept: an
-export without a guardian is not proof that parental authority ended, and the administration
-decides that by hand.
+Only otherwise is a new guardian created. When a pupil's line names guardians but no longer one
+the pupil is linked to, that link ends today (`GuardianRelation.ends_on`; issue 13.1: a guardian
+who no longer appears loses access): the record and its history stay, and a later file that names
+the guardian again opens the link again. A line that names no guardian at all ends nothing: an
+export without guardian columns is no proof that parental authority ended.
 
 Rule 1 needs only the chunk's own pupils, loaded with the chunk. Rules 2 and 3 need every guardian
 of the school, and neither key can be looked up in the guardian table as it is stored (emails in
@@ -18,6 +20,7 @@ chunk, whatever the size of the school.
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from schoolprivacy.accounts.models import User
 from schoolprivacy.audit import subjects as subject_types
@@ -82,9 +85,12 @@ def _keys_of(person: GuardianRow | Guardian) -> list[str]:
 class GuardianSync:
     def __init__(
         self, *, school: School, actor: User | None, report: Report, channel: str, scratch: Scratch,
-        writes: Writes,
+        writes: Writes, today: date | None = None,
     ) -> None:  # fmt: skip
         self.school, self.actor, self.report, self.channel = school, actor, report, channel
+        self.today = today or date.today()
+        # relation pk -> its end date, for the chunk's pupils.
+        self.ends: dict[int, date | None] = {}
         self.scratch, self.writes = scratch, writes
         # Built when a row first needs rule 2 or 3: an unchanged re-import matches every
         # guardian by rule 1 and never pays for it.
@@ -129,15 +135,16 @@ class GuardianSync:
 
     def _load_links(self, rows: list[tuple[Pupil, list[GuardianRow]]]) -> None:
         """The links of the chunk's pupils, with their guardians' names, for rule 1."""
-        self.links, self.names = {}, {}
+        self.links, self.names, self.ends = {}, {}, {}
         relations = GuardianRelation.objects.filter(
             pupil_id__in=[pupil.pk for pupil, guardians in rows if guardians]
         ).values_list(
-            "pk", "pupil_id", "guardian_id", "kind", "has_parental_authority",
+            "pk", "pupil_id", "guardian_id", "kind", "has_parental_authority", "ends_on",
             "guardian__first_name", "guardian__surname_prefix", "guardian__surname",
         )  # fmt: skip
-        for pk, pupil_id, guardian_id, kind, authority, *name in relations:
+        for pk, pupil_id, guardian_id, kind, authority, ends_on, *name in relations:
             self.links.setdefault(pupil_id, {})[guardian_id] = (pk, kind, authority)
+            self.ends[pk] = ends_on
             self.names[guardian_id] = name_key(*name)
 
     def _load_keys(self, rows: list[GuardianRow]) -> None:
@@ -235,6 +242,45 @@ class GuardianSync:
                 subject_type=subject_types.GUARDIAN,
             )
         self._link([(m.pupil, m.guardian_id, m.row) for m in matches])
+        self._end_missing(rows, matches)
+
+    def _end_missing(
+        self, rows: list[tuple[Pupil, list[GuardianRow]]], matches: list[_Match]
+    ) -> None:
+        """End the links the file no longer lists for a pupil; open again those it lists."""
+        listed: dict[int, set[int]] = {}
+        for m in matches:
+            listed.setdefault(m.pupil.pk, set()).add(m.guardian_id)
+        ended: list[int] = []
+        reopened: list[int] = []
+        for pupil, guardians in rows:
+            if not guardians:
+                continue
+            for guardian_id, (pk, _kind, _authority) in self.links.get(pupil.pk, {}).items():
+                if pk is None or pk not in self.ends:
+                    continue  # created in this chunk
+                ends_on = self.ends[pk]
+                if guardian_id not in listed.get(pupil.pk, set()):
+                    if ends_on is None or ends_on > self.today:
+                        ended.append(pk)
+                elif ends_on is not None:
+                    reopened.append(pk)
+        for pks, value, action in (
+            (ended, self.today, "people.guardian_relation.ended"),
+            (reopened, None, "people.guardian_relation.reopened"),
+        ):
+            if not pks:
+                continue
+            relations = list(GuardianRelation.objects.filter(pk__in=pks))
+            for relation in relations:
+                relation.ends_on = value
+            self.writes.update(relations, ["ends_on"])
+            self.report.relations_updated += len(relations)
+            if not self.writes.dry:
+                # Who holds consent may change: published photos may have to follow.
+                holders_changed(pupil_ids=[r.pupil_id for r in relations])
+            for relation in relations:
+                self._audit(action, relation.guardian_id, relation.pupil_id, {"ends_on"})
 
     def _update_known(self, matches: list[_Match]) -> None:
         """Load this chunk's known guardians and write what the file changes."""

@@ -22,6 +22,16 @@ PUPIL_ALIASES: dict[str, tuple[str, ...]] = {
     "education_number": ("bsn", "onderwijsnummer", "pgn", "bsnonderwijsnummer", "sofinummer"),
     "enrolled_on": ("datuminschrijving", "inschrijfdatum", "ingeschreven", "datumin"),
     "left_on": ("datumuitschrijving", "uitschrijfdatum", "uitgeschreven", "datumuit"),
+    # The pupil's own address: the sign-in of a pupil aged 16+ (people.accounts).
+    "email": (
+        "emailleerling",
+        "leerlingemail",
+        "emailadresleerling",
+        "leerlingemailadres",
+        "email",
+        "emailadres",
+        "mailleerling",
+    ),
 }
 # Extra names that only one vendor uses; `--format` limits the table to that vendor's names.
 FORMAT_ALIASES: dict[str, dict[str, tuple[str, ...]]] = {

@@ -172,6 +172,11 @@ class RowParser:
                     else _("not a valid BSN or onderwijsnummer (the 11-check fails)")
                 )
                 problem("education_number", reason)
+        if "email" in pupil:
+            email = text("email").lower()
+            if email and not _is_email(email):
+                problem("email", _("'%(value)s' is not an email address") % {"value": email[:60]})
+            values["email"] = email
         numbers = sorted(self.headers.guardians)
         guardians = [self._guardian(line, cells, n, problems) for n in numbers]
         if problems:

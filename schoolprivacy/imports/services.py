@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from schoolprivacy.access.duties import Duty, may
 from schoolprivacy.accounts.models import User
 from schoolprivacy.audit.services import audit_record
 from schoolprivacy.imports.formats import UnreadableFile, open_table
@@ -28,6 +30,7 @@ from schoolprivacy.imports.report import Report
 from schoolprivacy.imports.scratch import Scratch
 from schoolprivacy.imports.sync import Line, PupilSync
 from schoolprivacy.imports.undo import Journal, Writes
+from schoolprivacy.people.accounts import accounts_sync
 from schoolprivacy.schools.models import School
 
 CHUNK_SIZE = 1000
@@ -72,8 +75,13 @@ def import_las(
 ) -> Report:
     """Bring `school`'s pupils in step with the export at `path`; see the module docstring.
 
-    Raises UnreadableFile when the file is no table or lacks a required column.
+    Raises UnreadableFile when the file is no table or lacks a required column, and
+    PermissionDenied when `actor` may not import for the school today (`Duty.IMPORT`: the form
+    offers only those schools, but a background run starts later and may outlive the role).
+    `actor=None` is the platform operator's command line.
     """
+    if actor is not None and not may(actor, Duty.IMPORT, school_id=school.pk):
+        raise PermissionDenied
     if format_name not in FORMATS:
         raise UnreadableFile(_("Unknown format %(name)s.") % {"name": format_name})
     options = _Options(
@@ -86,7 +94,17 @@ def import_las(
         raise UnreadableFile(_("The file has no pupils, only column headers."))
     if dry_run or check.blocked:
         return check
-    return _apply(options, progress)
+    report = _apply(options, progress)
+    if report.applied:
+        # Accounts follow the pupil administration (issue 13.1): one short transaction after
+        # the run, so a parent the file adds can be invited at once and one it drops is out.
+        accounts_sync(
+            board_id=school.board_id,
+            actor_id=actor.pk if actor else None,
+            channel=channel,
+            today=options.today,
+        )
+    return report
 
 
 @dataclass(frozen=True)

@@ -80,7 +80,7 @@ class PupilSync:
         )
         self.guardians = GuardianSync(
             school=school, actor=actor, report=report, channel=channel, scratch=scratch,
-            writes=writes,
+            writes=writes, today=today,
         )  # fmt: skip
 
     # --- what the chunk needs to know ----------------------------------------------------------
@@ -180,6 +180,11 @@ class PupilSync:
         if pupil.left_on != left_on:
             pupil.left_on = left_on if isinstance(left_on, date) else None
             changed.append("left_on")
+        # An empty cell never erases an address either: the pupil may have given it to the school.
+        email = str(row.fields.get("email") or "")
+        if email and pupil.email != email:
+            pupil.email = email
+            changed.append("email")
         # An empty cell never erases a number: exports filtered for a supplier or typed by hand
         # leave it out, and the number is needed for DUO and leerplicht.
         number = str(row.fields.get("education_number") or "")
@@ -199,6 +204,7 @@ class PupilSync:
             school=self.school,
             external_id=row.external_id,
             left_on=row.fields["left_on"],
+            email=str(row.fields.get("email") or ""),
             education_number=number,
             education_number_hash=education_number_hash(number) if number else "",
             **{name: row.fields[name] for name in PLAIN_FIELDS},

@@ -239,3 +239,42 @@ class Staff(models.Model):
     @property
     def name(self) -> str:
         return display_name(self.first_name, self.surname_prefix, self.surname)
+
+
+class Invitation(models.Model):
+    """An emailed invitation to the portal for one account, sent for one school's round.
+
+    The invitation is a sign-in link (accounts.parent_links) that lasts longer than a requested
+    one; revoking it or sending a new one makes the old link worthless.
+    """
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
+    sent_at = models.DateTimeField(_("sent at"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    link = models.ForeignKey(
+        "accounts.ParentSignInLink",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        indexes = [models.Index(fields=["school", "user"], name="invitation_school_user")]
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk} of user {self.user_id}"
+from schoolprivacy.consents.models import ConsentDecision  # noqa

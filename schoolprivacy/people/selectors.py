@@ -26,10 +26,12 @@ def pupils_in_group(group: Group) -> QuerySet[Pupil]:
 def relations_for_parent(user: User) -> QuerySet[GuardianRelation]:
     """The parent's links to children, with authority and restrictions, for the portal."""
     board_id = user_board_id(user)
-    if board_id is None or not hasattr(user, "guardian"):
+    if board_id is None or not user.is_parent:
         return GuardianRelation.objects.none()
     return (
         GuardianRelation.objects.filter(board_id=board_id, guardian__user=user)
+        # A link that ended (the import no longer lists this guardian) is gone from the portal.
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=timezone.localdate()))
         .select_related("pupil", "pupil__school")
         .order_by("pupil__first_name")
     )
@@ -45,7 +47,9 @@ def children_for(user: User) -> QuerySet[Pupil]:
     board_id = user_board_id(user)
     if board_id is None:
         return Pupil.objects.none()
+    today = timezone.localdate()
     return Pupil.objects.filter(
+        Q(guardian_relations__ends_on__isnull=True) | Q(guardian_relations__ends_on__gt=today),
         board_id=board_id,
         guardian_relations__guardian__user=user,
         guardian_relations__has_parental_authority=True,

@@ -25,9 +25,10 @@ def current_group_of(pupil: Pupil) -> Group | None:
     return membership.group if membership else None
 
 
-def guardian_of(user: User) -> Guardian:
-    """The parent's own record: what the school has on file about them."""
-    return Guardian.objects.get(user=user)
+def guardian_of(user: User, pupil: Pupil) -> Guardian:
+    """The parent's own record at the child's school: what the school has on file about them.
+    One account may stand for a record at each school of the board (people.accounts)."""
+    return Guardian.objects.get(board_id=pupil.board_id, user=user, relations__pupil=pupil)
 
 
 def relation_to(user: User, pupil: Pupil) -> GuardianRelation:

@@ -42,7 +42,7 @@ def child(request: ParentRequest, pupil_id: int) -> HttpResponse:
         {
             "pupil": pupil,
             "group": current_group_of(pupil),
-            "guardian": guardian_of(request.user),
+            "guardian": guardian_of(request.user, pupil),
             "relation": relation_to(request.user, pupil),
             # Transparency: who read special data about the child (access.read_log).
             "special_reads": special_reads_for_parent(pupil),

@@ -1,15 +1,22 @@
 """Parent sign-in by an emailed single-use link."""
 
+from django import forms
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import login
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from schoolprivacy.accounts import throttle
+from schoolprivacy.accounts.boards import board_id_of
 from schoolprivacy.accounts.forms import ParentLoginForm
+from schoolprivacy.accounts.models import User
 from schoolprivacy.accounts.parent_links import (
     LinkState,
     link_state,
@@ -19,6 +26,8 @@ from schoolprivacy.accounts.parent_links import (
 from schoolprivacy.accounts.signin import pop_next, remember_next, throttled_response
 from schoolprivacy.accounts.sudo import grant_sudo
 from schoolprivacy.accounts.tasks import send_parent_sign_in_link
+from schoolprivacy.audit import subjects as subject_types
+from schoolprivacy.audit.services import Subject, audit_record
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -76,3 +85,36 @@ def parent_link(request: HttpRequest, token: str) -> HttpResponse:
 
 def _invalid(request: HttpRequest, state: LinkState) -> HttpResponse:
     return render(request, "accounts/parent_link_invalid.html", {"state": state.value}, status=410)
+
+
+class EmailLanguageForm(forms.Form):
+    email_language = forms.ChoiceField(
+        label=_("Language of the emails you get from the school's portal"),
+        choices=settings.LANGUAGES,
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def email_language(request: HttpRequest) -> HttpResponse:
+    """A parent or pupil chooses the language of their emails (invitations, sign-in links)."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), login_url="accounts:parent_login")
+    if not isinstance(user, User) or user.kind not in (User.Kind.PARENT, User.Kind.PUPIL):
+        raise Http404
+    initial = {"email_language": user.email_language or get_language() or "nl"}
+    form = EmailLanguageForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        user.email_language = form.cleaned_data["email_language"]
+        user.save(update_fields=["email_language"])
+        audit_record(
+            action="accounts.email_language.changed",
+            board_id=board_id_of(user),
+            actor_id=user.pk,
+            subjects=[Subject(subject_types.USER, user.pk)],
+            fields=["email_language"],
+        )
+        messages.success(request, _("Saved: your emails come in the language you chose."))
+        return redirect("accounts:email_language")
+    return render(request, "accounts/email_language.html", {"form": form})

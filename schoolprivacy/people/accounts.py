@@ -1,0 +1,254 @@
+"""Sign-in accounts that follow the pupil administration (issue 13.1 and 13.3).
+
+After every import the board's accounts are brought in step with its guardians and pupils:
+
+- every guardian with an email address and a current link to a child has an account, and all
+  guardians of the board with the same address (siblings, a child at another school) share that
+  one account. Whether the account shows a child's data or only how to ask the school for
+  information (no parental authority, an information restriction) is the portal's rule, not
+  decided here;
+- a changed address moves the account (the same account, so its history and decisions stay);
+- an account whose guardians no longer have a current link is switched off; a link that ends
+  later already stops counting on its last day (`people.selectors`, `accounts.parent_links`);
+- pupils aged 16 or older with an email address from the import get their own account.
+
+No account is made without a guardian or pupil behind it. Running it twice changes nothing.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.functions import Lower, Trim
+from django.utils import timezone
+
+from schoolprivacy.accounts.models import User
+from schoolprivacy.audit import subjects as subject_types
+from schoolprivacy.audit.services import Subject, audit_record
+from schoolprivacy.people.models import Guardian, GuardianRelation, Pupil
+
+# From 16 the pupil decides about consent (UAVG art. 5) and signs in themselves.
+PUPIL_ACCOUNT_AGE = 16
+
+
+@dataclass
+class AccountSync:
+    """What one run did, in numbers only."""
+
+    created: int = 0
+    moved: int = 0
+    linked: int = 0
+    switched_off: int = 0
+    switched_on: int = 0
+    pupils_created: int = 0
+    # Addresses already used by an account of another kind or another board: left alone.
+    conflicts: int = 0
+    user_ids: set[int] = field(default_factory=set)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "created": self.created,
+            "moved": self.moved,
+            "linked": self.linked,
+            "switched_off": self.switched_off,
+            "switched_on": self.switched_on,
+            "pupils_created": self.pupils_created,
+            "conflicts": self.conflicts,
+        }
+
+
+def current_link_q(day: date, prefix: str = "") -> Q:
+    """Guardian links that hold on `day`: not ended, and the child has not left."""
+    return (Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gt": day})) & (
+        Q(**{f"{prefix}pupil__left_on__isnull": True}) | Q(**{f"{prefix}pupil__left_on__gte": day})
+    )
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, month=3, day=1)
+
+
+def _user_by_email(email: str) -> User | None:
+    return User.objects.alias(e=Lower("email")).filter(e=email).first()
+
+
+def _free_username(email: str) -> str:
+    base = email[:140]
+    name, n = base, 1
+    while User.objects.filter(username=name).exists():
+        n += 1
+        name = f"{base}#{n}"
+    return name
+
+
+def _board_of_parent(user: User) -> int | None:
+    return Guardian.objects.filter(user=user).values_list("board_id", flat=True).first()
+
+
+@transaction.atomic
+def accounts_sync(
+    *, board_id: int, actor_id: int | None, channel: str, today: date | None = None
+) -> AccountSync:
+    """Bring the board's parent and pupil accounts in step with its guardians and pupils."""
+    day = today or timezone.localdate()
+    result = AccountSync()
+    _sync_guardians(board_id, day, result)
+    _sync_pupils(board_id, day, result)
+    if any(result.counts().values()):
+        audit_record(
+            action="people.accounts.synced",
+            board_id=board_id,
+            actor_id=actor_id,
+            subjects=[Subject(subject_types.USER, pk) for pk in sorted(result.user_ids)][:200],
+            context=result.counts(),
+            channel=channel,
+        )
+    return result
+
+
+def _current(day: date) -> Exists:
+    return Exists(GuardianRelation.objects.filter(current_link_q(day), guardian=OuterRef("pk")))
+
+
+def _sync_guardians(board_id: int, day: date, result: AccountSync) -> None:
+    # Only guardians whose account is not as it should be are loaded: a re-import that changed
+    # no address reads none, whatever the size of the board.
+    guardians = (
+        Guardian.objects.filter(board_id=board_id)
+        .alias(current=_current(day), email_key=Lower(Trim("email")), account=Lower("user__email"))
+        .filter(current=True)
+        .exclude(email="")
+        .exclude(user__isnull=False, user__is_active=True, account=F("email_key"))
+        .select_related("user")
+        .order_by("pk")
+    )
+    by_email: dict[str, list[Guardian]] = defaultdict(list)
+    for found in guardians.iterator(chunk_size=500):
+        by_email[found.email.strip().lower()].append(found)
+    for email, group in sorted(by_email.items()):
+        user = _account_for(email, group, board_id, day, result)
+        if user is None:
+            continue
+        for guardian in group:
+            if guardian.user_id != user.pk:
+                guardian.user = user
+                guardian.save(update_fields=["user"])
+                result.linked += 1
+                result.user_ids.add(user.pk)
+    # Guardians without an address or a current link keep their record but not the account: an
+    # account with no current guardian behind it is switched off.
+    gone = (
+        Guardian.objects.filter(board_id=board_id, user__isnull=False)
+        .alias(current=_current(day))
+        .filter(Q(current=False) | Q(email=""))
+        .values_list("pk", "user_id")
+    )
+    for pk, user_id in list(gone):
+        Guardian.objects.filter(pk=pk).update(user=None)
+        _switch_off_if_alone(user_id, day, result)
+
+
+def _still_wanted(email: str, board_id: int, day: date) -> bool:
+    """Whether a current guardian of the board still has this address."""
+    return (
+        Guardian.objects.filter(board_id=board_id)
+        .alias(current=_current(day), email_key=Lower(Trim("email")))
+        .filter(current=True, email_key=email.lower())
+        .exists()
+    )
+
+
+def _account_for(
+    email: str, group: list[Guardian], board_id: int, day: date, result: AccountSync
+) -> User | None:
+    owner = _user_by_email(email)
+    if owner is not None:
+        other_board = _board_of_parent(owner)
+        if owner.kind != User.Kind.PARENT or (other_board not in (None, board_id)):
+            result.conflicts += 1
+            return None
+        if not owner.is_active:
+            owner.is_active = True
+            owner.save(update_fields=["is_active"])
+            result.switched_on += 1
+            result.user_ids.add(owner.pk)
+        return owner
+    # An account of one of these guardians under an address the import no longer has for anyone
+    # moves to the new address: the same account, so its history stays with the parent.
+    for guardian in group:
+        user = guardian.user
+        if (
+            user is not None
+            and user.kind == User.Kind.PARENT
+            and not _still_wanted(user.email, board_id, day)
+        ):
+            user.email = email
+            user.username = _free_username(email) if user.username != email else email
+            user.is_active = True
+            user.save(update_fields=["email", "username", "is_active"])
+            result.moved += 1
+            result.user_ids.add(user.pk)
+            return user
+    user = User.objects.create_user(
+        username=_free_username(email), email=email, kind=User.Kind.PARENT
+    )
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    result.created += 1
+    result.user_ids.add(user.pk)
+    return user
+
+
+def _switch_off_if_alone(user_id: int, day: date, result: AccountSync) -> None:
+    still = GuardianRelation.objects.filter(current_link_q(day), guardian__user_id=user_id)
+    if still.exists():
+        return
+    active = User.objects.filter(pk=user_id, kind=User.Kind.PARENT, is_active=True)
+    if active.update(is_active=False):
+        result.switched_off += 1
+        result.user_ids.add(user_id)
+
+
+def _sync_pupils(board_id: int, day: date, result: AccountSync) -> None:
+    pupils = (
+        Pupil.objects.filter(board_id=board_id, date_of_birth__lte=_years_before(day, 16))
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
+        .exclude(email="")
+        .alias(account=Lower("user__email"))
+        .exclude(user__isnull=False, account=F("email"))
+        .select_related("user")
+        .order_by("pk")
+    )
+    for pupil in pupils.iterator(chunk_size=500):
+        email = pupil.email.strip().lower()
+        owner = _user_by_email(email)
+        if pupil.user is not None:
+            if pupil.user.email.lower() == email:
+                continue
+            if owner is not None:
+                result.conflicts += 1
+                continue
+            pupil.user.email = email
+            pupil.user.username = _free_username(email)
+            pupil.user.save(update_fields=["email", "username"])
+            result.moved += 1
+            result.user_ids.add(pupil.user.pk)
+            continue
+        if owner is not None:
+            # A parent's address, or another pupil's: a pupil's account is theirs alone.
+            result.conflicts += 1
+            continue
+        user = User.objects.create_user(
+            username=_free_username(email), email=email, kind=User.Kind.PUPIL
+        )
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        pupil.user = user
+        pupil.save(update_fields=["user"])
+        result.pupils_created += 1
+        result.user_ids.add(user.pk)
