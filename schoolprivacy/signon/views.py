@@ -10,20 +10,31 @@ session is only half signed in and the usual TOTP step (or first-time enrolment)
 import logging
 import time
 
+from django.contrib import messages
 from django.contrib.auth import login
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 
+from schoolprivacy.access.staffing import get_managed_staff, managed_board_id
+from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.accounts.otp import confirmed_totp_device
 from schoolprivacy.accounts.signin import audit_signin, pop_next, remember_next
+from schoolprivacy.accounts.sudo import has_recent_sudo, sudo_redirect
 from schoolprivacy.signon import oidc
-from schoolprivacy.signon.models import Provider
-from schoolprivacy.signon.services import client_for, provider_mfa_device, staff_for_identity
+from schoolprivacy.signon.forms import IdentityForm
+from schoolprivacy.signon.models import Identity, Provider
+from schoolprivacy.signon.services import (
+    client_for,
+    identity_set,
+    provider_mfa_device,
+    staff_for_identity,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -185,3 +196,32 @@ def callback(request: HttpRequest) -> HttpResponse:
     if confirmed_totp_device(user) is None:
         return redirect("accounts:enrol")
     return redirect("accounts:second_factor")
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def identity(request: StaffRequest, staff_id: int) -> HttpResponse:
+    """Link a staff account to its subject at the board's provider (staff managers only)."""
+    if managed_board_id(request.user) is None:
+        raise Http404
+    member = get_managed_staff(request.user, staff_id)
+    provider = Provider.objects.filter(board_id=member.board_id).first()
+    if provider is None:
+        return render(request, "signon/identity.html", {"member": member, "provider": None})
+    if not has_recent_sudo(request):
+        return sudo_redirect(request)
+    current = Identity.objects.filter(user=member.user, board_id=member.board_id).first()
+    form = IdentityForm(
+        request.POST or None, initial={"subject": current.subject if current else ""}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            identity_set(actor=request.user, staff=member, subject=form.cleaned_data["subject"])
+        except ValidationError as error:
+            form.add_error("subject", error)
+        else:
+            messages.success(request, _("The school account link was saved."))
+            return redirect("access:staff_detail", staff_id=member.pk)
+    return render(
+        request, "signon/identity.html", {"form": form, "member": member, "provider": provider}
+    )
