@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 from django_otp import login as otp_login
 
 from schoolprivacy.access.staffing import get_managed_staff, managed_board_id
@@ -54,8 +54,11 @@ def _refuse(request: HttpRequest, message: str, *, status: int) -> HttpResponse:
 
 
 @never_cache
-@require_POST
+@require_GET
 def start(request: HttpRequest, provider_id: int) -> HttpResponse:
+    # A link, not a form: the page's CSP allows forms to post to this site only (form-action
+    # 'self'), and browsers apply that to the redirect to the provider as well. Starting a flow
+    # changes nothing but this session's list of open flows, so GET is safe.
     provider = get_object_or_404(Provider.objects.select_related("board"), pk=provider_id)
     client = client_for(provider)
     if client is None:
@@ -79,7 +82,7 @@ def start(request: HttpRequest, provider_id: int) -> HttpResponse:
         "provider": provider.pk,
         "nonce": flow.nonce,
         "verifier": flow.verifier,
-        "next": request.POST.get("next", ""),
+        "next": request.GET.get("next", ""),
         "at": time.time(),
     }
     newest = sorted(flows.items(), key=lambda item: item[1]["at"])[-MAX_OPEN_FLOWS:]

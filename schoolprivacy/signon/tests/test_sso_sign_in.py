@@ -14,7 +14,7 @@ from schoolprivacy.signon.tests.provider import sign_in_at_provider
 
 
 def begin(client: Client, provider: Provider) -> str:
-    response = client.post(reverse("signon:start", args=[provider.pk]))
+    response = client.get(reverse("signon:start", args=[provider.pk]))
     assert response.status_code == 302
     assert response["Location"].startswith(provider.issuer)
     return response["Location"]
