@@ -16,9 +16,10 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def provider(world, live_server):
-    with start_provider(live_server.url + "/inloggen/schoolaccount/terug/") as local:
-        with override_settings(OIDC_CLIENT_SECRETS={world.board.board_number: CLIENT_SECRET}):
-            yield configure(world, local.issuer)
+    secrets = {world.board.board_number: CLIENT_SECRET}
+    callback = live_server.url + "/inloggen/schoolaccount/terug/"
+    with start_provider(callback) as local, override_settings(OIDC_CLIENT_SECRETS=secrets):
+        yield configure(world, local.issuer)
 
 
 def sign_in_at_the_provider(page: Page, *, login: str, mfa: bool) -> None:
