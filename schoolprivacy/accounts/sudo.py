@@ -5,7 +5,7 @@ through an emailed link counts. The moment is kept in the session, so it ends wi
 """
 
 from collections.abc import Callable
-from functools import wraps
+from functools import update_wrapper
 from typing import Concatenate
 from urllib.parse import urlencode
 
@@ -57,10 +57,11 @@ def sudo_required[**P](
 ) -> Callable[Concatenate[HttpRequest, P], HttpResponseBase]:
     """Let the view run only for a user who re-authenticated in the last SUDO_MINUTES."""
 
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
+    def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
         if has_recent_sudo(request):
             return view(request, *args, **kwargs)
         return sudo_redirect(request)
 
+    # update_wrapper rather than @wraps: it keeps the wrapper's own (precise) type for mypy.
+    update_wrapper(wrapper, view)
     return wrapper

@@ -3,7 +3,8 @@ from datetime import date
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from schoolprivacy.access.selectors import current_assignments, user_board_id
+from schoolprivacy.access.selectors import current_assignments
+from schoolprivacy.accounts.boards import board_id_of
 from schoolprivacy.accounts.models import User
 
 router = Router(tags=["me"])
@@ -48,7 +49,7 @@ def me(request: HttpRequest) -> MeOut:
         id=user.pk,
         username=user.username,
         kind=user.kind,
-        board_id=user_board_id(user),
+        board_id=board_id_of(user),
         roles=sorted({a.role for a in assignments}),
         assignments=assignments,
     )

@@ -12,12 +12,12 @@ from django.shortcuts import render
 
 from schoolprivacy.access.schools import get_group_for_user
 from schoolprivacy.accounts.decorators import StaffRequest, staff_required
-from schoolprivacy.consents.selectors import ConsentStatus, statuses_for_pupils
-from schoolprivacy.consents.views_common import (
-    get_purpose_for_school,
-    purpose_name,
+from schoolprivacy.consents.selectors import (
+    ConsentStatus,
     purposes_for_school,
+    statuses_for_pupils,
 )
+from schoolprivacy.consents.views_common import get_purpose_for_school, purpose_name
 from schoolprivacy.people.models import Pupil
 from schoolprivacy.people.selectors import pupils_in_group
 
