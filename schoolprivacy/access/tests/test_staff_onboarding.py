@@ -197,3 +197,13 @@ def test_ending_employment_ends_all_access_after_that_date(world: World, officer
     assert scope_for(world.care_coordinator, on=last_day + timedelta(days=1)).roles == frozenset()
     event = AuditEvent.objects.filter(action="access.staff.employment_ended").latest("pk")
     assert event.actor_id == world.privacy_officer.pk
+
+
+def test_the_navigation_offers_the_staff_pages_to_staff_managers_only(
+    world: World, staff_client: StaffClient
+) -> None:
+    url = reverse("access:staff_list")
+    officer_home = staff_client(world.privacy_officer).get(reverse("web:home"))
+    teacher_home = staff_client(world.teacher).get(reverse("web:home"))
+    assert f'href="{url}"' in officer_home.content.decode()
+    assert f'href="{url}"' not in teacher_home.content.decode()

@@ -62,6 +62,9 @@ def _items_for(user: User) -> list[tuple[str, str]]:
         items.append((gettext("Audit log"), reverse("audit:events")))
         items.append((gettext("Register"), reverse("register:list")))
         items.append((gettext("Consent"), reverse("consents:board_counts")))
+    # Staff accounts and roles: the privacy officer and the functional administrator.
+    if may(user, Duty.ADMINISTER):
+        items.append((gettext("Staff"), reverse("access:staff_list")))
     return items
 
 
