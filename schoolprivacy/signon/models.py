@@ -78,6 +78,15 @@ class ProviderMfaDevice(Device):
     be used by the sign-on callback, after an ID token whose `amr` claim says "mfa".
     """
 
+    # As django-otp's own, but without a reverse accessor on User (nothing needs one, and the
+    # type checker's Django plugin cannot resolve it for a subclass of an untyped model).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The user that this device belongs to."),
+    )
+
     class Meta:
         verbose_name = _("multi-factor sign-in at the provider")
         verbose_name_plural = _("multi-factor sign-ins at the provider")
