@@ -7,13 +7,18 @@ nothing published can depend on it.
 """
 
 from collections import defaultdict
+from datetime import date, timedelta
+
+from django.db import transaction
 
 from schoolprivacy.consents import locks, outbox
 from schoolprivacy.consents.models import ConsentDecision, EventKind
-from schoolprivacy.people.models import Pupil
+from schoolprivacy.people.models import GuardianRelation, Pupil
 
 
 def holders_changed(pupil_ids: list[int]) -> None:
+    if not pupil_ids:
+        return
     locks.pupils_lock(pupil_ids)
     with_decisions = set(
         ConsentDecision.objects.filter(pupil_id__in=pupil_ids).values_list("pupil_id", flat=True)
@@ -27,3 +32,17 @@ def holders_changed(pupil_ids: list[int]) -> None:
         outbox.events_add_for_pupils(
             kind=EventKind.HOLDERS_CHANGED, board_id=board_id, pupil_ids=ids
         )
+
+
+def links_ended_notify(*, day: date) -> int:
+    """A link whose end date came (set ahead, or by yesterday's import) changes the holders by
+    time alone: write the events that a save would have written. Run nightly, before the check of
+    published photos. Returns how many pupils were named."""
+    pupil_ids = list(
+        GuardianRelation.objects.filter(ends_on__gt=day - timedelta(days=2), ends_on__lte=day)
+        .values_list("pupil_id", flat=True)
+        .distinct()
+    )
+    with transaction.atomic():
+        holders_changed(pupil_ids)
+    return len(pupil_ids)

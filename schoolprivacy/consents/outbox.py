@@ -47,10 +47,16 @@ def effect_register(kind: str, handler: Handler) -> None:
         EFFECTS[kind].append(handler)
 
 
-def _enqueue() -> None:
+def _enqueue(run_after: datetime | None = None) -> None:
+    """Wake the worker now, or at `run_after` (a retry), where the task backend can defer."""
+    from django.tasks import default_task_backend
+
     from schoolprivacy.consents.tasks import handle_consent_events
 
-    handle_consent_events.enqueue()
+    if run_after is None:
+        handle_consent_events.enqueue()
+    elif default_task_backend.supports_defer:
+        handle_consent_events.using(run_after=run_after).enqueue()
 
 
 def event_add(
@@ -153,12 +159,15 @@ def _failed(pk: int, error: Exception, now: datetime) -> None:
         ConsentEvent.objects.filter(pk=pk).values_list("attempts", flat=True).first() or 0
     ) + 1
     given_up = attempts >= MAX_ATTEMPTS
+    retry_at = None if given_up else now + backoff(attempts)
     ConsentEvent.objects.filter(pk=pk).update(
         attempts=F("attempts") + 1,
         last_error=type(error).__name__[:100],
-        next_attempt_at=None if given_up else now + backoff(attempts),
+        next_attempt_at=retry_at,
         failed_at=now if given_up else None,
     )
+    if retry_at is not None:
+        _enqueue(run_after=retry_at)  # the retry happens by itself, not only at the next event
 
 
 def handle_pending(*, handler: Handler = default_handler, limit: int = BATCH) -> int:
@@ -171,7 +180,8 @@ def handle_pending(*, handler: Handler = default_handler, limit: int = BATCH) ->
     """
     handled = 0
     now = timezone.now()
-    for pk in _pending(now, limit):
+    due = _pending(now, limit)
+    for pk in due:
         try:
             with transaction.atomic():
                 rows = ConsentEvent.objects.filter(_due(now), pk=pk)

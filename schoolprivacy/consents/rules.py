@@ -4,7 +4,8 @@
    which does not allow processing (opt-in).
 2. A changed text needs fresh consent: only decisions on the newest published version count.
 3. Under 16 the guardians with parental authority decide. A guardian without authority cannot
-   (an information restriction does not matter here; authority does).
+   (an information restriction does not matter here; authority does), nor can one whose link
+   to the pupil has ended.
 4. With joint authority one holder's consent is enough, but any holder's refusal or withdrawal
    wins.
 5. From the 16th birthday only the pupil decides (UAVG art. 5). Decisions of the parents made
@@ -171,6 +172,12 @@ def current_texts(purposes: Sequence[Purpose], at: datetime) -> dict[int, Purpos
     return found
 
 
+def current_link(day: date) -> Q:
+    """Rule 3 over time: a link counts until its end (`ends_on` is the first day it no longer
+    holds, set when the pupil administration stops listing the guardian)."""
+    return Q(ends_on__isnull=True) | Q(ends_on__gt=day)
+
+
 def _open_dispute(at: datetime) -> Q:
     return Q(opened_at__lte=at) & (Q(resolved_at__isnull=True) | Q(resolved_at__gt=at))
 
@@ -184,7 +191,7 @@ def statuses_for_pupils(
     pupil_ids = [p.pk for p in pupils]
     holders: dict[int, set[int]] = {}
     for pupil_id, guardian_id in GuardianRelation.objects.filter(
-        pupil_id__in=pupil_ids, has_parental_authority=True
+        current_link(timezone.localdate(at)), pupil_id__in=pupil_ids, has_parental_authority=True
     ).values_list("pupil_id", "guardian_id"):
         holders.setdefault(pupil_id, set()).add(guardian_id)
     decisions: dict[tuple[int, int], list[ConsentDecision]] = {}
@@ -224,6 +231,6 @@ def holders_for(pupil: Pupil, *, on: date | None = None) -> list[Holder]:
     if decides_alone(pupil, day):
         return [Holder(None, True, str(_("the pupil")))]
     relations = GuardianRelation.objects.filter(
-        pupil=pupil, has_parental_authority=True
+        current_link(day), pupil=pupil, has_parental_authority=True
     ).select_related("guardian")
     return [Holder(r.guardian, False, r.guardian.name) for r in relations]

@@ -38,11 +38,25 @@ def purposes_for_school(school: School, *, active_only: bool = True) -> list[Pur
 
 
 def get_purpose_for_pupil(pupil: Pupil, purpose_id: int) -> Purpose | None:
-    """A purpose that applies to the pupil's school, or None."""
+    """A purpose that applies to the pupil's school, or one of an earlier school the pupil has
+    decisions on (so that consent given there can always be withdrawn), or None."""
     for purpose in purposes_for_school(pupil.school, active_only=False):
         if purpose.pk == purpose_id:
             return purpose
-    return None
+    return purposes_of_earlier_schools(pupil).filter(pk=purpose_id).first()
+
+
+def purposes_of_earlier_schools(pupil: Pupil) -> QuerySet[Purpose]:
+    """School-level purposes of another school of the board that the pupil has decisions on: a
+    pupil who moved school must still be able to withdraw what was given there (domain.md:
+    withdrawable at any time), e.g. for photos that school published."""
+    return (
+        Purpose.objects.filter(board_id=pupil.board_id, decisions__pupil=pupil)
+        .exclude(school__isnull=True)
+        .exclude(school_id=pupil.school_id)
+        .distinct()
+        .order_by("key")
+    )
 
 
 def purpose_by_key(school: School, key: str, *, active_only: bool = True) -> Purpose | None:

@@ -37,6 +37,7 @@ from schoolprivacy.consents.rules import (
     WITHDRAWN,
     ConsentRuleError,
     consent_status,
+    current_link,
     current_texts,
     decides_alone,
     sixteenth_birthday,
@@ -162,7 +163,10 @@ def _check_holder(pupil: Pupil, guardian: Guardian | None, by_pupil: bool, day: 
     # domain.md: a parent without authority cannot consent; an information restriction does not
     # matter here, authority does.
     if not GuardianRelation.objects.filter(
-        pupil=pupil, guardian=guardian, has_parental_authority=True
+        current_link(timezone.localdate(day)),
+        pupil=pupil,
+        guardian=guardian,
+        has_parental_authority=True,
     ).exists():
         raise ConsentRuleError(
             _("Only a parent with parental authority can decide about consent."), "no_authority"
@@ -230,7 +234,14 @@ def consent_decide(
         raise ConsentRuleError(_("A decision cannot be dated in the future."), "future")
     if decision not in Decision.values or method not in Method.values:
         raise ConsentRuleError(_("Unknown decision or method."), "invalid")
-    if purpose.board_id != pupil.board_id or purpose.school_id not in (None, pupil.school_id):
+    applies = purpose.board_id == pupil.board_id and purpose.school_id in (None, pupil.school_id)
+    # A purpose of an earlier school: withdrawing or refusing what was given there stays possible.
+    earlier = (
+        purpose.board_id == pupil.board_id
+        and decision != Decision.GRANTED
+        and ConsentDecision.objects.filter(pupil=pupil, purpose=purpose).exists()
+    )
+    if not (applies or earlier):
         raise ConsentRuleError(_("This purpose does not apply to this pupil."), "purpose")
     _check_actor(actor, pupil, method, by_guardian)
     _check_holder(pupil, by_guardian, by_pupil, when)

@@ -19,6 +19,7 @@ from schoolprivacy.consents.selectors import (
     current_text,
     decisions_for,
     purposes_for_school,
+    purposes_of_earlier_schools,
     statuses_for_pupils,
 )
 from schoolprivacy.consents.selectors import get_purpose_for_pupil as _purpose_for_pupil
@@ -56,7 +57,8 @@ def purpose_text(purpose: Purpose) -> ShownText:
 
 
 def purposes_for_pupil(pupil: Pupil) -> list[Purpose]:
-    return purposes_for_school(pupil.school)
+    """The purposes of the pupil's school, then those of an earlier school with decisions."""
+    return [*purposes_for_school(pupil.school), *purposes_of_earlier_schools(pupil)]
 
 
 def get_purpose_for_pupil(pupil: Pupil, purpose_id: int) -> Purpose:

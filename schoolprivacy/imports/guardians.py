@@ -29,7 +29,6 @@ from schoolprivacy.imports.parsing import GuardianRow
 from schoolprivacy.imports.report import Report
 from schoolprivacy.imports.scratch import BATCH, GUARDIAN, Scratch
 from schoolprivacy.imports.undo import Writes
-from schoolprivacy.people.changes import holders_changed
 from schoolprivacy.people.models import Guardian, GuardianRelation, Pupil
 from schoolprivacy.schools.models import School
 
@@ -276,9 +275,6 @@ class GuardianSync:
                 relation.ends_on = value
             self.writes.update(relations, ["ends_on"])
             self.report.relations_updated += len(relations)
-            if not self.writes.dry:
-                # Who holds consent may change: published photos may have to follow.
-                holders_changed(pupil_ids=[r.pupil_id for r in relations])
             for relation in relations:
                 self._audit(action, relation.guardian_id, relation.pupil_id, {"ends_on"})
 
@@ -330,8 +326,6 @@ class GuardianSync:
         if created:
             self.writes.create(created)
             self.report.relations_created += len(created)
-            if not self.writes.dry:  # a check tells nobody: it changes nothing
-                holders_changed(pupil_ids=[r.pupil_id for r in created if r.has_parental_authority])
             self.writes.audit_batches(
                 action="people.guardian_relation.created",
                 school=self.school,
@@ -347,9 +341,6 @@ class GuardianSync:
                 relation.kind, relation.has_parental_authority, _ = updated[relation.pk]
             self.writes.update(relations, ["kind", "has_parental_authority"])
             self.report.relations_updated += len(relations)
-            # Authority decides who holds consent: published photos may have to follow.
-            if not self.writes.dry:
-                holders_changed(pupil_ids=[r.pupil_id for r in relations])
             for relation in relations:
                 self._audit(
                     "people.guardian_relation.updated",

@@ -23,6 +23,8 @@ from schoolprivacy.encryption import data_keys
 from schoolprivacy.imports.auditing import audit_batches
 from schoolprivacy.imports.scratch import BATCH, Scratch
 from schoolprivacy.lib import sealed
+from schoolprivacy.people.changes import holders_changed
+from schoolprivacy.people.models import GuardianRelation, Pupil
 from schoolprivacy.schools.models import School
 
 PURPOSE = "imports.undo_journal"
@@ -86,6 +88,7 @@ class Journal:
             if following and following[0] == label and (following[2] is None) == (before is None):
                 continue
             model = apps.get_model(label)
+            _tell_consent_of_undo(model, [pk for pk, _ in group])
             if before is None:
                 model.objects.filter(pk__in=[pk for pk, _ in group]).delete()
             else:
@@ -96,6 +99,31 @@ class Journal:
             done += len(group)
             group = []
         return done
+
+
+# Writes that can change who holds consent for a pupil (domain.md, Consent): the consent app is
+# told in the same transaction, on every path of the import, the undo included
+# (people/changes.py; docs/decisions/0016).
+_HOLDER_FIELDS = {"has_parental_authority", "ends_on", "pupil", "pupil_id", "date_of_birth"}
+
+
+def _tell_consent(model: type[models.Model], objects: list[Any], fields: list[str] | None) -> None:
+    if fields is not None and not _HOLDER_FIELDS & set(fields):
+        return
+    if model is GuardianRelation:
+        holders_changed(pupil_ids=[o.pupil_id for o in objects])
+    elif model is Pupil and fields is not None:
+        holders_changed(pupil_ids=[o.pk for o in objects])
+
+
+def _tell_consent_of_undo(model: type[models.Model], pks: list[int]) -> None:
+    if model is GuardianRelation:
+        ids = GuardianRelation.objects.filter(pk__in=pks).values_list("pupil_id", flat=True)
+        holders_changed(pupil_ids=list(ids))
+    elif model is Pupil:
+        holders_changed(
+            pupil_ids=list(Pupil.objects.filter(pk__in=pks).values_list("pk", flat=True))
+        )
 
 
 class Writes:
@@ -116,6 +144,7 @@ class Writes:
             return
         type(objects[0])._default_manager.bulk_create(objects)
         self.journal.created(objects)
+        _tell_consent(type(objects[0]), objects, None)
 
     def update(self, objects: list[M], fields: list[str]) -> None:
         if not objects or self.journal is None:
@@ -124,6 +153,7 @@ class Writes:
         before = model._default_manager.filter(pk__in=[o.pk for o in objects]).values("pk", *fields)
         self.journal.overwritten(model, list(before))
         model._default_manager.bulk_update(objects, fields, batch_size=BATCH)
+        _tell_consent(model, objects, fields)
 
     def audit_batches(self, **options: Any) -> None:
         if not self.dry:

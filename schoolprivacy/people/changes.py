@@ -6,15 +6,15 @@ removed. The people app sits below the apps that act on consent, so it does not 
 they register a listener here (the consent app writes an outbox event, which takes published
 photos back where needed; docs/decisions/0016).
 
-Every path that changes a link calls `holders_changed`: single saves and deletes through the
-model signals connected in `PeopleConfig.ready` (the admin, cascades, the demo), bulk writes
-(the import) explicitly.
+Every path that changes a link, or a pupil's date of birth or school, calls `holders_changed`:
+single saves and deletes through the model signals connected in `PeopleConfig.ready` (the admin,
+cascades, the demo), bulk writes (the import and its undo, imports/undo.py) explicitly.
 """
 
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from schoolprivacy.people.models import GuardianRelation
+from schoolprivacy.people.models import GuardianRelation, Pupil
 
 Listener = Callable[[list[int]], None]
 _LISTENERS: list[Listener] = []
@@ -35,10 +35,36 @@ def holders_changed(*, pupil_ids: Iterable[int]) -> None:
         listener(ids)
 
 
+def relation_before_save(sender: Any, instance: GuardianRelation, **kwargs: Any) -> None:
+    """Remember which pupil the link belonged to: a link moved to another child changes the
+    holders of both."""
+    if instance.pk is not None and not kwargs.get("raw"):
+        old = GuardianRelation.objects.filter(pk=instance.pk).values_list("pupil_id", flat=True)
+        instance._pupil_before = old.first()  # type: ignore[attr-defined]
+
+
 def relation_saved(sender: Any, instance: GuardianRelation, **kwargs: Any) -> None:
     if kwargs.get("raw"):  # loading fixtures
         return
-    holders_changed(pupil_ids=[instance.pupil_id])
+    before = getattr(instance, "_pupil_before", None)
+    holders_changed(pupil_ids=[instance.pupil_id, *([before] if before else [])])
+
+
+# A pupil's date of birth decides when the pupil holds consent (16) and the school which purposes
+# apply: a correction of either changes who decides.
+_PUPIL_FACTS = ("date_of_birth", "school_id")
+
+
+def pupil_before_save(sender: Any, instance: Pupil, **kwargs: Any) -> None:
+    if instance.pk is not None and not kwargs.get("raw"):
+        old = Pupil.objects.filter(pk=instance.pk).values(*_PUPIL_FACTS).first()
+        instance._facts_before = old  # type: ignore[attr-defined]
+
+
+def pupil_saved(sender: Any, instance: Pupil, **kwargs: Any) -> None:
+    before = getattr(instance, "_facts_before", None)
+    if before and any(before[f] != getattr(instance, f) for f in _PUPIL_FACTS):
+        holders_changed(pupil_ids=[instance.pk])
 
 
 def relation_deleted(sender: Any, instance: GuardianRelation, **kwargs: Any) -> None:

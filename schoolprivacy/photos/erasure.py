@@ -15,7 +15,7 @@ from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.photos import images, rendition, storage
 from schoolprivacy.photos.models import Face, Photo, Publication
-from schoolprivacy.photos.withdrawal import directors_tell, publications_recheck
+from schoolprivacy.photos.withdrawal import directors_tell, photo_lock, publications_recheck
 
 _SAVE = {"jpeg": ("JPEG", {"quality": 90}), "png": ("PNG", {}), "webp": ("WEBP", {"quality": 90})}
 
@@ -29,8 +29,15 @@ def _encode(image: object, image_format: str) -> bytes:
 
 @transaction.atomic
 def pupil_faces_erase(*, board_id: int, pupil_id: int, actor_id: int | None) -> int:
+    # Photos first, in ID order, as tagging and publishing take them (docs/decisions/0016);
+    # then the faces, without locking the joined photo rows a second time.
+    photo_ids = Face.objects.filter(board_id=board_id, pupil_id=pupil_id).values_list(
+        "photo_id", flat=True
+    )
+    for photo_id in sorted(set(photo_ids)):
+        photo_lock(photo_id)
     faces = list(
-        Face.objects.select_for_update()
+        Face.objects.select_for_update(of=("self",))
         .filter(board_id=board_id, pupil_id=pupil_id)
         .select_related("photo")
     )

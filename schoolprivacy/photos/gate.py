@@ -2,8 +2,8 @@
 
 Rules (issue 6; domain.md, Consent):
 
-1. A channel is one consent purpose. Without that purpose at the photo's school, nothing is
-   published there.
+1. A channel is one consent purpose. Without that purpose at the photo's school, or when the
+   channel is switched off, nothing is published there.
 2. Nothing is published before the detector has looked for faces: an unchecked photo could show
    anyone.
 3. Every tagged pupil's consent for the purpose is derived from the ledger now
@@ -37,6 +37,7 @@ SHOWN = frozenset({FaceOutcome.SHOWN, FaceOutcome.NOT_A_PUPIL})
 
 MESSAGES: dict[str, Promise] = {
     "no_purpose": _("This channel has no consent purpose at this school."),
+    "channel_off": _("This channel is switched off."),
     "detection_pending": _("The photo has not been checked for faces yet."),
     "detection_failed": _("Face detection failed for this photo; it cannot be published."),
     "no_consent": _("A pupil in this photo has no consent for this channel."),
@@ -102,6 +103,9 @@ def evaluate(photo: Photo, channel: Channel, faces: list[Face] | None = None) ->
     """Apply rules 1-6 to the photo for the channel, now. A fixed number of queries."""
     purpose = purpose_by_key(photo.school, channel.purpose_key)
     result = GateResult(channel=channel, purpose=purpose)
+    if not channel.is_active:  # a channel switched off publishes nothing, also not what it had
+        result.problems.append(Problem("channel_off"))
+        return result
     if purpose is None:
         result.problems.append(Problem("no_purpose"))
         return result

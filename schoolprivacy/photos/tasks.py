@@ -26,9 +26,15 @@ def next_daily_run(now: datetime) -> datetime:
 @task()
 def recheck_publications_task() -> int:
     """The daily check of every live publication (photos/sweep.py); schedules the next one."""
+    from schoolprivacy.consents.holders import links_ended_notify
+    from schoolprivacy.consents.outbox import handle_pending
     from schoolprivacy.photos.sweep import publications_sweep
     from schoolprivacy.schools.models import Board
 
+    # Links that ended by the date alone are consent events too; carry them out first, so the
+    # check below finds only what no event reached.
+    links_ended_notify(day=timezone.localdate())
+    handle_pending()
     drift = sum(publications_sweep(board=board).drift for board in Board.objects.all())
     daily_check_schedule()
     return drift

@@ -92,6 +92,7 @@ def lock_for_gate(photo: Photo, channel: Channel) -> None:
     purposes the channel could mean at the photo's school (consents/locks.py). The caller holds
     the photo's row, so its tags cannot change meanwhile."""
     locks.share(Channel, [channel.pk])
+    channel.refresh_from_db()  # its purpose as it is now that it is held
     pupil_ids = photo.faces.filter(pupil__isnull=False).values_list("pupil_id", flat=True)
     locks.pupils_share(list(pupil_ids))
     purposes = Purpose.objects.filter(board_id=photo.board_id, key=channel.purpose_key).filter(

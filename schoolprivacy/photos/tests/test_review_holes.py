@@ -2,8 +2,8 @@
 
 Each test makes a live publication show a pupil, changes the consent facts through one path that
 the outbox does not (fully) cover, runs the real outbox, and checks that the face is no longer
-shown. They are expected to fail today (`xfail(strict=True)`): each one is a hole that the daily
-sweep only closes at night, or not at all. Remove the mark when the hole is fixed.
+shown. Each was a hole that the nightly check closed only at night, or not at all; all are fixed
+(docs/decisions/0016, "Holes found in review").
 """
 
 from pathlib import Path
@@ -18,8 +18,8 @@ from schoolprivacy.consents import outbox
 from schoolprivacy.consents.models import ConsentEvent, Method, Purpose
 from schoolprivacy.consents.outbox import handle_pending
 from schoolprivacy.consents.rules import UNANSWERED, ConsentRuleError, consent_status
-from schoolprivacy.consents.selectors import purpose_by_key
 from schoolprivacy.consents.services import consent_decide, purpose_text_publish
+from schoolprivacy.consents.views_common import purposes_for_pupil
 from schoolprivacy.imports import services as import_services
 from schoolprivacy.imports.tests.helpers import SAMPLES, run
 from schoolprivacy.people.models import Guardian, GuardianRelation, Pupil
@@ -93,11 +93,6 @@ def _export(tmp_path: Path, old: str, new: str) -> Path:
 # --- 1. A corrected date of birth (import or Pupil admin) ------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="hole: a changed date of birth changes who holds consent (rule 5) but writes no "
-    "consent event; the import's bulk_update and the Pupil admin both bypass the outbox",
-)
 def test_a_corrected_date_of_birth_hides_the_child(photos: PhotoWorld, tmp_path: Path) -> None:
     """Lotte was registered as born in 2016; the next export corrects it to 2009. She turned 16
     in 2025, so her mother's grant of today was made after the 16th birthday and no longer
@@ -114,11 +109,6 @@ def test_a_corrected_date_of_birth_hides_the_child(photos: PhotoWorld, tmp_path:
 # --- 2. A link that the import ended (GuardianRelation.ends_on) --------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="hole: the import ends a link (ends_on) and writes holders_changed, but "
-    "consents.rules ignores GuardianRelation.ends_on, so the ended parent's grant still counts",
-)
 def test_a_link_ended_by_the_import_hides_the_child(photos: PhotoWorld, tmp_path: Path) -> None:
     """The next export no longer lists Karin for Lotte: the import ends the link today ("from
     that day the guardian ... may no longer decide", people/models.py). Her grant was the only
@@ -140,11 +130,6 @@ class Crash(Exception):
     pass
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="hole: imports.undo.Journal._undo_page restores has_parental_authority with "
-    "QuerySet.update, which bypasses people.changes, so no holders_changed event is written",
-)
 def test_an_import_undone_after_a_crash_hides_the_child_again(
     photos: PhotoWorld, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -193,11 +178,6 @@ def test_an_import_undone_after_a_crash_hides_the_child_again(
 # --- 4. A parent link moved to another pupil (GuardianRelation admin) --------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="hole: people.changes.relation_saved only names the relation's new pupil; the pupil "
-    "the link was moved away from gets no holders_changed event",
-)
 def test_a_parent_link_moved_to_another_pupil_hides_the_first_child(photos: PhotoWorld) -> None:
     """The administration corrects a wrong link in the admin (GuardianRelationAdmin, which
     saves the row with `save()`): the mother's link is moved from pupil A to pupil C. Her grant
@@ -213,12 +193,6 @@ def test_a_parent_link_moved_to_another_pupil_hides_the_first_child(photos: Phot
 # --- 5. A pupil who moved school cannot withdraw a school-level purpose -----------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="hole: after a move to another school the parent can only withdraw the new "
-    "school's purpose (get_purpose_for_pupil / consent_decide refuse the old school's "
-    "override), while photos at the old school are gated on the old override",
-)
 def test_a_pupil_who_moved_school_can_still_be_withdrawn_from_the_old_schools_photos(
     photos: PhotoWorld,
 ) -> None:
@@ -246,12 +220,12 @@ def test_a_pupil_who_moved_school_can_still_be_withdrawn_from_the_old_schools_ph
     pupil = Pupil.objects.get(pk=w.pupil_a.pk)
     pupil.school = w.school_b
     pupil.save()
-    offered = purpose_by_key(pupil.school, "website", active_only=False)
-    assert offered is not None
-    grant(_mother(w), pupil, offered, "withdrawn")
-    # The old school's purpose, the one the photo relies on, cannot be withdrawn at all:
-    with pytest.raises(ConsentRuleError):
-        grant(_mother(w), pupil, override, "withdrawn")
+    # The portal offers the old school's purpose too, because the pupil has decisions on it,
+    # and withdrawing it is allowed although it no longer applies to the pupil's school.
+    assert override in purposes_for_pupil(pupil)
+    grant(_mother(w), pupil, override, "withdrawn")
+    with pytest.raises(ConsentRuleError):  # giving it anew is not: it is not their school's
+        grant(_mother(w), pupil, override, "granted")
     handle_pending()
     assert face_outcome(publication.publication, photos) not in SHOWN
 
@@ -259,11 +233,6 @@ def test_a_pupil_who_moved_school_can_still_be_withdrawn_from_the_old_schools_ph
 # --- 6. A failed effect is never retried unless another event happens --------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="hole: outbox._failed sets next_attempt_at but enqueues nothing and the worker has "
-    "no periodic handle_consent_events: a retry waits for an unrelated event or the 03:00 sweep",
-)
 @override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
 def test_a_failed_withdrawal_effect_is_scheduled_for_its_retry(
     photos: PhotoWorld, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
@@ -306,11 +275,6 @@ def test_a_failed_withdrawal_effect_is_scheduled_for_its_retry(
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs two real connections")
-@pytest.mark.xfail(
-    strict=True,
-    reason="deadlock: pupil_faces_erase locks Face rows (and Photo via select_related) before "
-    "the photo, photo_publish locks the photo first and the face last (PublicationFace FK)",
-)
 def test_erasure_during_a_publication_does_not_deadlock(
     photos: PhotoWorld, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -3,8 +3,11 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from schoolprivacy.consents.holders import links_ended_notify
+from schoolprivacy.consents.outbox import handle_pending
 from schoolprivacy.photos.sweep import publications_sweep
 from schoolprivacy.schools.models import Board
 
@@ -27,6 +30,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # Links that ended by the date alone are consent events too (consents/holders.py).
+        links_ended_notify(day=timezone.localdate())
+        handle_pending()
         total = 0
         for board in Board.objects.order_by("name"):
             result = publications_sweep(board=board)
