@@ -121,3 +121,12 @@ def test_a_staff_member_whose_employment_ended_is_refused(world: World, provider
 def test_the_sign_in_page_offers_the_board_provider(world: World, provider: Provider) -> None:
     page = Client().get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="nl")
     assert reverse("signon:start", args=[provider.pk]) in page.content.decode()
+
+
+def test_a_changed_state_is_refused_even_with_a_flow_open(world: World, provider: Provider) -> None:
+    client = Client()
+    back = sign_in_at_provider(begin(client, provider), login="t-0001", mfa=True)
+    changed = back.replace("state=", "state=x")
+    response = come_back(client, changed)
+    assert response.status_code == 400
+    assert signed_in_user_id(client) is None
