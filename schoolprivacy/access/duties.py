@@ -10,10 +10,13 @@ for the whole board of a user with one of its roles today. Employment end dates 
 dates are already applied by `scope_for`.
 """
 
+from datetime import date
 from enum import StrEnum
 
+from django.db.models import QuerySet
+
 from schoolprivacy.access.models import Role
-from schoolprivacy.access.selectors import scope_for
+from schoolprivacy.access.selectors import role_holders, scope_for
 from schoolprivacy.accounts.models import User
 from schoolprivacy.people.models import Pupil
 
@@ -79,6 +82,23 @@ BOARD_DUTIES: dict[Duty, frozenset[Role]] = {
 # Roles nobody may give themselves (admin, services): every role. A role change needs a second
 # person, so nobody widens their own access (issue 11 §2).
 SELF_ASSIGNABLE_ROLES: frozenset[Role] = frozenset()
+
+
+def staff_board_id(user: User) -> int | None:
+    """The board of a staff member with any current assignment; None for everyone else."""
+    scope = scope_for(user)
+    return scope.board_id if scope.roles else None
+
+
+def works_at_a_school(user: User) -> bool:
+    """Holds a school role today (board roles have no pupils of their own)."""
+    return bool(scope_for(user).school_ids)
+
+
+def duty_holders(*, school_id: int, duty: Duty, on: date | None = None) -> QuerySet[User]:
+    """Accounts of the staff who hold a school duty at the school today (to tell them things)."""
+    roles = SCHOOL_DUTIES.get(duty, frozenset())
+    return role_holders(school_id=school_id, roles=roles, on=on)
 
 
 def board_of_duty(user: User, duty: Duty) -> int | None:

@@ -104,6 +104,7 @@ _SCHOOL_RULES: tuple[tuple[Role, str], ...] = (
     (Role.ADMINISTRATION, "administration.school"),
     (Role.LOCATION_DIRECTOR, "director.school"),
 )
+SCHOOL_RULE_ROLES: tuple[Role, ...] = tuple(role for role, _rule in _SCHOOL_RULES)
 TEACHER_RULE = "teacher.own_group"
 
 # Pupils who left stay visible to these roles only, for the records they keep (issue 3 §5).

@@ -74,6 +74,22 @@ def pupil_listing(user: User, search: PupilSearch, *, today: date | None = None)
     return with_current_group(pupils, today=day).order_by("surname", "first_name", "id")
 
 
+def pupils_in_group(user: User, group: Group, *, today: date | None = None) -> QuerySet[Pupil]:
+    """Pupils in `group` today whom the user may see (group pages, consent class lists).
+
+    Through `visible_pupils`, so the policy's rules (grants, leavers, retention, employment end)
+    hold here too; a pupil who has left is no longer on a class list.
+    """
+    day = today or timezone.localdate()
+    members = _current_memberships(day).filter(group_id=group.pk).values("pupil_id")
+    return (
+        visible_pupils(user, on=today)
+        .filter(pk__in=members)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
+        .order_by("surname", "first_name", "id")
+    )
+
+
 def get_pupil_for_user(user: User, pupil_id: int) -> Pupil:
     """One visible pupil with school and current group, or 404 (as `get_visible_pupil`)."""
     return get_object_or_404(with_current_group(visible_pupils(user)), pk=pupil_id)

@@ -2,7 +2,7 @@
 
 Built on the audit log's subject index (AuditSubject), one board's chain at a time. Callers decide
 who may look: the privacy officer for the first two, a parent with access to the child (through
-`people.selectors.get_child_for_parent`) for the third.
+`access.parents.get_child_for_parent`) for the third.
 """
 
 from collections.abc import Iterable, Sequence

@@ -5,6 +5,7 @@ category of this pupil". Nothing else should read Assignment rows directly. The 
 emergency accesses below are read here for the people who oversee them.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -135,11 +136,15 @@ def break_glass_for_officer(user: User) -> QuerySet[BreakGlassAccess]:
     )
 
 
-def role_holders(*, school_id: int, role: Role, on: date | None = None) -> QuerySet[User]:
-    """Sign-in accounts of the staff who hold `role` at the school today (to tell them things)."""
+def role_holders(
+    *, school_id: int, role: Role | None = None, roles: Iterable[Role] = (), on: date | None = None
+) -> QuerySet[User]:
+    """Sign-in accounts of the staff who hold `role` (or one of `roles`) at the school today (to
+    tell them things)."""
     day = on or timezone.localdate()
+    wanted = [*roles, *([role] if role is not None else [])]
     assigned = (
-        Assignment.objects.filter(school_id=school_id, role=role, starts_on__lte=day)
+        Assignment.objects.filter(school_id=school_id, role__in=wanted, starts_on__lte=day)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
         .filter(employed_on(day, prefix="staff__"))
     )

@@ -17,7 +17,8 @@ from django.http import Http404
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
-from schoolprivacy.access.policy import decide, get_visible_pupil, visible_pupils
+from schoolprivacy.access.policy import decide, get_visible_pupil
+from schoolprivacy.access.pupil_search import pupils_in_group
 from schoolprivacy.access.schools import get_group_for_user
 from schoolprivacy.accounts.models import User
 from schoolprivacy.consents.models import ConsentDecision, Method
@@ -26,7 +27,6 @@ from schoolprivacy.consents.selectors import purpose_by_key, purposes_for_school
 from schoolprivacy.consents.services import consent_decide
 from schoolprivacy.lib.api_ints import Id, parse_id
 from schoolprivacy.people.models import GuardianRelation, Pupil
-from schoolprivacy.people.selectors import pupils_in_group
 
 router = Router(tags=["consents"])
 
@@ -202,9 +202,5 @@ def record_consent(request: Any, pupil_id: Id, data: ConsentIn) -> Status[Any]:
 def group_consents(request: Any, group_id: Id) -> list[dict[str, Any]]:
     user = _caller(request)
     group = get_group_for_user(user, group_id)
-    pupils = list(
-        pupils_in_group(group)
-        .filter(pk__in=visible_pupils(user).values("pk"))
-        .select_related("school")
-    )
+    pupils = list(pupils_in_group(user, group).select_related("school"))
     return _consents(pupils)

@@ -23,6 +23,7 @@ from schoolprivacy.consents.models import ConsentDispute, EventKind, Purpose
 from schoolprivacy.consents.rules import ConsentRuleError
 from schoolprivacy.people.models import Pupil
 
+
 def dispute_create(
     *,
     actor: User | None,

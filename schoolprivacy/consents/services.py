@@ -13,8 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from schoolprivacy.access.models import Role
-from schoolprivacy.access.selectors import scope_for
+from schoolprivacy.access.duties import Duty, may_for_pupil
 from schoolprivacy.accounts.models import User
 from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
@@ -45,9 +44,6 @@ from schoolprivacy.consents.rules import (
 from schoolprivacy.people.models import Guardian, GuardianRelation, Pupil
 from schoolprivacy.register.models import ProcessingActivity
 from schoolprivacy.schools.models import Board
-
-# Staff who record paper forms: the administration (design.md §2) and the school's director.
-PAPER_ROLES = (Role.ADMINISTRATION, Role.LOCATION_DIRECTOR)
 
 
 @transaction.atomic
@@ -140,10 +136,8 @@ def _check_actor(actor: User, pupil: Pupil, method: str, guardian: Guardian | No
         if own is None or own != actor.pk:
             raise PermissionDenied
         return
-    scope = scope_for(actor)
-    if scope.board_id != pupil.board_id or not any(
-        scope.has_role(role, school_id=pupil.school_id) for role in PAPER_ROLES
-    ):
+    # Who records paper forms is `Duty.RECORD_PAPER_CONSENT` (access.duties).
+    if not may_for_pupil(actor, Duty.RECORD_PAPER_CONSENT, pupil):
         raise PermissionDenied
 
 

@@ -1,7 +1,7 @@
 """The portal's consent pages: per child the purposes, the full text, a change with one
 confirmation step, and the history of decisions.
 
-Which child a parent may open is decided by `people.selectors.get_child_for_parent` (authority,
+Which child a parent may open is decided by `access.parents.get_child_for_parent` (authority,
 no information restriction): anyone else gets a 404. Whether this holder may make this decision
 (consent age, joint authority, disputes) is decided by `consents.services.consent_decide`; its
 refusal is shown with the reason it gives.
@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from schoolprivacy.access.parents import get_child_for_parent
 from schoolprivacy.accounts.decorators import ParentRequest, parent_required
 from schoolprivacy.consents.forms import DecisionForm
 from schoolprivacy.consents.rules import ConsentRuleError
@@ -28,7 +29,6 @@ from schoolprivacy.consents.views_common import (
     purposes_for_pupil,
     rows_for_pupil,
 )
-from schoolprivacy.people.selectors import get_child_for_parent
 
 
 @parent_required

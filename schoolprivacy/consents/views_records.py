@@ -2,8 +2,9 @@
 
 The pupil comes from `access.policy.get_visible_pupil` (404 for anyone who may not see them).
 Recording is for the administration and the location director of the pupil's school
-(`consents.services.PAPER_ROLES`); the service checks it again, and a refusal there is a 404 here
-too. A paper form is recorded after one confirmation step, like a change in the portal.
+(`Duty.RECORD_PAPER_CONSENT` in access.duties); the service checks it again, and a refusal there
+is a 404 here too. A paper form is recorded after one confirmation step, like a change in the
+portal.
 """
 
 from django.contrib import messages
@@ -13,15 +14,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from schoolprivacy.access.duties import Duty, may_for_pupil
 from schoolprivacy.access.policy import get_visible_pupil
-from schoolprivacy.access.selectors import scope_for
 from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.accounts.models import User
 from schoolprivacy.consents.forms import PaperFormForm
 from schoolprivacy.consents.models import Method
 from schoolprivacy.consents.rules import ConsentRuleError
 from schoolprivacy.consents.selectors import holders_for
-from schoolprivacy.consents.services import PAPER_ROLES, consent_decide, dispute_open
+from schoolprivacy.consents.services import consent_decide, dispute_open
 from schoolprivacy.consents.views_common import (
     get_purpose_for_pupil,
     history_for,
@@ -35,8 +36,7 @@ PUPIL_HOLDER = "pupil"
 
 
 def _may_record(user: User, pupil: Pupil) -> bool:
-    scope = scope_for(user)
-    return any(scope.has_role(role, school_id=pupil.school_id) for role in PAPER_ROLES)
+    return may_for_pupil(user, Duty.RECORD_PAPER_CONSENT, pupil)
 
 
 @staff_required

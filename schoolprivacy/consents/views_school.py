@@ -14,9 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from schoolprivacy.access.models import Role
-from schoolprivacy.access.schools import SCHOOL_WIDE_ROLES, get_school_for_user, schools_for
-from schoolprivacy.access.selectors import scope_for
+from schoolprivacy.access.duties import Duty, may
+from schoolprivacy.access.schools import get_school_for_user, schools_for
 from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.consents.models import ConsentDispute
 from schoolprivacy.consents.rules import STATUSES, ConsentRuleError
@@ -57,8 +56,7 @@ def count_rows(school: School) -> list[CountRow]:
 @staff_required
 def school_consents(request: StaffRequest, school_id: int) -> HttpResponse:
     school = get_school_for_user(request.user, school_id)
-    scope = scope_for(request.user)
-    sees_names = any(scope.has_role(r, school_id=school.pk) for r in SCHOOL_WIDE_ROLES)
+    sees_names = may(request.user, Duty.SEE_CONSENT_NAMES, school_id=school.pk)
     return render(
         request,
         "consents/staff/school.html",
@@ -67,7 +65,7 @@ def school_consents(request: StaffRequest, school_id: int) -> HttpResponse:
             "statuses": STATUSES,
             "rows": count_rows(school),
             "disputes": list(open_disputes(school=school)) if sees_names else None,
-            "may_resolve": scope.has_role(Role.LOCATION_DIRECTOR, school_id=school.pk),
+            "may_resolve": may(request.user, Duty.RESOLVE_DISPUTE, school_id=school.pk),
             "resolutions": ConsentDispute.Resolution.choices,
         },
     )
@@ -94,7 +92,7 @@ def dispute_resolve_view(request: StaffRequest, dispute_id: int) -> HttpResponse
 @staff_required
 def board_counts(request: StaffRequest) -> HttpResponse:
     """The privacy officer's overview: counts per school, no pupil names."""
-    if not scope_for(request.user).has_role(Role.PRIVACY_OFFICER):
+    if not may(request.user, Duty.OVERSEE):
         raise Http404
     schools = schools_for(request.user).order_by("name")
     return render(

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from schoolprivacy.access.pupil_search import pupils_in_group
 from schoolprivacy.access.schools import get_group_for_user
 from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.consents.selectors import (
@@ -19,7 +20,6 @@ from schoolprivacy.consents.selectors import (
 )
 from schoolprivacy.consents.views_common import get_purpose_for_school, purpose_name
 from schoolprivacy.people.models import Pupil
-from schoolprivacy.people.selectors import pupils_in_group
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class PupilRow:
 @staff_required
 def group_overview(request: StaffRequest, group_id: int) -> HttpResponse:
     group = get_group_for_user(request.user, group_id)
-    pupils = list(pupils_in_group(group))
+    pupils = list(pupils_in_group(request.user, group))
     purposes = purposes_for_school(group.school)
     statuses = statuses_for_pupils(pupils, purposes)
     rows = [PupilRow(p, [statuses[(p.id, purpose.id)] for purpose in purposes]) for p in pupils]
@@ -50,7 +50,7 @@ def group_overview(request: StaffRequest, group_id: int) -> HttpResponse:
 def who_may_appear(request: StaffRequest, group_id: int, purpose_id: int) -> HttpResponse:
     group = get_group_for_user(request.user, group_id)
     purpose = get_purpose_for_school(group.school, purpose_id)
-    pupils = list(pupils_in_group(group))
+    pupils = list(pupils_in_group(request.user, group))
     statuses = statuses_for_pupils(pupils, [purpose])
     allowed = [p for p in pupils if statuses[(p.id, purpose.id)].allows_processing]
     not_allowed = [p for p in pupils if not statuses[(p.id, purpose.id)].allows_processing]

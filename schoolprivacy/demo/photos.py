@@ -8,9 +8,9 @@ without consent are blurred on the website and the social media channel refuses 
 
 from datetime import date, timedelta
 
+from schoolprivacy.access.pupil_search import pupils_in_group
 from schoolprivacy.accounts.models import User
 from schoolprivacy.demo.photo_samples import group_photo, jpeg_bytes
-from schoolprivacy.people.selectors import pupils_in_group
 from schoolprivacy.photos.selectors import upload_groups
 from schoolprivacy.photos.services import event_create, face_tag, faces_detect, photo_upload
 from schoolprivacy.schools.models import Board, Group
@@ -39,7 +39,7 @@ def write_demo_photos(*, board: Board, teacher_username: str, group_name: str, t
     # Now rather than through the worker, so the demo opens with the faces already found (the
     # queued task finds the photo done and does nothing).
     found = faces_detect(photo_id=photo.pk)
-    pupils = list(pupils_in_group(group).order_by("first_name")[:TAGGED])
+    pupils = list(pupils_in_group(teacher, group).order_by("first_name")[:TAGGED])
     for face, pupil in zip(photo.faces.order_by("x"), pupils, strict=False):
         face_tag(actor=teacher, face=face, pupil=pupil, channel="command")
     return found

@@ -6,8 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from schoolprivacy.access.models import Role
-from schoolprivacy.access.selectors import scope_for
+from schoolprivacy.access.duties import Duty, duty_school_ids
 from schoolprivacy.accounts.models import User
 from schoolprivacy.imports.headers import FORMATS
 from schoolprivacy.schools.models import School
@@ -23,8 +22,8 @@ FORMAT_LABELS = {
 
 
 def importable_schools(user: User) -> QuerySet[School]:
-    """The schools where `user` is administration today: only they import (design.md §2)."""
-    ids = scope_for(user).schools_by_role.get(Role.ADMINISTRATION, frozenset())
+    """The schools where `user` may import today (`Duty.IMPORT`: the administration)."""
+    ids = duty_school_ids(user, Duty.IMPORT)
     return School.objects.filter(pk__in=ids).order_by("name")
 
 

@@ -27,6 +27,17 @@ class Pupil(models.Model):
     date_of_birth = models.DateField(_("date of birth"))
     enrolled_on = models.DateField(_("enrolled on"))
     left_on = models.DateField(_("left on"), null=True, blank=True)
+    # domain.md, Parents: pupils of 18 and older decide themselves what their parents may see.
+    # Parental authority ends at 18 (BW 1:233), so the default is that parents no longer see the
+    # adult pupil's data in the portal until the pupil allows it. Read by access.parents.
+    parents_may_see_as_adult = models.BooleanField(
+        _("parents may see my data after I turn 18"),
+        default=False,
+        help_text=_(
+            "From 18 the pupil decides. Until the pupil allows it, parents no longer see this "
+            "pupil's data online."
+        ),
+    )
     # The pupil's own address from the pupil administration: the sign-in of a pupil aged 16+.
     email = models.EmailField(_("email address"), blank=True)
     # The pupil's key in the pupil administration (ESIS, ParnasSys), used by imports.

@@ -36,6 +36,8 @@ PUPILS = PersonalData(
         # A keyed hash of the number is as identifying as the number to whoever has the key.
         "education_number_hash": "pupil.education_number",
         "user": "pupil.account",
+        # The adult pupil's choice whether parents still see their data (access.parents).
+        "parents_may_see_as_adult": "pupil.account",
     },
 )
 MEMBERSHIPS = PersonalData(

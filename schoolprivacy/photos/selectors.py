@@ -1,9 +1,10 @@
 """Reads of the photo library, already filtered by who may see them.
 
-Photos are data of the category `pupil.image`. Who may see a photo follows the access policy's
-routine table: roles that read `pupil.image` school-wide (location director, care coordinator)
-see every photo of their school; a teacher sees the photos of the groups they teach now and the
-photos they uploaded themselves. Anyone else gets a 404.
+Photos are data of the category `pupil.image`. Who may see a photo is decided in
+`access.image_access` from the policy's tables, grants and employment dates: roles that read
+`pupil.image` school-wide see every photo of their school; a teacher sees the photos of the
+groups they teach now and their own group-less uploads at those groups' schools. Anyone else gets
+a 404.
 """
 
 from collections import defaultdict
@@ -12,9 +13,9 @@ from dataclasses import dataclass
 from django.db.models import F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from schoolprivacy.access.models import Role
-from schoolprivacy.access.policy import ROUTINE_READS, decide, visible_pupils
-from schoolprivacy.access.selectors import Scope, scope_for
+from schoolprivacy.access.duties import Duty, duty_school_ids
+from schoolprivacy.access.image_access import IMAGE, image_scope
+from schoolprivacy.access.policy import decide, visible_pupils
 from schoolprivacy.accounts.models import User
 from schoolprivacy.people.models import Pupil
 from schoolprivacy.photos.models import (
@@ -29,53 +30,34 @@ from schoolprivacy.photos.models import (
 )
 from schoolprivacy.schools.models import Group, School
 
-IMAGE = "pupil.image"
-# School-wide roles whose routine work includes photos (from the policy's table).
-SCHOOL_ROLES = tuple(
-    role for role in (Role.LOCATION_DIRECTOR, Role.CARE_COORDINATOR) if IMAGE in ROUTINE_READS[role]
-)
-
-
-def _school_wide(scope: Scope) -> frozenset[int]:
-    found: set[int] = set()
-    for role in SCHOOL_ROLES:
-        found |= scope.schools_by_role.get(role, frozenset())
-    return frozenset(found)
-
-
-def _teacher_groups(scope: Scope) -> frozenset[int]:
-    return scope.group_ids if IMAGE in ROUTINE_READS[Role.TEACHER] else frozenset()
-
 
 def photo_schools(user: User) -> QuerySet[School]:
     """Schools where the user may upload photos and see the library."""
-    scope = scope_for(user)
+    scope = image_scope(user)
     if scope.board_id is None:
         return School.objects.none()
-    ids = set(_school_wide(scope))
-    groups = _teacher_groups(scope)
-    if groups:
-        ids |= set(Group.objects.filter(pk__in=groups).values_list("school_id", flat=True))
+    ids = scope.own_upload_school_ids
     return School.objects.filter(board_id=scope.board_id, pk__in=ids).order_by("name")
 
 
 def upload_groups(user: User, school: School) -> QuerySet[Group]:
     """Groups a photo may be filed under: all current ones school-wide, else the user's own."""
-    scope = scope_for(user)
+    scope = image_scope(user)
     groups = Group.objects.filter(school=school).select_related("school_year")
-    if school.pk in _school_wide(scope):
+    if school.pk in scope.school_ids:
         return groups
-    return groups.filter(pk__in=_teacher_groups(scope))
+    return groups.filter(pk__in=scope.group_ids)
 
 
 def photos_for(user: User) -> QuerySet[Photo]:
-    scope = scope_for(user)
-    if scope.board_id is None:
+    scope = image_scope(user)
+    if scope.board_id is None or not scope.any:
         return Photo.objects.none()
-    visible = Q(school_id__in=_school_wide(scope))
-    groups = _teacher_groups(scope)
-    if groups:
-        visible |= Q(group_id__in=groups) | Q(uploaded_by=user, group__isnull=True)
+    visible = (
+        Q(school_id__in=scope.school_ids)
+        | Q(group_id__in=scope.group_ids)
+        | Q(uploaded_by=user, group__isnull=True, school_id__in=scope.own_upload_school_ids)
+    )
     return (
         Photo.objects.filter(board_id=scope.board_id)
         .filter(visible)
@@ -120,9 +102,8 @@ def publications_for(user: User) -> QuerySet[Publication]:
 
 
 def open_takedowns(user: User) -> QuerySet[Takedown]:
-    """Takedowns at the schools the user directs: the location director acts on them."""
-    scope = scope_for(user)
-    schools = scope.schools_by_role.get(Role.LOCATION_DIRECTOR, frozenset())
+    """Takedowns at the schools where the user acts on them (`Duty.ACT_ON_TAKEDOWNS`)."""
+    schools = duty_school_ids(user, Duty.ACT_ON_TAKEDOWNS)
     return (
         Takedown.objects.filter(school_id__in=schools, done_at__isnull=True)
         .select_related("publication__channel", "publication__photo__event")

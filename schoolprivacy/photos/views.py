@@ -23,8 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from schoolprivacy.access.models import Role
-from schoolprivacy.access.selectors import scope_for
+from schoolprivacy.access.duties import Duty, may
 from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.photos import forms, images, selectors, services
 from schoolprivacy.photos.forms import channel_name
@@ -71,8 +70,11 @@ def library(request: StaffRequest) -> HttpResponse:
     page = Paginator(photos, PER_PAGE).get_page(request.GET.get("page"))
     rows = [(p, [channel_name(pub.channel) for pub in p.live]) for p in page]  # type: ignore[attr-defined]
     events = [(e, list(group)) for e, group in groupby(rows, key=lambda row: row[0].event)]
-    directs = scope_for(request.user).schools_by_role.get(Role.LOCATION_DIRECTOR)
-    context = {"page": page, "events": events, "is_director": bool(directs)}
+    context = {
+        "page": page,
+        "events": events,
+        "is_director": may(request.user, Duty.ACT_ON_TAKEDOWNS),
+    }
     return render(request, "photos/library.html", context)
 
 

@@ -11,8 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from schoolprivacy.access.models import Role
-from schoolprivacy.access.selectors import scope_for
+from schoolprivacy.access.duties import Duty, board_of_duty
 from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.consents.models import ConsentEvent
 from schoolprivacy.consents.outbox import events_retry, queue_state
@@ -22,10 +21,9 @@ from schoolprivacy.photos.models import PublicationCheck
 @staff_required
 @require_http_methods(["GET", "POST"])
 def consent_effects(request: StaffRequest) -> HttpResponse:
-    scope = scope_for(request.user)
-    if not scope.has_role(Role.PRIVACY_OFFICER) or scope.board_id is None:
+    board_id = board_of_duty(request.user, Duty.OVERSEE)
+    if board_id is None:
         raise Http404
-    board_id = scope.board_id
     if request.method == "POST":
         count = events_retry(board_id=board_id, actor_id=request.user.pk)
         messages.success(request, _("Events put back in the queue: %(count)d.") % {"count": count})

@@ -9,11 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from schoolprivacy.access.models import Role
-from schoolprivacy.access.selectors import scope_for
+from schoolprivacy.access.duties import Duty, may
+from schoolprivacy.access.pupil_search import pupils_in_group
 from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.consents.selectors import purposes_for_school, statuses_for_pupils
-from schoolprivacy.people.selectors import pupils_in_group
 from schoolprivacy.photos import forms, selectors, services
 from schoolprivacy.photos.forms import channel_name
 from schoolprivacy.photos.views import photo_schools_or_404
@@ -50,7 +49,7 @@ def who_may_appear(request: StaffRequest) -> HttpResponse:
             ChannelColumn(channel_name(c), getattr(purposes.get(c.purpose_key), "pk", None))
             for c in channels
         ]
-        pupils = list(pupils_in_group(group))
+        pupils = list(pupils_in_group(request.user, group))
         statuses = statuses_for_pupils(pupils, list(purposes.values()))
         rows = [
             (p, [statuses.get((p.pk, c.purpose_id)) if c.purpose_id else None for c in columns])
@@ -61,7 +60,7 @@ def who_may_appear(request: StaffRequest) -> HttpResponse:
 
 
 def _director_takedowns(request: StaffRequest):  # type: ignore[no-untyped-def]
-    if not scope_for(request.user).schools_by_role.get(Role.LOCATION_DIRECTOR):
+    if not may(request.user, Duty.ACT_ON_TAKEDOWNS):
         raise Http404
     return selectors.open_takedowns(request.user)
 

@@ -8,8 +8,8 @@ are other people's data, and their parents may not have consented to anything.
 from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_GET
 
+from schoolprivacy.access.parents import get_child_for_parent
 from schoolprivacy.accounts.decorators import ParentRequest, parent_required
-from schoolprivacy.people.selectors import get_child_for_parent
 from schoolprivacy.photos import images, rendition, storage
 from schoolprivacy.photos.models import Face
 

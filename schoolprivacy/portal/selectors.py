@@ -1,7 +1,7 @@
 """Reads for the parent portal, composed from the people and schools apps.
 
 Every function here takes a pupil that the caller already got through
-`people.selectors.get_child_for_parent`, so access was decided before these run.
+`access.parents.get_child_for_parent`, so access was decided before these run.
 """
 
 from django.db.models import Q

@@ -1,7 +1,7 @@
 """The parent portal: a parent's children and what the school has on file.
 
 Views only look things up through selectors; which child a parent may see online is decided in
-`people.selectors.children_for` (parental authority, no information restriction).
+`access.parents.children_for` (parental authority, no information restriction).
 """
 
 from dataclasses import dataclass
@@ -9,10 +9,11 @@ from dataclasses import dataclass
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from schoolprivacy.access.parents import children_for, get_child_for_parent
 from schoolprivacy.access.read_log import special_reads_for_parent
 from schoolprivacy.accounts.decorators import ParentRequest, parent_required
 from schoolprivacy.people.models import GuardianRelation
-from schoolprivacy.people.selectors import children_for, get_child_for_parent, relations_for_parent
+from schoolprivacy.people.selectors import relations_for_parent
 from schoolprivacy.photos.selectors import photos_of_pupil
 from schoolprivacy.portal.selectors import current_group_of, guardian_of, relation_to
 

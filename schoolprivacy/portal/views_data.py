@@ -3,8 +3,8 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from schoolprivacy.access.parents import get_child_for_parent
 from schoolprivacy.accounts.decorators import ParentRequest, parent_required
-from schoolprivacy.people.selectors import get_child_for_parent
 from schoolprivacy.portal.data_overview import data_overview_for
 
 

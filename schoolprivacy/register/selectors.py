@@ -11,8 +11,7 @@ from django.db.models import Max, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from schoolprivacy.access.models import Role
-from schoolprivacy.access.selectors import scope_for
+from schoolprivacy.access.duties import Duty, board_of_duty, staff_board_id
 from schoolprivacy.accounts.models import User
 from schoolprivacy.register.models import ActivityVersion, ProcessingActivity, RetentionRule
 from schoolprivacy.schools.models import Board, School
@@ -21,10 +20,10 @@ from schoolprivacy.taxonomy import Subject
 
 def register_board_for(user: User) -> Board:
     """The board whose register this user keeps: only its privacy officer; 404 for anyone else."""
-    scope = scope_for(user)
-    if scope.board_id is None or not scope.has_role(Role.PRIVACY_OFFICER):
+    board_id = board_of_duty(user, Duty.OVERSEE)
+    if board_id is None:
         raise Http404
-    return Board.objects.get(pk=scope.board_id)
+    return Board.objects.get(pk=board_id)
 
 
 def activities_for_officer(board: Board) -> QuerySet[ProcessingActivity]:
@@ -51,13 +50,13 @@ def activities_for_staff(user: User) -> tuple[QuerySet[ProcessingActivity], bool
     Board roles (privacy officer, functional administrator) get everything, inactive activities
     included. Other staff of the board get the active register without the internal fields.
     """
-    scope = scope_for(user)
-    if scope.board_id is None or not scope.roles:
+    board_id = staff_board_id(user)
+    if board_id is None:
         return ProcessingActivity.objects.none(), False
-    activities = ProcessingActivity.objects.filter(board_id=scope.board_id).select_related(
+    activities = ProcessingActivity.objects.filter(board_id=board_id).select_related(
         "retention_rule"
     )
-    full = bool(scope.board_roles)
+    full = board_of_duty(user, Duty.SEE_FULL_REGISTER) is not None
     if not full:
         activities = activities.filter(is_active=True)
     return activities.order_by("name", "pk"), full

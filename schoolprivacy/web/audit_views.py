@@ -8,8 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
-from schoolprivacy.access.models import Role
-from schoolprivacy.access.selectors import scope_for
+from schoolprivacy.access.duties import Duty, board_of_duty
 from schoolprivacy.accounts.models import User
 from schoolprivacy.accounts.sudo import sudo_required
 from schoolprivacy.audit import subjects as subject_types
@@ -26,10 +25,10 @@ def _board_id_for_privacy_officer(request: HttpRequest) -> int:
     user = request.user
     if not isinstance(user, User):
         raise Http404
-    scope = scope_for(user)
-    if scope.board_id is None or not scope.has_role(Role.PRIVACY_OFFICER):
+    board_id = board_of_duty(user, Duty.OVERSEE)
+    if board_id is None:
         raise Http404
-    return scope.board_id
+    return board_id
 
 
 def _filtered_events(

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from schoolprivacy.access.pupil_search import pupils_in_group
 from schoolprivacy.access.schools import (
     get_group_for_user,
     get_school_for_user,
@@ -15,7 +16,6 @@ from schoolprivacy.access.schools import (
 from schoolprivacy.access.selectors import current_assignments
 from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.accounts.models import User
-from schoolprivacy.people.selectors import pupils_in_group
 from schoolprivacy.schools.models import Group
 
 
@@ -83,5 +83,5 @@ def group(request: StaffRequest, group_id: int) -> HttpResponse:
     return render(
         request,
         "web/group.html",
-        {"group": group, "pupils": pupils_in_group(group)},
+        {"group": group, "pupils": pupils_in_group(request.user, group)},
     )

@@ -10,6 +10,7 @@ from schoolprivacy.access.policy import decide
 from schoolprivacy.access.tests.helpers import DIAGNOSIS
 from schoolprivacy.accounts.tests.conftest import confirm_sudo, make_admin_user
 from schoolprivacy.people.models import Staff
+from schoolprivacy.schools.models import School
 from schoolprivacy.testing.sessions import sign_in_staff
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +22,7 @@ def _add(client: Client, staff: Staff) -> int:
         {
             "staff": staff.pk,
             "role": Role.CARE_COORDINATOR,
-            "school": staff.board.schools.first().pk,
+            "school": School.objects.filter(board=staff.board).order_by("pk")[0].pk,
             "group": "",
             "starts_on": "2026-08-01",
             "ends_on": "",

@@ -43,7 +43,7 @@ from schoolprivacy.accounts.models import User
 from schoolprivacy.consents.models import Method, Purpose
 from schoolprivacy.consents.services import consent_decide
 from schoolprivacy.people.models import GuardianRelation
-from schoolprivacy.people.selectors import pupils_in_group
+from schoolprivacy.access.pupil_search import pupils_in_group
 from schoolprivacy.photos.models import Channel, Photo
 from schoolprivacy.photos.services import face_tag, photo_publish
 
@@ -52,7 +52,7 @@ photo = Photo.objects.get(pk=PHOTO_ID)
 faces = list(photo.faces.order_by("x"))
 relation = next(
     r for r in GuardianRelation.objects.filter(
-        pupil__in=pupils_in_group(photo.group), has_parental_authority=True,
+        pupil__in=pupils_in_group(teacher, photo.group), has_parental_authority=True,
         guardian__user__isnull=False,
     ).select_related("pupil", "guardian__user")
     if r.pupil.age_on(date.today()) < 16

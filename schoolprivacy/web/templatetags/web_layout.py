@@ -12,8 +12,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from schoolprivacy.access.models import Role
-from schoolprivacy.access.selectors import scope_for
+from schoolprivacy.access.duties import Duty, may, works_at_a_school
 from schoolprivacy.accounts.models import User
 from schoolprivacy.photos.selectors import photo_schools
 
@@ -43,21 +42,21 @@ def _items_for(user: User) -> list[tuple[str, str]]:
     if user.kind != User.Kind.STAFF or not _is_verified(user):
         return []
     items = [(gettext("Home"), reverse("web:home"))]
-    scope = scope_for(user)
+    at_school = works_at_a_school(user)
     # Staff who work at a school have pupils; board roles (privacy officer) have no routine
     # access to pupil data, so no pupil list either.
-    if scope.school_ids:
+    if at_school:
         items.append((gettext("Pupils"), reverse("web:pupils")))
     # The photo library (issue 6): staff whose routine work includes pupils' photos.
-    if scope.school_ids and photo_schools(user).exists():
+    if at_school and photo_schools(user).exists():
         items.append((gettext("Photos"), reverse("photos:library")))
     # Exceptions are approved by location directors (their school) and the privacy officer.
-    if scope.has_role(Role.LOCATION_DIRECTOR) or scope.has_role(Role.PRIVACY_OFFICER):
+    if may(user, Duty.APPROVE_GRANTS):
         items.append((gettext("Exceptions"), reverse("access:grant_list")))
     # Administration staff import their school's pupils from ESIS or ParnasSys (issue 5).
-    if scope.has_role(Role.ADMINISTRATION):
+    if may(user, Duty.IMPORT):
         items.append((gettext("Import"), reverse("imports:index")))
-    if scope.has_role(Role.PRIVACY_OFFICER):
+    if may(user, Duty.OVERSEE):
         items.append((gettext("Emergency access"), reverse("access:break_glass_list")))
         items.append((gettext("Audit log"), reverse("audit:events")))
         items.append((gettext("Register"), reverse("register:list")))
