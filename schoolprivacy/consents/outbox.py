@@ -19,6 +19,7 @@ rolled-back effect never tells anyone of something that did not happen.
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import connection, transaction
 from django.db.models import F, Q
@@ -108,21 +109,45 @@ def _tell_pupil(event: ConsentEvent) -> None:
     if notice.pupil_informed_at is not None:
         return  # idempotent: handled before, marking failed
     user = notice.pupil.user
-    if user is not None and user.email:
-        with translation.override("nl"):
-            message = EmailMessage(
-                subject=_("You now decide about your own consent"),
-                body=_(
-                    "You have turned 16. From now on you decide yourself about consent for "
-                    "photos and other purposes at school. Your parents gave or refused consent "
-                    "before; that keeps counting until you decide otherwise. You may withdraw "
-                    "consent at any time in the portal."
-                ),
-                to=[user.email],
-            )
-        send_after_commit(message)
+    if user is None or not user.email:
+        # No account yet: the notice waits, and goes once the pupil has one
+        # (`notices_waiting_requeue`, run daily), instead of being marked as sent.
+        return
+    language = getattr(user, "email_language", "") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        message = EmailMessage(
+            subject=_("You now decide about your own consent"),
+            body=_(
+                "You have turned 16. From now on you decide yourself about consent for "
+                "photos and other purposes at school. Your parents gave or refused consent "
+                "before; that keeps counting until you decide otherwise. You may withdraw "
+                "consent at any time in the portal."
+            ),
+            to=[user.email],
+        )
+    send_after_commit(message)
     notice.pupil_informed_at = timezone.now()
     notice.save(update_fields=["pupil_informed_at"])
+
+
+def notices_waiting_requeue(board_id: int) -> int:
+    """Notices of pupils who turned 16 without an account: queue them again once the pupil has
+    one with an email address (the pupil administration gave one, issue 13)."""
+    waiting = ComingOfAgeNotice.objects.filter(
+        board_id=board_id,
+        pupil_informed_at__isnull=True,
+        pupil__user__isnull=False,
+        pupil__user__email__gt="",
+    ).exclude(
+        pupil_id__in=ConsentEvent.objects.filter(
+            kind=EventKind.PUPIL_CAME_OF_AGE, handled_at__isnull=True
+        ).values("pupil_id")
+    )
+    count = 0
+    for notice in waiting.select_related("pupil"):
+        event_add(kind=EventKind.PUPIL_CAME_OF_AGE, pupil=notice.pupil)
+        count += 1
+    return count
 
 
 def default_handler(event: ConsentEvent) -> None:

@@ -9,7 +9,7 @@ import time_machine
 from django.core import mail
 
 from schoolprivacy.consents.models import ComingOfAgeNotice, ConsentEvent, Method
-from schoolprivacy.consents.outbox import handle_pending
+from schoolprivacy.consents.outbox import handle_pending, notices_waiting_requeue
 from schoolprivacy.consents.rules import ConsentRuleError, consent_status, holders_for
 from schoolprivacy.consents.services import (
     coming_of_age_notify,
@@ -94,3 +94,24 @@ def test_the_pupil_is_told_once(
     notice = ComingOfAgeNotice.objects.get(pupil=teenager)
     assert notice.pupil_informed_at is not None
     assert len(mail.outbox) == 1
+
+
+def test_a_pupil_without_an_account_is_told_once_they_have_one(
+    consent: Consent, teenager: Pupil, django_capture_on_commit_callbacks: Any
+) -> None:
+    by_portal(consent.mother, teenager, consent.website, "granted", at=moment(date(2026, 2, 1)))
+    with time_machine.travel(moment(date(2026, 3, 2)), tick=False):
+        assert coming_of_age_notify(board=consent.world.board) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        handle_pending()
+    notice = ComingOfAgeNotice.objects.get(pupil=teenager)
+    assert notice.pupil_informed_at is None and mail.outbox == []  # nobody to tell: not "sent"
+
+    teenager.user = consent.world.parent_b  # the pupil administration gave an address
+    teenager.save()
+    assert notices_waiting_requeue(consent.world.board.pk) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        handle_pending()
+    notice.refresh_from_db()
+    assert notice.pupil_informed_at is not None and len(mail.outbox) == 1
+    assert notices_waiting_requeue(consent.world.board.pk) == 0

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from schoolprivacy.consents.outbox import handle_pending
+from schoolprivacy.consents.outbox import handle_pending, notices_waiting_requeue
 from schoolprivacy.consents.reminders import consent_rounds_remind
 from schoolprivacy.consents.services import coming_of_age_notify
 from schoolprivacy.schools.models import Board
@@ -27,7 +27,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not options["skip_coming_of_age"]:
-            queued = sum(coming_of_age_notify(board=board) for board in Board.objects.all())
+            boards = list(Board.objects.all())
+            queued = sum(coming_of_age_notify(board=board) for board in boards)
+            # Pupils told nothing yet for want of an account, who have one now.
+            queued += sum(notices_waiting_requeue(board.pk) for board in boards)
             self.stdout.write(f"Pupils who turned 16, notice queued: {queued}.")
             reminded = consent_rounds_remind()
             self.stdout.write(f"Consent rounds reminded: {reminded}.")
