@@ -5,7 +5,7 @@ permission system, not two): a superuser (platform operator), or an active `is_s
 holding a role of `Duty.ADMINISTER` (access.duties: the privacy officer or the functional
 administrator) of its board today. Pages of pupil and guardian data (`pupil_data = True`) need
 `Duty.ADMINISTER_PUPIL_DATA`, which no board role holds: the admin keeps no read log, and board
-roles have no routine access to pupil data (design.md §2, decision 0019). The functional
+roles have no routine access to pupil data (design.md §2, decision 0023). The functional
 administrator manages accounts and structure; only a superuser (the platform operator) opens
 pupil-data pages.
 

@@ -56,7 +56,7 @@ SCHOOL_DUTIES: dict[Duty, frozenset[Role]] = {
     Duty.APPROVE_GRANTS: frozenset({Role.LOCATION_DIRECTOR}),
     # The director answers photo questions (design.md §2), so acts on takedowns.
     Duty.ACT_ON_TAKEDOWNS: frozenset({Role.LOCATION_DIRECTOR}),
-    # Decision 0019 (narrowing 0005): staff of the pupil's school who may already see the
+    # Decision 0023 (narrowing 0005): staff of the pupil's school who may already see the
     # pupil's name (access.services.may_open_break_glass adds that condition).
     Duty.OPEN_BREAK_GLASS: frozenset(
         {Role.TEACHER, Role.CARE_COORDINATOR, Role.LOCATION_DIRECTOR, Role.ADMINISTRATION}
@@ -69,13 +69,13 @@ BOARD_DUTIES: dict[Duty, frozenset[Role]] = {
     Duty.SEE_FULL_REGISTER: frozenset({Role.PRIVACY_OFFICER, Role.FUNCTIONAL_ADMIN}),
     # The privacy officer approves exceptions for every school of the board.
     Duty.APPROVE_GRANTS: frozenset({Role.PRIVACY_OFFICER}),
-    # Decision 0019: no board role opens emergency access. The privacy officer reviews every
+    # Decision 0023: no board role opens emergency access. The privacy officer reviews every
     # emergency access and cannot review their own; the functional administrator has no task
     # with pupils at all.
     Duty.OPEN_BREAK_GLASS: frozenset(),
     Duty.ADMINISTER: frozenset({Role.PRIVACY_OFFICER, Role.FUNCTIONAL_ADMIN}),
     # Nobody reads pupil data in the admin: board roles have no routine pupil reads, and the
-    # admin keeps no read log (decision 0019). Pupil data comes in through imports.
+    # admin keeps no read log (decision 0023). Pupil data comes in through imports.
     Duty.ADMINISTER_PUPIL_DATA: frozenset(),
 }
 

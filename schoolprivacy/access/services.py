@@ -164,7 +164,7 @@ def grant_revoke(*, actor: User, grant: Grant, channel: str = "web") -> Grant:
 
 def may_open_break_glass(user: User, pupil: Pupil) -> bool:
     """Staff with a role of `Duty.OPEN_BREAK_GLASS` at the pupil's school who may already see the
-    pupil's name, while the data is kept (decision 0019). Anyone else gets a 404, so the page
+    pupil's name, while the data is kept (decision 0023). Anyone else gets a 404, so the page
     never confirms that a pupil exists; board roles do not open emergency access.
     """
     if not may_for_pupil(user, Duty.OPEN_BREAK_GLASS, pupil):

@@ -88,7 +88,7 @@ def test_staff_of_another_board_or_school_cannot_open_it(world):
 
 
 def test_board_roles_cannot_open_it(world):
-    # Decision 0019: the privacy officer reviews emergency access and cannot review their own;
+    # Decision 0023: the privacy officer reviews emergency access and cannot review their own;
     # the functional administrator has no task with pupils.
     admin = make_staff(board=world.board, username="beheer")
     assign(admin, Role.FUNCTIONAL_ADMIN)

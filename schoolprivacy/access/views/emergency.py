@@ -1,6 +1,6 @@
 """Emergency ("break-glass") access: staff of the pupil's school who already know the pupil open
 all of that pupil's data for a few hours, with a reason; the privacy officer is told and reviews
-the list (decision 0019)."""
+the list (decision 0023)."""
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator

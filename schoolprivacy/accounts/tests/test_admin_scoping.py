@@ -151,7 +151,7 @@ def test_the_privacy_officer_has_no_routine_access_to_pupil_data(two_boards, mod
 
 @pytest.mark.parametrize("model", PUPIL_DATA_MODELS, ids=lambda m: m.__name__)
 def test_the_functional_administrator_reads_no_pupil_data_either(two_boards, model):
-    # Decision 0019: the admin keeps no read log, so it shows no pupil data to board roles.
+    # Decision 0023: the admin keeps no read log, so it shows no pupil data to board roles.
     client = _functional_admin(two_boards)
     assert client.get(_changelist(model)).status_code == 403
     assert client.get(_changelist(School)).status_code == 200
