@@ -26,13 +26,14 @@ from django.utils.translation import gettext as _
 from schoolprivacy.access.duties import Duty, board_of_duty, may_assign_role
 from schoolprivacy.access.models import BOARD_ROLES, Assignment, Role
 from schoolprivacy.accounts.models import User
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.people.models import Staff
 from schoolprivacy.schools.models import Group, School
 
-STAFF = Staff._meta.label_lower
-USER = User._meta.label_lower
-ASSIGNMENT = Assignment._meta.label_lower
+STAFF = subject_types.STAFF
+USER = subject_types.USER
+ASSIGNMENT = subject_types.ASSIGNMENT
 STAFF_FIELDS = ("first_name", "surname_prefix", "surname", "email", "left_on")
 
 

@@ -30,6 +30,7 @@ API_TOKEN = "accounts.apitoken"  # noqa: S105 (a model label, not a secret)
 PARENT_LINK = "accounts.parentsigninlink"
 SCHOOL = "schools.school"
 GROUP = "schools.group"
+ASSIGNMENT = "access.assignment"
 GRANT = "access.grant"
 BREAK_GLASS = "access.breakglassaccess"
 RECORD = "dossier.record"

@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 
 from schoolprivacy.access.selectors import employed_on
 from schoolprivacy.accounts.models import User
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.people.models import Staff
 from schoolprivacy.signon.models import Identity, Provider, ProviderMfaDevice
 
-STAFF = Staff._meta.label_lower
-USER = User._meta.label_lower
+STAFF = subject_types.STAFF
+USER = subject_types.USER
 PROVIDER_MFA_DEVICE_NAME = "provider-mfa"
 
 
