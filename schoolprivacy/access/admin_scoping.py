@@ -27,6 +27,7 @@ from schoolprivacy.access.duties import Duty, board_of_duty
 from schoolprivacy.accounts.boards import board_id_of
 from schoolprivacy.accounts.models import ApiToken, User
 from schoolprivacy.accounts.sudo import has_recent_sudo, sudo_redirect
+from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.schools.models import Board
 
