@@ -63,7 +63,7 @@ def test_it_filters_by_action_prefix_and_actor(staff_client, world, logged):
 def test_it_filters_by_subject(staff_client, world, logged):
     client = staff_client(world.privacy_officer)
     page = client.get(
-        "/audit/", {"subject_type": "pupil", "subject_id": world.pupil_a.id}
+        "/audit/", {"subject_type": "people.pupil", "subject_id": world.pupil_a.id}
     ).content.decode()
     assert "people.pupil.updated" in page
     assert "people.guardian.updated" not in page

@@ -75,7 +75,7 @@ def test_the_privacy_officer_finds_the_special_read_in_the_audit_viewer(world, s
 
     response = staff_client(world.privacy_officer).get(
         reverse("audit:events"),
-        {"action": SPECIAL_READ, "subject_type": "pupil", "subject_id": world.pupil_a.id},
+        {"action": SPECIAL_READ, "subject_type": "people.pupil", "subject_id": world.pupil_a.id},
     )
 
     html = response.content.decode()
