@@ -11,12 +11,16 @@
 
 from datetime import date
 
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from schoolprivacy.accounts.boards import board_id_of
 from schoolprivacy.accounts.models import User
+from schoolprivacy.audit import subjects as subject_types
+from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.people.models import Pupil
 
 # domain.md, Parents: "Pupils 18+ decide themselves what their parents may see."
@@ -55,3 +59,32 @@ def children_for(user: User, *, on: date | None = None) -> QuerySet[Pupil]:
 def get_child_for_parent(user: User, pupil_id: int) -> Pupil:
     """The child, or 404 for a parent who may not see them online (never a 403)."""
     return get_object_or_404(children_for(user), id=pupil_id)
+
+
+def is_adult(pupil: Pupil, *, on: date | None = None) -> bool:
+    return pupil.date_of_birth <= adult_born_on_or_before(on or timezone.localdate())
+
+
+@transaction.atomic
+def parents_see_adult_set(
+    *, actor: User, pupil: Pupil, allowed: bool, channel: str = "web"
+) -> None:
+    """The adult pupil lets their parents see their data online again, or stops it.
+
+    Only the pupil themself, from 18 (domain.md, Parents): nobody decides this for them.
+    """
+    if pupil.user_id is None or pupil.user_id != actor.pk or not is_adult(pupil):
+        raise PermissionDenied
+    if pupil.parents_may_see_as_adult == allowed:
+        return
+    pupil.parents_may_see_as_adult = allowed
+    pupil.save(update_fields=["parents_may_see_as_adult"])
+    audit_record(
+        action="people.pupil.parents_access_changed",
+        board_id=pupil.board_id,
+        actor_id=actor.pk,
+        subjects=[Subject(subject_types.PUPIL, pupil.pk)],
+        fields=["parents_may_see_as_adult"],
+        context={"allowed": allowed},
+        channel=channel,
+    )

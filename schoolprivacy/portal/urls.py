@@ -1,6 +1,6 @@
 from django.urls import path
 
-from schoolprivacy.portal import views, views_data
+from schoolprivacy.portal import views, views_adult, views_data
 
 app_name = "portal"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path(
         "ouders/kinderen/<int:pupil_id>/gegevens/", views_data.data_overview, name="data_overview"
     ),
+    path("leerling/ouders/", views_adult.parents_access, name="parents_access"),
 ]

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from schoolprivacy.access.duties import Duty, may, works_at_a_school
+from schoolprivacy.access.parents import is_adult
 from schoolprivacy.accounts.models import User
 from schoolprivacy.photos.selectors import photo_schools
 
@@ -37,8 +38,13 @@ def _items_for(user: User) -> list[tuple[str, str]]:
     if user.is_parent:
         return [(gettext("My children"), reverse("portal:home"))]
     if user.kind == User.Kind.PUPIL:
-        # Pupils aged 16+ decide about their own consent (consents.views_pupil).
-        return [(gettext("My consent"), reverse("consents:pupil_home"))]
+        # Pupils aged 16+ decide about their own consent (consents.views_pupil); from 18 also
+        # whether their parents still see their data (portal.views_adult).
+        items = [(gettext("My consent"), reverse("consents:pupil_home"))]
+        pupil = getattr(user, "pupil", None)
+        if pupil is not None and is_adult(pupil):
+            items.append((gettext("What my parents see"), reverse("portal:parents_access")))
+        return items
     if user.kind != User.Kind.STAFF or not _is_verified(user):
         return []
     items = [(gettext("Home"), reverse("web:home"))]
