@@ -52,7 +52,7 @@ def acting_board_id(request: HttpRequest) -> int | None:
 
 def users_of_board(board_id: int) -> Q:
     return (
-        Q(staff__board_id=board_id) | Q(guardian__board_id=board_id) | Q(pupil__board_id=board_id)
+        Q(staff__board_id=board_id) | Q(guardians__board_id=board_id) | Q(pupil__board_id=board_id)
     )
 
 

@@ -37,6 +37,7 @@ USERS = PersonalData(
             "kind",
             "last_login",
             "date_joined",
+            "email_language",
         )
     },
     row_key=lambda user: ACCOUNT_KEY[user.kind],

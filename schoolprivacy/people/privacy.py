@@ -7,7 +7,14 @@ the requests and retention apps decide; dossier records are erased by `dossier.p
 
 from collections.abc import Collection
 
-from schoolprivacy.people.models import GroupMembership, Guardian, GuardianRelation, Pupil, Staff
+from schoolprivacy.people.models import (
+    GroupMembership,
+    Guardian,
+    GuardianRelation,
+    Invitation,
+    Pupil,
+    Staff,
+)
 from schoolprivacy.privacy_registry import (
     DataSubject,
     Erasure,
@@ -38,6 +45,8 @@ PUPILS = PersonalData(
         "user": "pupil.account",
         # The adult pupil's choice whether parents still see their data (access.parents).
         "parents_may_see_as_adult": "pupil.account",
+        # From the pupil administration, for the account of a pupil of 16+ (issue 13).
+        "email": "pupil.contact",
     },
 )
 MEMBERSHIPS = PersonalData(
@@ -67,6 +76,19 @@ RELATIONS = PersonalData(
         "recognised": _AUTHORITY,
         "information_restriction": _AUTHORITY,
         "restriction_reason": _AUTHORITY,
+        # The day the pupil administration stopped listing this guardian for the pupil.
+        "ends_on": _AUTHORITY,
+    },
+)
+INVITATIONS = PersonalData(
+    Invitation,
+    {
+        # Who was invited to the portal, when, by whom, and whether it was taken back.
+        "user": "guardian.contact",
+        "sent_at": "guardian.contact",
+        "sent_by": "staff.activity",
+        "link": "guardian.contact",
+        "revoked_at": "guardian.contact",
     },
 )
 STAFF = PersonalData(
@@ -80,7 +102,7 @@ STAFF = PersonalData(
         "left_on": "staff.assignments",
     },
 )
-PERSONAL_DATA = (PUPILS, MEMBERSHIPS, GUARDIANS, RELATIONS, STAFF)
+PERSONAL_DATA = (PUPILS, MEMBERSHIPS, GUARDIANS, RELATIONS, INVITATIONS, STAFF)
 NOT_PERSONAL: tuple[NotPersonal, ...] = ()
 
 
