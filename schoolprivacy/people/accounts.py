@@ -16,6 +16,7 @@ No account is made without a guardian or pupil behind it. Running it twice chang
 """
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -86,28 +87,32 @@ def _free_username(email: str) -> str:
     return name
 
 
-def _board_of_parent(user: User) -> int | None:
-    return Guardian.objects.filter(user=user).values_list("board_id", flat=True).first()
+# Guardians are brought in step a page at a time, each page in its own short transaction with a
+# fixed number of queries: a first import of a large board must neither hold the database's
+# write lock for long nor cost queries per guardian (decision 0017, imports/tests/test_memory).
+PAGE = 500
 
 
-@transaction.atomic
 def accounts_sync(
     *, board_id: int, actor_id: int | None, channel: str, today: date | None = None
 ) -> AccountSync:
-    """Bring the board's parent and pupil accounts in step with its guardians and pupils."""
+    """Bring the board's parent and pupil accounts in step with its guardians and pupils.
+
+    Safe to run again at any time, also after an interrupted run: what is in step is skipped."""
     day = today or timezone.localdate()
     result = AccountSync()
     _sync_guardians(board_id, day, result)
-    _sync_pupils(board_id, day, result)
-    if any(result.counts().values()):
-        audit_record(
-            action="people.accounts.synced",
-            board_id=board_id,
-            actor_id=actor_id,
-            subjects=[Subject(subject_types.USER, pk) for pk in sorted(result.user_ids)][:200],
-            context=result.counts(),
-            channel=channel,
-        )
+    with transaction.atomic():
+        _sync_pupils(board_id, day, result)
+        if any(result.counts().values()):
+            audit_record(
+                action="people.accounts.synced",
+                board_id=board_id,
+                actor_id=actor_id,
+                subjects=[Subject(subject_types.USER, pk) for pk in sorted(result.user_ids)][:200],
+                context=result.counts(),
+                channel=channel,
+            )
     return result
 
 
@@ -117,7 +122,8 @@ def _current(day: date) -> Exists:
 
 def _sync_guardians(board_id: int, day: date, result: AccountSync) -> None:
     # Only guardians whose account is not as it should be are loaded: a re-import that changed
-    # no address reads none, whatever the size of the board.
+    # no address reads none, whatever the size of the board. A page in step no longer matches,
+    # so paging on the primary key sees every guardian once.
     guardians = (
         Guardian.objects.filter(board_id=board_id)
         .alias(current=_current(day), email_key=Lower(Trim("email")), account=Lower("user__email"))
@@ -127,19 +133,11 @@ def _sync_guardians(board_id: int, day: date, result: AccountSync) -> None:
         .select_related("user")
         .order_by("pk")
     )
-    by_email: dict[str, list[Guardian]] = defaultdict(list)
-    for found in guardians.iterator(chunk_size=500):
-        by_email[found.email.strip().lower()].append(found)
-    for email, group in sorted(by_email.items()):
-        user = _account_for(email, group, board_id, day, result)
-        if user is None:
-            continue
-        for guardian in group:
-            if guardian.user_id != user.pk:
-                guardian.user = user
-                guardian.save(update_fields=["user"])
-                result.linked += 1
-                result.user_ids.add(user.pk)
+    after = 0
+    while page := list(guardians.filter(pk__gt=after)[:PAGE]):
+        after = page[-1].pk
+        with transaction.atomic():
+            _sync_page(page, board_id, day, result)
     # Guardians without an address or a current link keep their record but not the account: an
     # account with no current guardian behind it is switched off.
     gone = (
@@ -149,8 +147,64 @@ def _sync_guardians(board_id: int, day: date, result: AccountSync) -> None:
         .values_list("pk", "user_id")
     )
     for pk, user_id in list(gone):
-        Guardian.objects.filter(pk=pk).update(user=None)
-        _switch_off_if_alone(user_id, day, result)
+        with transaction.atomic():
+            Guardian.objects.filter(pk=pk).update(user=None)
+            _switch_off_if_alone(user_id, day, result)
+
+
+def _sync_page(page: Sequence[Guardian], board_id: int, day: date, result: AccountSync) -> None:
+    by_email: dict[str, list[Guardian]] = defaultdict(list)
+    for guardian in page:
+        by_email[guardian.email.strip().lower()].append(guardian)
+    owners: dict[str, User] = {}
+    found = User.objects.alias(e=Lower("email")).filter(e__in=list(by_email)).order_by("pk")
+    for owner_row in found:
+        owners.setdefault(owner_row.email.lower(), owner_row)
+    boards = dict(
+        Guardian.objects.filter(user__in=list(owners.values())).values_list("user_id", "board_id")
+    )
+    new: list[User] = []
+    chosen: list[tuple[list[Guardian], User]] = []
+    for email, group in sorted(by_email.items()):
+        owner = owners.get(email)
+        if owner is not None:
+            if owner.kind != User.Kind.PARENT or boards.get(owner.pk) not in (None, board_id):
+                result.conflicts += 1
+                continue
+            if not owner.is_active:
+                owner.is_active = True
+                owner.save(update_fields=["is_active"])
+                result.switched_on += 1
+                result.user_ids.add(owner.pk)
+            chosen.append((group, owner))
+            continue
+        moved = _moved_account(email, group, board_id, day, result)
+        if moved is not None:
+            chosen.append((group, moved))
+            continue
+        user = User(username=email[:140], email=email, kind=User.Kind.PARENT)
+        user.set_unusable_password()
+        new.append(user)
+        chosen.append((group, user))
+    taken = set(
+        User.objects.filter(username__in=[u.username for u in new]).values_list(
+            "username", flat=True
+        )
+    )
+    for made in new:
+        if made.username in taken:  # rare: another account's username is this address
+            made.username = _free_username(made.email)
+    User.objects.bulk_create(new)
+    result.created += len(new)
+    linked: list[Guardian] = []
+    for group, user in chosen:
+        result.user_ids.add(user.pk)
+        for guardian in group:
+            if guardian.user_id != user.pk:
+                guardian.user = user
+                linked.append(guardian)
+    Guardian.objects.bulk_update(linked, ["user"])
+    result.linked += len(linked)
 
 
 def _still_wanted(email: str, board_id: int, day: date) -> bool:
@@ -163,23 +217,11 @@ def _still_wanted(email: str, board_id: int, day: date) -> bool:
     )
 
 
-def _account_for(
+def _moved_account(
     email: str, group: list[Guardian], board_id: int, day: date, result: AccountSync
 ) -> User | None:
-    owner = _user_by_email(email)
-    if owner is not None:
-        other_board = _board_of_parent(owner)
-        if owner.kind != User.Kind.PARENT or (other_board not in (None, board_id)):
-            result.conflicts += 1
-            return None
-        if not owner.is_active:
-            owner.is_active = True
-            owner.save(update_fields=["is_active"])
-            result.switched_on += 1
-            result.user_ids.add(owner.pk)
-        return owner
-    # An account of one of these guardians under an address the import no longer has for anyone
-    # moves to the new address: the same account, so its history stays with the parent.
+    """An account of one of these guardians under an address the import no longer has for
+    anyone moves to the new address: the same account, so its history stays with the parent."""
     for guardian in group:
         user = guardian.user
         if (
@@ -194,14 +236,7 @@ def _account_for(
             result.moved += 1
             result.user_ids.add(user.pk)
             return user
-    user = User.objects.create_user(
-        username=_free_username(email), email=email, kind=User.Kind.PARENT
-    )
-    user.set_unusable_password()
-    user.save(update_fields=["password"])
-    result.created += 1
-    result.user_ids.add(user.pk)
-    return user
+    return None
 
 
 def _switch_off_if_alone(user_id: int, day: date, result: AccountSync) -> None:

@@ -38,6 +38,9 @@ def holders_changed(*, pupil_ids: Iterable[int]) -> None:
 def relation_before_save(sender: Any, instance: GuardianRelation, **kwargs: Any) -> None:
     """Remember which pupil the link belonged to: a link moved to another child changes the
     holders of both."""
+    fields = kwargs.get("update_fields")
+    if fields is not None and "pupil" not in fields and "pupil_id" not in fields:
+        return  # the pupil is not being changed
     if instance.pk is not None and not kwargs.get("raw"):
         old = GuardianRelation.objects.filter(pk=instance.pk).values_list("pupil_id", flat=True)
         instance._pupil_before = old.first()  # type: ignore[attr-defined]
@@ -56,6 +59,9 @@ _PUPIL_FACTS = ("date_of_birth", "school_id")
 
 
 def pupil_before_save(sender: Any, instance: Pupil, **kwargs: Any) -> None:
+    fields = kwargs.get("update_fields")
+    if fields is not None and not {"date_of_birth", "school", "school_id"} & set(fields):
+        return  # neither fact is being changed: no query
     if instance.pk is not None and not kwargs.get("raw"):
         old = Pupil.objects.filter(pk=instance.pk).values(*_PUPIL_FACTS).first()
         instance._facts_before = old  # type: ignore[attr-defined]
