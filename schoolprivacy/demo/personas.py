@@ -19,9 +19,10 @@ from schoolprivacy.accounts.models import User
 from schoolprivacy.audit.services import audit_record
 from schoolprivacy.demo.builders import build_board
 from schoolprivacy.demo.families import FamilyKind, FamilyPin
+from schoolprivacy.demo.onboarding import current_pupil_of, give_director_an_address, onboard
 from schoolprivacy.demo.photos import write_demo_photos
 from schoolprivacy.demo.specs import GroupSpec, SchoolSpec
-from schoolprivacy.people.models import Guardian, Staff
+from schoolprivacy.people.models import GuardianRelation, Staff
 from schoolprivacy.schools.models import Board, School
 
 # The demo board is recognised by this number; `seed` refuses to use it.
@@ -38,6 +39,10 @@ TEACHER_GROUP = "Groep 5a"
 TEACHER_B_GROUP = "5V"  # klas 5: pupils of 16 and 17 decide on consent themselves
 PARENT_EMAIL = "ouder@voorbeeld.nl"
 PARENT_WITHOUT_AUTHORITY_EMAIL = "ouder.zonder.gezag@voorbeeld.nl"
+# A pupil of 16+ in 5V with an address from the pupil administration: signs in like a parent.
+PUPIL_EMAIL = "leerling@voorbeeld.nl"
+# The location director's address: takedown emails after a withdrawal go there (the console).
+DIRECTOR_EMAIL = "directeur@voorbeeld.nl"
 
 
 @dataclass(frozen=True)
@@ -119,11 +124,12 @@ def demo_board() -> Board | None:
 @transaction.atomic
 def create_demo_board(*, today: date) -> Board:
     """Seed the demo board and its personas in one transaction: all of it or nothing."""
-    usernames = [p.username for p in STAFF_PERSONAS] + [email for _, email in PARENT_PERSONAS]
+    emails = [email for _, email in PARENT_PERSONAS] + [PUPIL_EMAIL, DIRECTOR_EMAIL]
+    usernames = [p.username for p in STAFF_PERSONAS] + emails
     clash = list(
-        User.objects.filter(
-            Q(username__in=usernames) | Q(email__in=[email for _, email in PARENT_PERSONAS])
-        ).values_list("username", flat=True)
+        User.objects.filter(Q(username__in=usernames) | Q(email__in=emails)).values_list(
+            "username", flat=True
+        )
     )
     if clash:
         raise DemoConflict(f"Accounts already exist outside the demo board: {sorted(clash)}.")
@@ -148,20 +154,37 @@ def create_demo_board(*, today: date) -> Board:
         # A confirmed device with a random key; `demo-code` prints its current code.
         TOTPDevice.objects.create(user=user, name="default", confirmed=True)
 
-    for _, email in PARENT_PERSONAS:
-        parent = User(username=email, email=email, kind=User.Kind.PARENT)
-        parent.set_unusable_password()  # parents sign in with an emailed link only
-        parent.save()
-        Guardian.objects.filter(board=board, email=email).update(user=parent)
-
+    give_director_an_address(board, "directeur", DIRECTOR_EMAIL)
+    # Parents and the pupil of 16+ get their accounts the way an import gives them (one per
+    # address, no password: they sign in with an emailed link), then the demo's consents.
+    onboarded = onboard(
+        board=board,
+        pupil=current_pupil_of(board, SCHOOL_B, TEACHER_B_GROUP),
+        pupil_email=PUPIL_EMAIL,
+        parent_email=PARENT_EMAIL,
+        administration=next(u for u in staff_users if u.username == "administratie"),
+        group=TEACHER_GROUP,
+    )
+    persona_child = GuardianRelation.objects.get(
+        guardian__board=board, guardian__email=PARENT_EMAIL
+    )
     write_demo_photos(
-        board=board, teacher_username="leerkracht", group_name=TEACHER_GROUP, today=today
+        board=board,
+        teacher_username="leerkracht",
+        group_name=TEACHER_GROUP,
+        today=today,
+        first_tagged=persona_child.pupil_id,
     )
     audit_record(
         action="demo.personas.seeded",
         board_id=board.pk,
         actor_id=None,
-        context={"staff": len(staff_users), "parents": len(PARENT_PERSONAS)},
+        context={
+            "staff": len(staff_users),
+            "parents": len(PARENT_PERSONAS),
+            "accounts": onboarded.accounts,
+            "consent_decisions": onboarded.decisions,
+        },
         channel="command",
     )
     return board
@@ -208,5 +231,13 @@ def persona_table(board: Board, addr: str) -> str:
             "the sign-in link appears in this console",
             f"  both are parents of one child in {TEACHER_GROUP} ({SCHOOL_A}), "
             f"taught by `leerkracht`",
+            f"  pupil of 16+ in {TEACHER_B_GROUP} ({SCHOOL_B}): {PUPIL_EMAIL}, the same way; "
+            "sees their own consents",
+            "",
+            f"Invitations: as administratie open {url}/uitnodigingen/, pick {TEACHER_GROUP}, "
+            "send; the emails with their links appear in this console.",
+            f"Takedowns: publish the Sportdag photo on the website as leerkracht, withdraw the "
+            f"website consent as {PARENT_EMAIL}; the director's email ({DIRECTOR_EMAIL}) "
+            "appears here.",
         ]
     )

@@ -3,7 +3,9 @@ photo (copies of one public-domain astronaut portrait, no child is on it) upload
 teacher to their group, with faces found and two of them tagged.
 
 Consent is left as the demo families have it, so publishing shows the gate at work: faces
-without consent are blurred on the website and the social media channel refuses the photo.
+without consent are blurred on the website and the social media channel refuses the photo. The
+parent persona's child is one of the two tagged faces: once the photo is on the website, their
+parent's withdrawal blurs it and the location director's takedown email appears in the console.
 """
 
 from datetime import date, timedelta
@@ -19,7 +21,14 @@ FACES = 4
 TAGGED = 2
 
 
-def write_demo_photos(*, board: Board, teacher_username: str, group_name: str, today: date) -> int:
+def write_demo_photos(
+    *,
+    board: Board,
+    teacher_username: str,
+    group_name: str,
+    today: date,
+    first_tagged: int | None = None,
+) -> int:
     """Upload and tag the demo photo; returns the number of faces found."""
     teacher = User.objects.get(username=teacher_username, staff__board=board)
     group = Group.objects.get(board=board, name=group_name)
@@ -39,7 +48,10 @@ def write_demo_photos(*, board: Board, teacher_username: str, group_name: str, t
     # Now rather than through the worker, so the demo opens with the faces already found (the
     # queued task finds the photo done and does nothing).
     found = faces_detect(photo_id=photo.pk)
-    pupils = list(pupils_in_group(teacher, group).order_by("first_name")[:TAGGED])
+    in_group = pupils_in_group(teacher, group)
+    first = list(in_group.filter(pk=first_tagged)) if first_tagged else []
+    others = in_group.exclude(pk__in=[p.pk for p in first]).order_by("first_name")
+    pupils = (first + list(others[:TAGGED]))[:TAGGED]
     for face, pupil in zip(photo.faces.order_by("x"), pupils, strict=False):
         face_tag(actor=teacher, face=face, pupil=pupil, channel="command")
     return found

@@ -62,6 +62,8 @@ def _items_for(user: User) -> list[tuple[str, str]]:
     # Administration staff import their school's pupils from ESIS or ParnasSys (issue 5).
     if may(user, Duty.IMPORT):
         items.append((gettext("Import"), reverse("imports:index")))
+        # ... and invite the parents and pupils of 16+ they imported to the portal (issue 13).
+        items.append((gettext("Invitations"), reverse("invitations:index")))
     if may(user, Duty.OVERSEE):
         items.append((gettext("Emergency access"), reverse("access:break_glass_list")))
         items.append((gettext("Audit log"), reverse("audit:events")))
