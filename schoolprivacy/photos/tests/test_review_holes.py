@@ -19,7 +19,7 @@ from schoolprivacy.consents.models import ConsentEvent, Method, Purpose
 from schoolprivacy.consents.outbox import handle_pending
 from schoolprivacy.consents.rules import UNANSWERED, ConsentRuleError, consent_status
 from schoolprivacy.consents.services import consent_decide, purpose_text_publish
-from schoolprivacy.consents.views_common import purposes_for_pupil
+from schoolprivacy.consents.views.common import purposes_for_pupil
 from schoolprivacy.imports import services as import_services
 from schoolprivacy.imports.tests.helpers import SAMPLES, run
 from schoolprivacy.people.models import Guardian, GuardianRelation, Pupil

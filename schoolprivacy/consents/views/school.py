@@ -21,7 +21,7 @@ from schoolprivacy.consents.models import ConsentDispute
 from schoolprivacy.consents.rules import STATUSES, ConsentRuleError
 from schoolprivacy.consents.selectors import open_disputes, purposes_for_school, statuses_for_pupils
 from schoolprivacy.consents.services import dispute_resolve
-from schoolprivacy.consents.views_common import purpose_name
+from schoolprivacy.consents.views.common import purpose_name
 from schoolprivacy.people.models import Pupil
 from schoolprivacy.schools.models import School
 

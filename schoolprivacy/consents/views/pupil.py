@@ -17,7 +17,7 @@ from schoolprivacy.consents.forms import DecisionForm
 from schoolprivacy.consents.rules import ConsentRuleError, decides_alone
 from schoolprivacy.consents.selectors import consent_status
 from schoolprivacy.consents.services import consent_decide
-from schoolprivacy.consents.views_common import (
+from schoolprivacy.consents.views.common import (
     DecisionChannel,
     confirm_context,
     get_purpose_for_pupil,

@@ -23,7 +23,7 @@ from schoolprivacy.consents.models import Method
 from schoolprivacy.consents.rules import ConsentRuleError
 from schoolprivacy.consents.selectors import holders_for
 from schoolprivacy.consents.services import consent_decide, dispute_open
-from schoolprivacy.consents.views_common import (
+from schoolprivacy.consents.views.common import (
     get_purpose_for_pupil,
     history_for,
     purpose_text,

@@ -18,7 +18,7 @@ from schoolprivacy.consents.selectors import (
     purposes_for_school,
     statuses_for_pupils,
 )
-from schoolprivacy.consents.views_common import get_purpose_for_school, purpose_name
+from schoolprivacy.consents.views.common import get_purpose_for_school, purpose_name
 from schoolprivacy.people.models import Pupil
 
 
