@@ -4,7 +4,7 @@ Every read goes through `photos.selectors` (404 for anyone without the photo, gr
 every write through `photos.services`. Pages that only someone with photo work reaches (a
 school-wide image role or a teacher's group) answer 404 to everyone else, also the privacy officer
 and administration, who have no routine access to pupils' photos. One photo's page is in
-views_photo.py; who may appear and the takedowns in views_consent.py.
+photo.py; who may appear and the takedowns in consent.py.
 """
 
 from dataclasses import dataclass

@@ -19,7 +19,7 @@ from schoolprivacy.photos.forms import channel_name
 from schoolprivacy.photos.gate import evaluate
 from schoolprivacy.photos.models import ChannelMode, Detection, Face, Photo, Publication
 from schoolprivacy.photos.services import PublishOutcome
-from schoolprivacy.photos.views import PREVIEW_SIDE, THUMBNAIL_SIDE
+from schoolprivacy.photos.views.library import PREVIEW_SIDE, THUMBNAIL_SIDE
 
 
 @dataclass(frozen=True)

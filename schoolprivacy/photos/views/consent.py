@@ -15,7 +15,7 @@ from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.consents.selectors import purposes_for_school, statuses_for_pupils
 from schoolprivacy.photos import forms, selectors, services
 from schoolprivacy.photos.forms import channel_name
-from schoolprivacy.photos.views import photo_schools_or_404
+from schoolprivacy.photos.views.library import photo_schools_or_404
 from schoolprivacy.schools.models import Group
 
 
