@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from schoolprivacy.api.router import api
-from schoolprivacy.web.views import healthz
+from schoolprivacy.web.views.home import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from schoolprivacy.web import audit_views
+from schoolprivacy.web.views import audit
 
 app_name = "audit"
 urlpatterns = [
-    path("audit/", audit_views.audit_events, name="events"),
-    path("audit/export.csv", audit_views.audit_export, name="export"),
+    path("audit/", audit.audit_events, name="events"),
+    path("audit/export.csv", audit.audit_export, name="export"),
 ]

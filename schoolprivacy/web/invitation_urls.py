@@ -1,19 +1,19 @@
 from django.urls import path
 
-from schoolprivacy.web import invitation_views as views
+from schoolprivacy.web.views import invitations
 
 app_name = "invitations"
 urlpatterns = [
-    path("uitnodigingen/", views.index, name="index"),
-    path("uitnodigingen/<slug:slug>/", views.school, name="school"),
+    path("uitnodigingen/", invitations.index, name="index"),
+    path("uitnodigingen/<slug:slug>/", invitations.school, name="school"),
     path(
         "uitnodigingen/<slug:slug>/<int:invitation_id>/opnieuw/",
-        views.resend,
+        invitations.resend,
         name="resend",
     ),
     path(
         "uitnodigingen/<slug:slug>/<int:invitation_id>/intrekken/",
-        views.revoke,
+        invitations.revoke,
         name="revoke",
     ),
 ]

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from schoolprivacy.web import pupil_views, views
+from schoolprivacy.web.views import home, pupils
 
 app_name = "web"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("scholen/<int:school_id>/", views.school, name="school"),
-    path("groepen/<int:group_id>/", views.group, name="group"),
-    path("leerlingen/", pupil_views.pupil_list, name="pupils"),
-    path("leerlingen/<int:pupil_id>/", pupil_views.pupil_detail, name="pupil"),
-    path("leerlingen/<int:pupil_id>/notities/nieuw/", pupil_views.record_new, name="record_new"),
+    path("", home.home, name="home"),
+    path("scholen/<int:school_id>/", home.school, name="school"),
+    path("groepen/<int:group_id>/", home.group, name="group"),
+    path("leerlingen/", pupils.pupil_list, name="pupils"),
+    path("leerlingen/<int:pupil_id>/", pupils.pupil_detail, name="pupil"),
+    path("leerlingen/<int:pupil_id>/notities/nieuw/", pupils.record_new, name="record_new"),
 ]
