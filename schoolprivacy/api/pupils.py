@@ -18,20 +18,18 @@ from django.core.exceptions import ValidationError
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
-from schoolprivacy.access.policy import may_write, visible_categories
+from schoolprivacy.access.policy import may_write
 from schoolprivacy.access.pupil_search import PupilSearch, get_pupil_for_user, pupil_listing
-from schoolprivacy.access.reads import log_dossier_opened
 from schoolprivacy.accounts.models import User
 from schoolprivacy.dossier.errors import DossierNotFound
 from schoolprivacy.dossier.models import RECORD_CATEGORIES, Record
-from schoolprivacy.dossier.selectors import education_number_for, records_for
+from schoolprivacy.dossier.selectors import dossier_for
 from schoolprivacy.dossier.services import record_create
 from schoolprivacy.lib.api_ints import Id, Offset
 from schoolprivacy.people.models import Pupil
 from schoolprivacy.taxonomy import BY_KEY
 
 router = Router(tags=["pupils"])
-IDENTITY = "pupil.identity"
 MAX_LIMIT = 200
 
 
@@ -124,18 +122,16 @@ def list_pupils(request: Any, filters: Query[PupilFilters]) -> dict[str, Any]:
 def get_pupil(request: Any, pupil_id: Id, education_number: bool = False) -> Pupil:
     user = caller(request)
     pupil = get_pupil_for_user(user, pupil_id)
-    decisions = visible_categories(user, pupil)
-    if IDENTITY not in decisions:
-        raise DossierNotFound
-    # Name and date of birth are shown: the dossier was opened.
-    log_dossier_opened(user, pupil, {IDENTITY: decisions[IDENTITY]}, channel="api")
-    number = education_number_for(user, pupil, channel="api") if education_number else None
+    # The one dossier read (and its read log), without records: this answer shows none.
+    dossier = dossier_for(
+        user, pupil, show_education_number=education_number, with_records=False, channel="api"
+    )
     # Attributes for the response schema only; the instance is never saved.
     pupil.categories = [  # type: ignore[attr-defined]
         {"key": k, "special": BY_KEY[k].is_special, "rule": d.rule, "reason": str(d.reason)}
-        for k, d in decisions.items()
+        for k, d in dossier.decisions.items()
     ]
-    pupil.shown_education_number = number  # type: ignore[attr-defined]
+    pupil.shown_education_number = dossier.education_number  # type: ignore[attr-defined]
     return pupil
 
 
@@ -147,12 +143,8 @@ def get_pupil(request: Any, pupil_id: Id, education_number: bool = False) -> Pup
 def list_records(request: Any, pupil_id: Id) -> list[Record]:
     user = caller(request)
     pupil = get_pupil_for_user(user, pupil_id)
-    records = records_for(user, pupil, channel="api", log_reads=False)
-    if records:
-        # One read-log entry naming every category returned (special ones included).
-        decisions = visible_categories(user, pupil, keys={r.category_key for r in records})
-        log_dossier_opened(user, pupil, decisions, channel="api")
-    return records
+    # The one dossier read: one read-log entry, naming special categories only when returned.
+    return dossier_for(user, pupil, channel="api").records
 
 
 @router.post(

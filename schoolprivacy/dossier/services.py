@@ -108,7 +108,7 @@ def record_create(
 
 
 def _locked(record: Record) -> Record:
-    # Re-read under a lock: the caller's instance may be a read view (records_for clears hidden
+    # Re-read under a lock: the caller's instance may be a read view (dossier_for clears hidden
     # links) or stale, and must never be what gets saved.
     found = Record.objects.select_for_update().select_related("pupil").filter(pk=record.pk).first()
     if found is None:

@@ -7,7 +7,7 @@ from schoolprivacy.accounts.models import User
 from schoolprivacy.demo.personas import TEACHER_GROUP
 from schoolprivacy.demo.tests.conftest import run_demo
 from schoolprivacy.dossier.models import Record
-from schoolprivacy.dossier.selectors import records_for
+from schoolprivacy.dossier.selectors import dossier_for
 from schoolprivacy.lib.education_number import is_bsn
 from schoolprivacy.people.models import Pupil
 from schoolprivacy.schools.models import Group
@@ -25,10 +25,10 @@ def test_a_pupil_of_the_demo_teachers_group_has_dyslexia_and_extra_time(demo):
     # Titles are encrypted, so the database cannot search them: compare after reading.
     pupil = next(d.pupil for d in diagnoses if d.title == "Dyslexie")
 
-    seen_by_teacher = records_for(teacher, pupil)
+    seen_by_teacher = dossier_for(teacher, pupil).records
     assert "Extra tijd bij toetsen" in {r.title for r in seen_by_teacher}
     assert "pupil.care.diagnosis" not in {r.category_key for r in seen_by_teacher}
-    assert "Dyslexie" in {r.title for r in records_for(care, pupil)}
+    assert "Dyslexie" in {r.title for r in dossier_for(care, pupil).records}
 
 
 def test_every_record_satisfies_its_constraints_and_links_within_its_pupil(demo):

@@ -1,18 +1,24 @@
 """Staff pages for pupils: the list, one pupil's page, and writing a record.
 
 Thin views: the access policy decides which pupils and categories a user sees
-(`access.policy`), the dossier selectors which records, `dossier.services.record_create` writes.
-Anything the user may not see is a 404.
+(`access.policy`); the pupil page reads through `dossier.selectors.dossier_for`, the one dossier
+read, which also writes the read log (once per page: ordinary categories the user may see,
+protected categories only when something of them is on the page, the education number only on a
+deliberate request); `dossier.services.record_create` writes. This module only shapes what the
+selector returns for the template. Anything the user may not see is a 404.
 """
+
+from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from schoolprivacy.access.policy import may_write
+from schoolprivacy.access.policy import Decision, may_write
 from schoolprivacy.access.policy import writable_categories as policy_writable_categories
 from schoolprivacy.access.pupil_search import (
     PupilSearch,
@@ -21,11 +27,11 @@ from schoolprivacy.access.pupil_search import (
     pupil_listing,
 )
 from schoolprivacy.accounts.decorators import StaffRequest, staff_required
-from schoolprivacy.dossier.models import RECORD_CATEGORIES
+from schoolprivacy.dossier.models import RECORD_CATEGORIES, Record
+from schoolprivacy.dossier.selectors import EDUCATION_NUMBER, Dossier, dossier_for
 from schoolprivacy.dossier.services import record_create
 from schoolprivacy.people.models import Pupil
-from schoolprivacy.taxonomy import Category, category
-from schoolprivacy.web.pupil_dossier import EDUCATION_NUMBER, dossier_page
+from schoolprivacy.taxonomy import CATEGORIES, Category, category
 from schoolprivacy.web.pupil_forms import PupilSearchForm, RecordForm
 
 PAGE_SIZE = 50
@@ -67,11 +73,95 @@ def _may_write_any(request: StaffRequest, pupil: Pupil) -> bool:
     return bool(writable_categories(request, pupil))
 
 
+@dataclass(frozen=True)
+class Entry:
+    record: Record
+    # The record this one follows from, when the user may read that one too.
+    follows_from: Record | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """One category with the records of it the user may read."""
+
+    category: Category
+    decision: Decision
+    entries: list[Entry]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why the user sees some categories: one policy rule and the categories it opens."""
+
+    rule: str
+    text: Promise
+    categories: list[Category] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class DossierPage:
+    sections: list[Section]
+    empty: list[Category]
+    reasons: list[Reason]
+    may_see_education_number: bool
+    has_education_number: bool
+    # Set only when the user asked for it and may see it; the read is logged.
+    education_number: str | None
+
+    @property
+    def is_emergency(self) -> bool:
+        return any(r.rule == "break_glass" for r in self.reasons)
+
+    @property
+    def main_rule(self) -> str:
+        """The rule behind most of the page; sections name theirs only when it differs."""
+        return max(self.reasons, key=lambda r: len(r.categories)).rule if self.reasons else ""
+
+
+def _reasons(decisions: dict[str, Decision]) -> list[Reason]:
+    by_rule: dict[str, Reason] = {}
+    for item in CATEGORIES:
+        decision = decisions.get(item.key)
+        if decision is None:
+            continue
+        reason = by_rule.setdefault(decision.rule, Reason(decision.rule, decision.reason))
+        reason.categories.append(item)
+    return list(by_rule.values())
+
+
+def dossier_page(dossier: Dossier) -> DossierPage:
+    """The dossier as the page shows it: sections per category, in taxonomy order."""
+    decisions = dossier.decisions
+    by_id = {r.pk: r for r in dossier.records}
+    by_category: dict[str, list[Entry]] = {}
+    for record in dossier.records:
+        # dossier_for has already cleared links to records the user may not read.
+        linked = by_id.get(record.based_on_id) if record.based_on_id else None
+        by_category.setdefault(record.category_key, []).append(Entry(record, linked))
+    sections, empty = [], []
+    for item in CATEGORIES:
+        if item.key not in decisions or item.key not in RECORD_CATEGORIES:
+            continue
+        if item.key in by_category:
+            sections.append(Section(item, decisions[item.key], by_category[item.key]))
+        else:
+            empty.append(item)
+    return DossierPage(
+        sections=sections,
+        empty=empty,
+        reasons=_reasons(decisions),
+        may_see_education_number=EDUCATION_NUMBER in decisions,
+        has_education_number=bool(dossier.pupil.education_number_hash),
+        education_number=dossier.education_number,
+    )
+
+
 @staff_required
 def pupil_detail(request: StaffRequest, pupil_id: int) -> HttpResponse:
     pupil = get_pupil_for_user(request.user, pupil_id)
     show_number = request.GET.get(SHOW_NUMBER_PARAMETER) == SHOW_NUMBER_VALUE
-    page = dossier_page(request.user, pupil, show_education_number=show_number)
+    dossier = dossier_for(request.user, pupil, show_education_number=show_number)
+    page = dossier_page(dossier)
     return render(
         request,
         "web/pupils/detail.html",
