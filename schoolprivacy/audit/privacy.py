@@ -39,7 +39,9 @@ NOT_PERSONAL = (
             "scheme": "how the hash is made: a code",
         },
     ),
-    NotPersonal(AuditSubject, {"subject_type": "the kind of subject (people.pupil, dossier.record): a code"}),
+    NotPersonal(
+        AuditSubject, {"subject_type": "the kind of subject (people.pupil, dossier.record): a code"}
+    ),
     NotPersonal(
         AuditChainHead,
         {"hash": "HMAC of a chain's last event: a checksum", "mac": "a keyed checksum"},
