@@ -288,4 +288,3 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"invitation {self.pk} of user {self.user_id}"
-from schoolprivacy.consents.models import ConsentDecision  # noqa
