@@ -38,8 +38,8 @@ def _items_for(user: User) -> list[tuple[str, str]]:
     if user.is_parent:
         return [(gettext("My children"), reverse("portal:home"))]
     if user.kind == User.Kind.PUPIL:
-        # Pupils aged 16+ decide about their own consent (consents.views_pupil); from 18 also
-        # whether their parents still see their data (portal.views_adult).
+        # Pupils aged 16+ decide about their own consent (consents.views.pupil); from 18 also
+        # whether their parents still see their data (portal.views.adult).
         items = [(gettext("My consent"), reverse("consents:pupil_home"))]
         pupil = getattr(user, "pupil", None)
         if pupil is not None and is_adult(pupil):
