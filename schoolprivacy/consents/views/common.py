@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 
 from schoolprivacy.accounts.models import User
 from schoolprivacy.consents.consequences import consequences_of_stopping
+from schoolprivacy.consents.forms import DecisionForm
 from schoolprivacy.consents.models import ConsentDecision, Decision, Method, Purpose
 from schoolprivacy.consents.selectors import (
     ConsentStatus,
+    consent_status,
     current_text,
     decisions_for,
     purposes_for_school,
@@ -139,3 +141,21 @@ def confirm_context(purpose: Purpose, status: ConsentStatus, decision: str) -> d
         "decision": decision,
         "consequences": consequences_of_stopping(purpose) if stops else [],
     }
+
+
+def decision_page(
+    data: object, pupil: Pupil, purpose: Purpose
+) -> tuple[ConsentStatus, DecisionForm, dict[str, object]]:
+    """What the parent's and the 16+ pupil's decision pages share: the status now, the form for
+    a change, and the page context."""
+    status = consent_status(pupil, purpose)
+    form = DecisionForm(data or None, current=status.status)
+    context: dict[str, object] = {
+        "pupil": pupil,
+        "purpose": purpose,
+        "text": purpose_text(purpose),
+        "status": status,
+        "form": form,
+        "history": history_for(pupil, purpose),
+    }
+    return status, form, context

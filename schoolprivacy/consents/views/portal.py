@@ -15,17 +15,14 @@ from django.views.decorators.http import require_http_methods
 
 from schoolprivacy.access.parents import get_child_for_parent
 from schoolprivacy.accounts.decorators import ParentRequest, parent_required
-from schoolprivacy.consents.forms import DecisionForm
 from schoolprivacy.consents.rules import ConsentRuleError
-from schoolprivacy.consents.selectors import consent_status
 from schoolprivacy.consents.services import consent_decide
 from schoolprivacy.consents.views.common import (
     DecisionChannel,
     confirm_context,
+    decision_page,
     get_purpose_for_pupil,
     guardian_for_user,
-    history_for,
-    purpose_text,
     purposes_for_pupil,
     rows_for_pupil,
 )
@@ -47,16 +44,7 @@ def consent_list(request: ParentRequest, pupil_id: int) -> HttpResponse:
 def consent_detail(request: ParentRequest, pupil_id: int, purpose_id: int) -> HttpResponse:
     pupil = get_child_for_parent(request.user, pupil_id)
     purpose = get_purpose_for_pupil(pupil, purpose_id)
-    status = consent_status(pupil, purpose)
-    form = DecisionForm(request.POST or None, current=status.status)
-    context = {
-        "pupil": pupil,
-        "purpose": purpose,
-        "text": purpose_text(purpose),
-        "status": status,
-        "form": form,
-        "history": history_for(pupil, purpose),
-    }
+    status, form, context = decision_page(request.POST, pupil, purpose)
     if request.method != "POST" or not form.is_valid():
         return render(request, "consents/portal/detail.html", context)
     decision = form.cleaned_data["decision"]

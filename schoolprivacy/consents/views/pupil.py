@@ -13,16 +13,13 @@ from django.views.decorators.http import require_http_methods
 
 from schoolprivacy.accounts.decorators import pupil_required
 from schoolprivacy.accounts.models import User
-from schoolprivacy.consents.forms import DecisionForm
 from schoolprivacy.consents.rules import ConsentRuleError, decides_alone
-from schoolprivacy.consents.selectors import consent_status
 from schoolprivacy.consents.services import consent_decide
 from schoolprivacy.consents.views.common import (
     DecisionChannel,
     confirm_context,
+    decision_page,
     get_purpose_for_pupil,
-    history_for,
-    purpose_text,
     purposes_for_pupil,
     rows_for_pupil,
 )
@@ -46,16 +43,7 @@ def pupil_home(request: HttpRequest, pupil: Pupil) -> HttpResponse:
 def pupil_detail(request: HttpRequest, pupil: Pupil, purpose_id: int) -> HttpResponse:
     _deciding_alone_or_404(pupil)
     purpose = get_purpose_for_pupil(pupil, purpose_id)
-    status = consent_status(pupil, purpose)
-    form = DecisionForm(request.POST or None, current=status.status)
-    context = {
-        "pupil": pupil,
-        "purpose": purpose,
-        "text": purpose_text(purpose),
-        "status": status,
-        "form": form,
-        "history": history_for(pupil, purpose),
-    }
+    status, form, context = decision_page(request.POST, pupil, purpose)
     if request.method != "POST" or not form.is_valid():
         return render(request, "consents/pupil/detail.html", context)
     decision = form.cleaned_data["decision"]
