@@ -7,9 +7,15 @@ from schoolprivacy.api.audit_events import router as audit_router
 from schoolprivacy.api.me import router as me_router
 from schoolprivacy.api.pupils import router as pupils_router
 from schoolprivacy.api.schools import router as schools_router
+from schoolprivacy.breaches.api import router as breaches_router
 from schoolprivacy.consents.api import router as consents_router
+from schoolprivacy.disclosures.api import router as disclosures_router
 from schoolprivacy.photos.api import router as photos_router
+from schoolprivacy.policies.api import router as policies_router
 from schoolprivacy.register.api import router as register_router
+from schoolprivacy.requests.api import router as requests_router
+from schoolprivacy.retention.api import router as retention_router
+from schoolprivacy.suppliers.api import router as suppliers_router
 
 api = NinjaAPI(
     title="Schoolprivacy API",
@@ -28,3 +34,9 @@ api.add_router("/audit", audit_router)
 api.add_router("/register", register_router)
 api.add_router("/", consents_router)
 api.add_router("/", photos_router)
+api.add_router("/", suppliers_router)
+api.add_router("/", disclosures_router)
+api.add_router("/", policies_router)
+api.add_router("/", requests_router)
+api.add_router("/", retention_router)
+api.add_router("/", breaches_router)

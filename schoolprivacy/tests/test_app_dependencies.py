@@ -44,6 +44,12 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "consents": DOMAIN_BASE,
     "imports": DOMAIN_BASE | {"dossier"},  # writes education numbers sealed by the dossier
     "photos": DOMAIN_BASE | {"consents"},  # the publication gate follows the consent ledger
+    # Roster exports leave out pupils whose guardians refused a consent the agreement needs;
+    # the ECK iD is computed from the education number the dossier seals.
+    "suppliers": DOMAIN_BASE | {"consents", "dossier"},
+    # A disclosure without a legal obligation needs a valid consent for recipient and purpose.
+    "disclosures": DOMAIN_BASE | {"consents"},
+    "policies": DOMAIN_BASE,
     # Composition: they put the apps above together for people and machines.
     "portal": ANYTHING,
     "api": ANYTHING,
@@ -51,7 +57,7 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "demo": ANYTHING,
 }
 # Requests, retention and breaches read every app's personal data through its privacy.py (the
-# registry, contract 4) and nothing else of it. None of them exists yet; the rule is ready.
+# registry, contract 4) and nothing else of it.
 PRIVACY_READERS = frozenset({"requests", "retention", "breaches"})
 
 

@@ -1,0 +1,1 @@
+"""The breach register with the 72-hour clock."""

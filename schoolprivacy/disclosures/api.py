@@ -1,0 +1,5 @@
+"""Disclosures over the API (mounted under /api/v1/ by `api.router`)."""
+
+from ninja import Router
+
+router = Router(tags=["disclosures"])

@@ -1,0 +1,1 @@
+"""The privacy regulation and protocols: versions, (G)MR approval, publication."""

@@ -1,0 +1,1 @@
+"""Rights requests of parents and pupils: inspection, correction, erasure, with the legal clock."""

@@ -1,0 +1,1 @@
+"""The retention engine: erases what the register says is no longer needed."""

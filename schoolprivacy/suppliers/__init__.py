@@ -1,0 +1,1 @@
+"""Processors of digital learning material: agreements, data sets, roster exports."""
