@@ -154,6 +154,14 @@ class Grant(models.Model):
         return "active" if day <= self.ends_on else "expired"
 
 
+class ReviewOutcome(models.TextChoices):
+    """The privacy officer's finding on one emergency access (decision 0032)."""
+
+    REVIEWED = "reviewed", _("reviewed, nothing to add")
+    JUSTIFIED = "justified", _("justified: the emergency was real")
+    UNJUSTIFIED = "unjustified", _("not justified: followed up")
+
+
 class BreakGlassAccess(models.Model):
     """Emergency access to everything about one pupil, for a few hours, with a stated reason.
 
@@ -167,6 +175,22 @@ class BreakGlassAccess(models.Model):
     reason = models.TextField(_("reason"))
     opened_at = models.DateTimeField(_("opened at"))
     expires_at = models.DateTimeField(_("expires at"))
+    # The privacy officer's review (issue 17, decision 0032): every emergency access is looked at
+    # once; the outcome says whether the stated reason held.
+    review_outcome = models.CharField(
+        _("review outcome"), max_length=12, choices=ReviewOutcome.choices, blank=True
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        Staff,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reviewed by"),
+    )
+    # Free text like the reason (what was followed up, with whom): never in the audit log.
+    review_note = models.TextField(_("review note"), blank=True)
 
     class Meta:
         verbose_name = _("emergency access")
@@ -177,6 +201,21 @@ class BreakGlassAccess(models.Model):
                 condition=Q(expires_at__gt=F("opened_at")), name="break_glass_expires_after_open"
             ),
             models.CheckConstraint(condition=~Q(reason=""), name="break_glass_has_reason"),
+            # A review is whole: outcome, time and reviewer together, or none of them.
+            models.CheckConstraint(
+                condition=(
+                    Q(review_outcome="", reviewed_at__isnull=True, reviewed_by__isnull=True)
+                    | (
+                        Q(review_outcome__in=[o.value for o in ReviewOutcome])
+                        & Q(reviewed_at__isnull=False, reviewed_by__isnull=False)
+                    )
+                ),
+                name="break_glass_review_complete",
+            ),
+            # Nobody reviews their own emergency access.
+            models.CheckConstraint(
+                condition=~Q(reviewed_by=F("staff")), name="break_glass_not_self_reviewed"
+            ),
         ]
         indexes = [
             models.Index(fields=["staff", "expires_at"], name="break_glass_staff_current"),

@@ -38,7 +38,16 @@ GRANTS = PersonalData(
 )
 BREAK_GLASS = PersonalData(
     BreakGlassAccess,
-    {"reason": "staff.activity", "opened_at": "staff.activity", "expires_at": "staff.activity"},
+    {
+        "reason": "staff.activity",
+        "opened_at": "staff.activity",
+        "expires_at": "staff.activity",
+        # The officer's finding on the staff member's emergency access (decision 0032).
+        "review_outcome": "staff.activity",
+        "reviewed_at": "staff.activity",
+        "reviewed_by": "staff.activity",
+        "review_note": "staff.activity",
+    },
 )
 PERSONAL_DATA = (ASSIGNMENTS, GRANTS, BREAK_GLASS)
 NOT_PERSONAL: tuple[NotPersonal, ...] = ()
