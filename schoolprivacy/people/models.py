@@ -179,6 +179,15 @@ class GuardianRelation(models.Model):
         PARENT = "parent", _("parent")
         VOOGD = "voogd", _("guardian (voogd)")
         FOSTER_PARENT = "foster_parent", _("foster parent")
+        # Kinds that real exports carry (issue 18). They hold no parental authority of their
+        # own: `has_parental_authority` says whether this person has it (the authority column of
+        # the export), and only that flag decides access and consent (access.parents,
+        # consents.rules), never the kind.
+        STEP_PARENT = "step_parent", _("step-parent")
+        GRANDPARENT = "grandparent", _("grandparent")
+        CARER = "carer", _("carer")
+        FAMILY_HOME_PARENT = "family_home_parent", _("family-home parent")
+        OTHER = "other", _("other")
 
     class Restriction(models.TextChoices):
         NONE = "", _("no restriction")
@@ -205,7 +214,18 @@ class GuardianRelation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["guardian", "pupil"], name="guardian_relation_unique"),
             models.CheckConstraint(
-                condition=Q(kind__in=["parent", "voogd", "foster_parent"]),
+                condition=Q(
+                    kind__in=[
+                        "parent",
+                        "voogd",
+                        "foster_parent",
+                        "step_parent",
+                        "grandparent",
+                        "carer",
+                        "family_home_parent",
+                        "other",
+                    ]
+                ),
                 name="guardian_relation_kind_valid",
             ),
             # A voogd is appointed by a court to hold authority; without it they are not a voogd.
