@@ -23,6 +23,7 @@ from django.db.models import Q, QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 
+from schoolprivacy.access.admin_reads import log_admin_reads
 from schoolprivacy.access.duties import Duty, board_of_duty
 from schoolprivacy.accounts.boards import board_id_of
 from schoolprivacy.accounts.models import ApiToken, User
@@ -95,6 +96,23 @@ class BoardScopedAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return self._allowed(request)
+
+    # Pupil-data pages log what they showed, like every other read (access.admin_reads).
+    def changelist_view(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", None) or {}
+        if self.pupil_data and "cl" in changelist:
+            log_admin_reads(request.user, changelist["cl"].result_list, page="list")
+        return response
+
+    def change_view(
+        self, request: HttpRequest, object_id: str, form_url: str = "", extra_context: Any = None
+    ) -> HttpResponse:
+        response = super().change_view(request, object_id, form_url, extra_context)
+        original = (getattr(response, "context_data", None) or {}).get("original")
+        if self.pupil_data and original is not None and response.status_code == 200:
+            log_admin_reads(request.user, [original], page="change")
+        return response
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._allowed(request)

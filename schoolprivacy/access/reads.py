@@ -23,8 +23,10 @@ from schoolprivacy.people.models import Pupil
 DOSSIER_OPENED = "dossier.dossier.opened"
 SPECIAL_READ = "dossier.special.read"
 BREAK_GLASS_OPENED = "access.break_glass.opened"
+# A platform operator's look at pupil rows in the technical admin (access.admin_reads).
+ADMIN_READ = "admin.pupil_data.read"
 # Everything that counts as "looked at this pupil's data" on the oversight pages.
-READ_ACTIONS = (DOSSIER_OPENED, SPECIAL_READ, BREAK_GLASS_OPENED)
+READ_ACTIONS = (DOSSIER_OPENED, SPECIAL_READ, BREAK_GLASS_OPENED, ADMIN_READ)
 
 
 def _codes(values: list[str]) -> list[str]:
