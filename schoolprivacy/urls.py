@@ -28,3 +28,9 @@ urlpatterns = [
     path("", include("schoolprivacy.web.urls")),
     path("beheer/", admin.site.urls),
 ]
+
+# Error pages in the layout, translated, with a way back (web/views/errors.py).
+handler400 = "schoolprivacy.web.views.errors.bad_request"
+handler403 = "schoolprivacy.web.views.errors.permission_denied"
+handler404 = "schoolprivacy.web.views.errors.page_not_found"
+handler500 = "schoolprivacy.web.views.errors.server_error"
