@@ -44,6 +44,8 @@ PHOTO_EVENT = "photos.photoevent"
 PHOTO = "photos.photo"
 FACE = "photos.face"
 PUBLICATION = "photos.publication"
+DISCLOSURE = "disclosures.disclosure"
+BREACH = "breaches.breach"
 
 # What the audit viewer offers to filter on, in this order. Admin edits of other models use their
 # own label (`for_model`) and can still be found by typing nothing in the type and the number.
@@ -64,6 +66,8 @@ LABELS: Mapping[str, Promise] = {
     PUBLICATION: _("photo publication"),
     IMPORT_RUN: _("import run"),
     PROCESSING_ACTIVITY: _("processing activity"),
+    DISCLOSURE: _("disclosure"),
+    BREACH: _("data breach"),
 }
 
 # The names used before decision 0021, by dossier, access, imports and accounts. Frozen.
