@@ -93,6 +93,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "django_tasks_db",
+    # django-ninja's own Swagger UI files, so /api/v1/docs needs no CDN (the CSP forbids one).
+    "ninja",
     "schoolprivacy.audit",
     "schoolprivacy.schools",
     "schoolprivacy.people",
