@@ -6,48 +6,141 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('consents', '0005_append_only_everywhere'),
-        ('people', '0006_more_relation_kinds'),
-        ('schools', '0001_initial'),
+        ("consents", "0005_append_only_everywhere"),
+        ("people", "0006_more_relation_kinds"),
+        ("schools", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Disclosure',
+            name="Disclosure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('recipient', models.CharField(max_length=40, verbose_name='recipient')),
-                ('recipient_name', models.CharField(blank=True, max_length=200, verbose_name='organisation')),
-                ('basis', models.CharField(choices=[('legal_obligation', 'legal obligation'), ('consent', 'consent')], max_length=20, verbose_name='basis')),
-                ('article', models.CharField(blank=True, max_length=60, verbose_name='article')),
-                ('citation', models.CharField(blank=True, max_length=300, verbose_name='legal article')),
-                ('consent_decision_ids', models.JSONField(default=list, verbose_name='consent decisions relied on')),
-                ('categories', models.JSONField(default=list, verbose_name='data categories')),
-                ('note', models.TextField(blank=True, verbose_name='why')),
-                ('absence_hours', models.PositiveSmallIntegerField(null=True, verbose_name='hours of unauthorised absence')),
-                ('shown_to_parents_on', models.DateField(blank=True, null=True, verbose_name='shown to the parents on')),
-                ('parent_remarks', models.TextField(blank=True, verbose_name="the parents' remarks")),
-                ('reference', models.CharField(blank=True, max_length=100, verbose_name='reference')),
-                ('shown_to_parents', models.BooleanField(default=True, verbose_name='visible to the parents')),
-                ('disclosed_at', models.DateTimeField(verbose_name='shared at')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True, verbose_name='recorded at')),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.board')),
-                ('pupil', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='disclosures', to='people.pupil')),
-                ('purpose', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='consents.purpose')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.school')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("recipient", models.CharField(max_length=40, verbose_name="recipient")),
+                (
+                    "recipient_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="organisation"),
+                ),
+                (
+                    "basis",
+                    models.CharField(
+                        choices=[("legal_obligation", "legal obligation"), ("consent", "consent")],
+                        max_length=20,
+                        verbose_name="basis",
+                    ),
+                ),
+                ("article", models.CharField(blank=True, max_length=60, verbose_name="article")),
+                (
+                    "citation",
+                    models.CharField(blank=True, max_length=300, verbose_name="legal article"),
+                ),
+                (
+                    "consent_decision_ids",
+                    models.JSONField(default=list, verbose_name="consent decisions relied on"),
+                ),
+                ("categories", models.JSONField(default=list, verbose_name="data categories")),
+                ("note", models.TextField(blank=True, verbose_name="why")),
+                (
+                    "absence_hours",
+                    models.PositiveSmallIntegerField(
+                        null=True, verbose_name="hours of unauthorised absence"
+                    ),
+                ),
+                (
+                    "shown_to_parents_on",
+                    models.DateField(blank=True, null=True, verbose_name="shown to the parents on"),
+                ),
+                (
+                    "parent_remarks",
+                    models.TextField(blank=True, verbose_name="the parents' remarks"),
+                ),
+                (
+                    "reference",
+                    models.CharField(blank=True, max_length=100, verbose_name="reference"),
+                ),
+                (
+                    "shown_to_parents",
+                    models.BooleanField(default=True, verbose_name="visible to the parents"),
+                ),
+                ("disclosed_at", models.DateTimeField(verbose_name="shared at")),
+                (
+                    "recorded_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="recorded at"),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="schools.board",
+                    ),
+                ),
+                (
+                    "pupil",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="disclosures",
+                        to="people.pupil",
+                    ),
+                ),
+                (
+                    "purpose",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="consents.purpose",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "school",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="schools.school",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'disclosure',
-                'verbose_name_plural': 'disclosures',
-                'ordering': ['-disclosed_at', '-pk'],
-                'indexes': [models.Index(fields=['board', 'pupil'], name='disclosure_board_pupil')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('basis__in', ['legal_obligation', 'consent'])), name='disclosure_basis_valid'), models.CheckConstraint(condition=models.Q(models.Q(('basis', 'legal_obligation'), models.Q(('article', ''), _negated=True)), models.Q(('basis', 'consent'), ('purpose__isnull', False)), _connector='OR'), name='disclosure_basis_named')],
+                "verbose_name": "disclosure",
+                "verbose_name_plural": "disclosures",
+                "ordering": ["-disclosed_at", "-pk"],
+                "indexes": [models.Index(fields=["board", "pupil"], name="disclosure_board_pupil")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("basis__in", ["legal_obligation", "consent"])),
+                        name="disclosure_basis_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(
+                                ("basis", "legal_obligation"),
+                                models.Q(("article", ""), _negated=True),
+                            ),
+                            models.Q(("basis", "consent"), ("purpose__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="disclosure_basis_named",
+                    ),
+                ],
             },
         ),
     ]
