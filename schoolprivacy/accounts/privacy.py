@@ -1,12 +1,21 @@
 """Personal data of `accounts`: sign-in accounts of staff, parents and pupils of 16+.
 
-A user row's category depends on whose account it is (its `kind`). Erasure is a plan for now:
-an account goes with its person, which the requests app decides.
+A user row's category depends on whose account it is (its `kind`). Erasure empties the account
+(no name, no email, no password, inactive, username `erased-<id>`) rather than deleting it: the
+audit log and kept records name accounts by ID. A parent's sign-in links and a staff member's API
+tokens are deleted. `sign_in_data_expire` removes sign-in data nobody needs any more, for the
+retention engine: throttling counters, used or expired sign-in links, ended API tokens.
 """
 
 from collections.abc import Collection
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Q
 
 from schoolprivacy.accounts.models import ApiToken, ParentSignInLink, SignInAttempt, User
+from schoolprivacy.audit import subjects as subject_types
+from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.privacy_registry import (
     DataSubject,
     Erasure,
@@ -15,7 +24,6 @@ from schoolprivacy.privacy_registry import (
     PersonalData,
     collect,
     merge,
-    plan_only,
 )
 
 # Whose account it is decides its category. Parents sign in with their email address.
@@ -96,6 +104,10 @@ def export(subject: DataSubject) -> Export:
     return merge(*exports)
 
 
+ERASED_USERNAME = "erased-{pk}"
+_KIND = {"staff": User.Kind.STAFF, "guardian": User.Kind.PARENT, "pupil": User.Kind.PUPIL}
+
+
 def erase(
     subject: DataSubject,
     *,
@@ -104,9 +116,61 @@ def erase(
     dry_run: bool = True,
 ) -> Erasure:
     counts: dict[str, int] = {}
-    if subject.user_id is not None:
-        kind = {"staff": User.Kind.STAFF, "guardian": User.Kind.PARENT, "pupil": User.Kind.PUPIL}
-        counts = {ACCOUNT_KEY[kind[subject.kind]]: User.objects.filter(pk=subject.user_id).count()}
-    if categories is not None:
-        counts = {k: n for k, n in counts.items() if k in categories}
-    return plan_only("accounts", counts, reason="not_implemented", dry_run=dry_run)
+    user = User.objects.filter(pk=subject.user_id).first() if subject.user_id else None
+    if user is None or subject.kind not in _KIND:
+        return Erasure("accounts", {}, done=not dry_run)
+    key = ACCOUNT_KEY[_KIND[subject.kind]]
+    erased_name = ERASED_USERNAME.format(pk=user.pk)
+    with transaction.atomic():
+        if categories is None or key in categories:
+            counts[key] = int(user.username != erased_name or bool(user.email))
+        links = ParentSignInLink.objects.filter(user_id=user.pk)
+        tokens = ApiToken.objects.filter(user_id=user.pk)
+        if subject.kind == "guardian" and (categories is None or key in categories):
+            counts[key] = counts.get(key, 0) + links.count()
+        if subject.kind == "staff" and (categories is None or _ACTIVITY in categories):
+            counts[_ACTIVITY] = tokens.count()
+        counts = {k: n for k, n in counts.items() if n}
+        if not dry_run and counts:
+            if key in counts:
+                user.username = erased_name
+                user.first_name = user.last_name = user.email = ""
+                user.is_active = False
+                user.last_login = None
+                user.set_unusable_password()
+                user.save()
+                links.delete()
+            if _ACTIVITY in counts:
+                tokens.delete()
+            audit_record(
+                action="accounts.user.erased",
+                board_id=subject.board_id,
+                actor_id=actor_id,
+                subjects=[Subject(subject_types.USER, user.pk)],
+                context=dict(sorted(counts.items())),
+                channel="system",
+            )
+    return Erasure("accounts", counts, done=not dry_run)
+
+
+def sign_in_data_expire(*, before: datetime, dry_run: bool = True) -> dict[str, int]:
+    """Delete sign-in data that ended before `before`; counts per category, never values.
+
+    Sign-in data belongs to no board (a counter is a keyed hash of an address), so this runs
+    for the whole installation. Throttling counters older than their window are useless; a link
+    used or expired, and a revoked or expired API token, prove nothing the audit log does not.
+    """
+    attempts = SignInAttempt.objects.filter(at__lt=before)
+    links = ParentSignInLink.objects.filter(Q(expires_at__lt=before) | Q(used_at__lt=before))
+    tokens = ApiToken.objects.filter(Q(expires_at__lt=before) | Q(revoked_at__lt=before))
+    counts = {
+        "accounts.signinattempt": attempts.count(),
+        "accounts.parentsigninlink": links.count(),
+        "accounts.apitoken": tokens.count(),
+    }
+    if not dry_run:
+        with transaction.atomic():
+            attempts.delete()
+            links.delete()
+            tokens.delete()
+    return {k: n for k, n in counts.items() if n}

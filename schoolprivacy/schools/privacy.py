@@ -1,7 +1,15 @@
-"""`schools` holds the organisation, not people; only a location's director is personal data."""
+"""`schools` holds the organisation, not people; only a location's director is personal data.
+
+Erasure takes the staff member off the locations they direct (the location stays, without a
+director until the board names one).
+"""
 
 from collections.abc import Collection
 
+from django.db import transaction
+
+from schoolprivacy.audit import subjects as subject_types
+from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.privacy_registry import (
     DataSubject,
     Erasure,
@@ -9,7 +17,6 @@ from schoolprivacy.privacy_registry import (
     NotPersonal,
     PersonalData,
     collect,
-    plan_only,
 )
 from schoolprivacy.schools.models import Board, Group, Location, School, SchoolYear
 
@@ -70,6 +77,19 @@ def erase(
 ) -> Erasure:
     counts: dict[str, int] = {}
     if subject.kind == "staff" and (categories is None or "staff.assignments" in categories):
-        locations = Location.objects.filter(board_id=subject.board_id, director_id=subject.id)
-        counts = {"staff.assignments": locations.count()}
-    return plan_only("schools", counts, reason="not_implemented", dry_run=dry_run)
+        with transaction.atomic():
+            locations = Location.objects.filter(board_id=subject.board_id, director_id=subject.id)
+            found = locations.count()
+            if found:
+                counts = {"staff.assignments": found}
+            if found and not dry_run:
+                locations.update(director=None)
+                audit_record(
+                    action="schools.director.erased",
+                    board_id=subject.board_id,
+                    actor_id=actor_id,
+                    subjects=[Subject(subject_types.STAFF, subject.id)],
+                    context=counts,
+                    channel="system",
+                )
+    return Erasure("schools", counts, done=not dry_run)

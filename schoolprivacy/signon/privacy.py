@@ -1,12 +1,16 @@
 """Personal data of `signon`: which staff account is which identity at the board's provider.
 
 The subject identifier is a pseudonym the provider chose for the staff member: still personal
-data (staff.identity). Linked and last-used times are staff activity. Erasure is a plan, as for
-accounts: an identity goes with its staff account.
+data (staff.identity). Linked and last-used times are staff activity. Erasure deletes the links
+to the provider (the account can no longer sign in through it) and its multi-factor marker.
 """
 
 from collections.abc import Collection
 
+from django.db import transaction
+
+from schoolprivacy.audit import subjects as subject_types
+from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.privacy_registry import (
     DataSubject,
     Erasure,
@@ -14,7 +18,6 @@ from schoolprivacy.privacy_registry import (
     NotPersonal,
     PersonalData,
     collect,
-    plan_only,
 )
 from schoolprivacy.signon.models import Identity, Provider, ProviderMfaDevice
 
@@ -58,8 +61,27 @@ def erase(
     dry_run: bool = True,
 ) -> Erasure:
     counts: dict[str, int] = {}
-    if subject.kind == "staff" and subject.user_id is not None:
-        counts = {"staff.identity": Identity.objects.filter(user_id=subject.user_id).count()}
-    if categories is not None:
-        counts = {k: n for k, n in counts.items() if k in categories}
-    return plan_only("signon", counts, reason="not_implemented", dry_run=dry_run)
+    if subject.kind != "staff" or subject.user_id is None:
+        return Erasure("signon", counts, done=not dry_run)
+    with transaction.atomic():
+        identities = Identity.objects.filter(user_id=subject.user_id)
+        devices = ProviderMfaDevice.objects.filter(user_id=subject.user_id)
+        if categories is None or "staff.identity" in categories:
+            counts["staff.identity"] = identities.count()
+        if categories is None or "staff.activity" in categories:
+            counts["staff.activity"] = devices.count()
+        counts = {k: n for k, n in counts.items() if n}
+        if not dry_run and counts:
+            if "staff.identity" in counts:
+                identities.delete()
+            if "staff.activity" in counts:
+                devices.delete()
+            audit_record(
+                action="signon.identity.erased",
+                board_id=subject.board_id,
+                actor_id=actor_id,
+                subjects=[Subject(subject_types.USER, subject.user_id)],
+                context=dict(sorted(counts.items())),
+                channel="system",
+            )
+    return Erasure("signon", counts, done=not dry_run)
