@@ -40,6 +40,13 @@ from schoolprivacy.access.facts import (
 )
 from schoolprivacy.access.models import Grant, Role
 from schoolprivacy.access.selectors import scope_for
+from schoolprivacy.access.suppliers import (  # the processor register's rules (issue 15)
+    export_school_ids,
+    field_approval_board,
+    group_teacher_names,
+    supplier_reader_board,
+    supplier_register_board,
+)
 from schoolprivacy.accounts.models import User
 from schoolprivacy.people.models import GroupMembership, Pupil
 from schoolprivacy.taxonomy import CATEGORIES, Subject, category
@@ -363,9 +370,14 @@ __all__ = [
     "ROUTINE_WRITES",
     "Decision",
     "decide",
+    "export_school_ids",
+    "field_approval_board",
     "get_visible_pupil",
+    "group_teacher_names",
     "is_protected",
     "may_write",
+    "supplier_reader_board",
+    "supplier_register_board",
     "visible_categories",
     "visible_pupils",
     "writable_categories",

@@ -14,11 +14,13 @@ import pytest
 GOOD_KEY = secrets.token_urlsafe(64)
 AUDIT_KEY = secrets.token_urlsafe(64)
 DATA_KEYS = "3:" + base64.urlsafe_b64encode(os.urandom(32)).decode()
+PSEUDONYM_KEY = secrets.token_urlsafe(64)
 # Everything production needs, as the README's production configuration lists it.
 PRODUCTION = {
     "SECRET_KEY": GOOD_KEY,
     "AUDIT_CHAIN_KEY": AUDIT_KEY,
     "DATA_KEYS": DATA_KEYS,
+    "SUPPLIER_PSEUDONYM_KEY": PSEUDONYM_KEY,
     "ALLOWED_HOSTS": "privacy.bestuur.example",
 }
 # A 64-character key that looks random but is published here, so it must be refused.
@@ -35,6 +37,8 @@ def run(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[s
             "SECRET_KEY",
             "AUDIT_CHAIN_KEY",
             "DATA_KEYS",
+            "SUPPLIER_PSEUDONYM_KEY",
+            "ECK_ID_SALT",
             "ALLOWED_HOSTS",
             "DEBUG",
             "DJANGO_ALLOW_ASYNC_UNSAFE",

@@ -1,0 +1,155 @@
+"""Personal data of `suppliers` (contract 4).
+
+The register itself is about organisations and contracts, not people. What is about people:
+
+- per exported pupil, a digest of the newest export's values (for the next export's diff);
+- per pupil, the hashed education number for the ECK iD (scrypt; eck.py), kept so it need not be
+  computed again, filed under the education number it is made from;
+- which staff member made an export or approved an extra field (the staff activity log).
+
+`export` also lists, for a pupil, the suppliers that received the pupil's data in their newest
+export (GDPR art. 15: the recipients). Erasure removes the digests and the hashed number; the
+export log itself is accountability and stays (it holds counts, no pupil values).
+"""
+
+from collections.abc import Collection
+
+from schoolprivacy.privacy_registry import (
+    DataSubject,
+    Erasure,
+    Export,
+    NotPersonal,
+    PersonalData,
+    collect,
+    merge,
+)
+from schoolprivacy.suppliers.models import (
+    Agreement,
+    DataFlow,
+    EckId,
+    ExportRow,
+    FieldApproval,
+    Product,
+    Supplier,
+)
+from schoolprivacy.suppliers.models import Export as ExportLog
+
+_STAFF = "staff.activity"
+EXPORT_ROWS = PersonalData(ExportRow, {"digest": "pupil.identity"})
+ECK_IDS = PersonalData(
+    EckId, {"value": "pupil.education_number", "number_hash": "pupil.education_number"}
+)
+EXPORTS = PersonalData(ExportLog, {"made_by": _STAFF, "made_at": _STAFF})
+APPROVALS = PersonalData(FieldApproval, {"approved_by": _STAFF, "approved_on": _STAFF})
+PERSONAL_DATA = (EXPORT_ROWS, ECK_IDS, EXPORTS, APPROVALS)
+
+_ORG = "about an organisation or a contract with it, not about a person"
+_SET = "names fields of a data set (catalogue keys), never their values"
+NOT_PERSONAL = (
+    NotPersonal(Supplier, {"name": _ORG, "kind": _ORG, "role": _ORG}),
+    NotPersonal(Product, {"name": _ORG}),
+    NotPersonal(
+        Agreement,
+        {
+            "model_version": _ORG,
+            "signed_on": _ORG,
+            "ends_on": _ORG,
+            "fields": _SET,
+            "consent_purpose": "a consent purpose key",
+            "agreement_document": "a random storage name",
+            "privacy_sheet_document": "a random storage name",
+            "security_annex_document": "a random storage name",
+            "data_location": _ORG,
+            "sub_processors": _ORG,
+            "certifications": _ORG,
+            "breach_contact": "the supplier's breach desk, an organisation's contact",
+            "dpia_url": "a link to the board's DPIA document",
+            "end_action": _ORG,
+            "end_requested_on": _ORG,
+            "end_deadline": _ORG,
+            "end_confirmed_on": _ORG,
+            "end_confirmation": "a reference to the supplier's letter",
+        },
+    ),
+    NotPersonal(FieldApproval, {"field_key": _SET, "reason": "why a supplier needs a field"}),
+    NotPersonal(DataFlow, {"source": _ORG, "route": _ORG, "fields": _SET}),
+    NotPersonal(
+        ExportLog,
+        {
+            "format": "a file format",
+            "fields": _SET,
+            "checksum": "a SHA-256 of the whole file, which no one can reverse into values",
+        },
+    ),
+    NotPersonal(EckId, {"salt_id": "a fingerprint of the environment's salt"}),
+)
+
+
+def _recipients(subject: DataSubject) -> Export:
+    rows = ExportRow.objects.filter(
+        pupil_id=subject.id, export__board_id=subject.board_id
+    ).select_related("export__agreement__supplier", "export__agreement__product")
+    found: Export = {}
+    for row in rows:
+        export = row.export
+        found.setdefault("pupil.identity", []).append(
+            {
+                "source": "suppliers.Export",
+                "id": export.pk,
+                "fields": {
+                    "supplier": export.agreement.supplier.name,
+                    "product": export.agreement.product.name,
+                    "made_at": export.made_at.isoformat(),
+                    "exported_fields": list(export.fields),
+                },
+            }
+        )
+    return found
+
+
+def export(subject: DataSubject) -> Export:
+    board = {"board_id": subject.board_id}
+    if subject.kind == "pupil":
+        return merge(
+            _recipients(subject),
+            collect(
+                EXPORT_ROWS,
+                ExportRow.objects.filter(pupil_id=subject.id, export__board_id=subject.board_id),
+                subject,
+            ),
+            collect(ECK_IDS, EckId.objects.filter(pupil_id=subject.id, **board), subject),
+        )
+    if subject.kind == "staff" and subject.user_id is not None:
+        return merge(
+            collect(
+                EXPORTS, ExportLog.objects.filter(made_by_id=subject.user_id, **board), subject
+            ),
+            collect(
+                APPROVALS,
+                FieldApproval.objects.filter(approved_by_id=subject.user_id, **board),
+                subject,
+            ),
+        )
+    return {}
+
+
+def erase(
+    subject: DataSubject,
+    *,
+    actor_id: int | None,
+    categories: Collection[str] | None = None,
+    dry_run: bool = True,
+) -> Erasure:
+    if subject.kind != "pupil":
+        return Erasure("suppliers", {}, done=not dry_run)
+    rows = ExportRow.objects.filter(pupil_id=subject.id, export__board_id=subject.board_id)
+    eck_ids = EckId.objects.filter(pupil_id=subject.id, board_id=subject.board_id)
+    counts = {"pupil.identity": rows.count(), "pupil.education_number": eck_ids.count()}
+    if categories is not None:
+        counts = {k: n for k, n in counts.items() if k in categories}
+    if not dry_run:
+        if "pupil.identity" in counts:
+            rows.delete()
+        if "pupil.education_number" in counts:
+            eck_ids.delete()
+    return Erasure("suppliers", counts, done=not dry_run)
