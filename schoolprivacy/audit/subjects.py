@@ -44,6 +44,8 @@ PHOTO_EVENT = "photos.photoevent"
 PHOTO = "photos.photo"
 FACE = "photos.face"
 PUBLICATION = "photos.publication"
+REQUEST = "requests.request"
+CORRECTION = "requests.correction"
 SUPPLIER = "suppliers.supplier"
 AGREEMENT = "suppliers.agreement"
 SUPPLIER_EXPORT = "suppliers.export"
@@ -67,6 +69,7 @@ LABELS: Mapping[str, Promise] = {
     CONSENT_DISPUTE: _("consent dispute"),
     PHOTO: _("photo"),
     PUBLICATION: _("photo publication"),
+    REQUEST: _("rights request"),
     IMPORT_RUN: _("import run"),
     PROCESSING_ACTIVITY: _("processing activity"),
     DISCLOSURE: _("disclosure"),

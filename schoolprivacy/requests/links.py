@@ -1,0 +1,102 @@
+"""Signed, expiring, single-use download links for a request's package (issue 14 item 5).
+
+The URL carries a signed pair (link id, random token); only the token's SHA-256 is stored. A link
+works once, within `LINK_DAYS`, and needs no sign-in, so it can also go to a requester who wrote
+a letter. Redeeming locks the row: two clicks at once give one download.
+"""
+
+import hashlib
+import hmac
+import secrets
+from datetime import timedelta
+
+from django.core import signing
+from django.db import transaction
+from django.utils import timezone
+
+from schoolprivacy.accounts.models import User
+from schoolprivacy.audit import subjects as subject_types
+from schoolprivacy.audit.services import Subject, audit_record
+from schoolprivacy.requests.errors import RequestNotFound, TransitionRefused
+from schoolprivacy.requests.models import Kind, PackageLink, Request, Status
+
+LINK_DAYS = 7
+SALT = "schoolprivacy.requests.package"
+# A package exists once identity is checked, for an inspection request, until it is refused.
+PACKAGE_STATUSES = (
+    Status.VERIFIED,
+    Status.IN_PROGRESS,
+    Status.EXTENDED,
+    Status.ANSWERED,
+    Status.CLOSED,
+)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def package_ready(request: Request) -> bool:
+    return request.kind == Kind.ACCESS and request.status in PACKAGE_STATUSES
+
+
+@transaction.atomic
+def package_link_create(*, request: Request, actor: User, channel: str = "web") -> str:
+    """A new link for the request's package; returns the signed value for the URL."""
+    if not package_ready(request):
+        raise TransitionRefused("package not ready", "not_ready")
+    token = secrets.token_urlsafe(32)
+    link = PackageLink.objects.create(
+        board_id=request.board_id,
+        request=request,
+        token_hash=_digest(token),
+        expires_at=timezone.now() + timedelta(days=LINK_DAYS),
+    )
+    audit_record(
+        action="requests.package.link_created",
+        board_id=request.board_id,
+        actor_id=actor.pk,
+        subjects=[
+            Subject(subject_types.PUPIL, request.pupil_id),
+            Subject(subject_types.REQUEST, request.pk),
+        ],
+        context={"days": LINK_DAYS},
+        channel=channel,
+    )
+    return signing.dumps({"l": link.pk, "t": token}, salt=SALT)
+
+
+@transaction.atomic
+def package_link_redeem(signed: str) -> Request:
+    """The request whose package this link opens, once; RequestNotFound for anything else."""
+    try:
+        value = signing.loads(signed, salt=SALT, max_age=timedelta(days=LINK_DAYS))
+        link_id, token = int(value["l"]), str(value["t"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        raise RequestNotFound from None
+    link = PackageLink.objects.select_for_update().filter(pk=link_id).first()
+    now = timezone.now()
+    if (
+        link is None
+        or not hmac.compare_digest(link.token_hash, _digest(token))
+        or link.used_at is not None
+        or link.expires_at <= now
+    ):
+        raise RequestNotFound
+    request = Request.objects.select_related("pupil__school").get(pk=link.request_id)
+    if not package_ready(request):
+        raise RequestNotFound
+    link.used_at = now
+    link.save(update_fields=["used_at"])
+    audit_record(
+        action="requests.package.downloaded",
+        board_id=request.board_id,
+        actor_id=None,
+        subjects=[
+            Subject(subject_types.PUPIL, request.pupil_id),
+            Subject(subject_types.REQUEST, request.pk),
+        ],
+        context={"link": link.pk},
+        channel="web",
+    )
+    return request

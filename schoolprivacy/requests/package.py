@@ -1,0 +1,275 @@
+"""The package of an inspection request: everything about the child, from every app's privacy
+declaration, with per category why and how it is processed (GDPR art. 15; issue 14 item 5).
+
+One zip with a readable PDF (WeasyPrint; the request's language, Dutch or English), the same data
+as JSON and as CSV. Names of other pupils in free text are redacted, and every redaction is listed
+(domain.md: "Data about other people (another pupil in a note) is redacted").
+"""
+
+import csv
+import io
+import json
+import re
+import zipfile
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from schoolprivacy import taxonomy
+from schoolprivacy.access.read_log import special_reads_for_parent
+from schoolprivacy.people.models import GroupMembership, Pupil
+from schoolprivacy.privacy_registry import DataSubject, export_subject
+from schoolprivacy.register.statement import statement_for
+from schoolprivacy.requests.models import Request
+
+REDACTED = "[…]"
+
+
+@dataclass
+class Use:
+    title: str
+    purpose: str
+    legal_basis: str
+    sources: list[str]
+    systems: list[str]
+    recipients: list[str]
+    processors: list[str]
+    retention: str
+    who_may_see: list[str]
+
+
+@dataclass
+class Section:
+    key: str
+    label: str
+    special: bool
+    rows: list[dict[str, Any]]
+    uses: list[Use]
+    readable: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class Redaction:
+    category: str
+    source: str
+    id: Any
+    field: str
+    count: int
+
+
+@dataclass
+class Package:
+    request_id: int
+    pupil: str
+    school: str
+    made_at: datetime
+    language: str
+    sections: list[Section]
+    redactions: list[Redaction] = field(default_factory=list)
+    reads: list[dict[str, Any]] = field(default_factory=list)
+    checks: list[dict[str, str]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        for section in data["sections"]:
+            del section["readable"]
+        data["made_at"] = self.made_at.isoformat()
+        return data
+
+
+def _other_pupils_pattern(pupil: Pupil) -> re.Pattern[str] | None:
+    """Full names of the school's other pupils, and first names of the child's classmates."""
+    today = timezone.localdate()
+    others = Pupil.objects.filter(board_id=pupil.board_id, school_id=pupil.school_id).exclude(
+        pk=pupil.pk
+    )
+    names: set[str] = set()
+    for first, given, prefix, surname in others.values_list(
+        "first_name", "given_names", "surname_prefix", "surname"
+    ):
+        names.add(" ".join(p for p in (first, prefix, surname) if p))
+        names.add(" ".join(p for p in (given, prefix, surname) if p))
+    groups = GroupMembership.objects.filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today), pupil=pupil
+    ).values("group_id")
+    classmates = (
+        GroupMembership.objects.filter(group_id__in=groups)
+        .exclude(pupil=pupil)
+        .values_list("pupil__first_name", flat=True)
+    )
+    names.update(n for n in classmates if n and n.lower() != pupil.first_name.lower())
+    names = {n.strip() for n in names if len(n.strip()) > 1}
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _redact(
+    key: str, rows: list[dict[str, Any]], pattern: re.Pattern[str] | None
+) -> tuple[list[dict[str, Any]], list[Redaction]]:
+    if pattern is None:
+        return rows, []
+    found: list[Redaction] = []
+    out = []
+    for row in rows:
+        fields = {}
+        for name, value in row["fields"].items():
+            if isinstance(value, str):
+                value, n = pattern.subn(REDACTED, value)
+                if n:
+                    found.append(Redaction(key, row["source"], row["id"], name, n))
+            fields[name] = value
+        out.append({**row, "fields": fields})
+    return out, found
+
+
+def _field_label(source: str, name: str) -> str:
+    try:
+        model = apps.get_model(source)
+        return str(model._meta.get_field(name).verbose_name)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return name.replace("_", " ")
+
+
+def _readable(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows with translated field names for the PDF (the JSON keeps the field names too)."""
+    out = []
+    for row in rows:
+        try:
+            kind = str(apps.get_model(row["source"])._meta.verbose_name)
+        except (LookupError, ValueError):
+            kind = row["source"]
+        items = []
+        for name, value in row["fields"].items():
+            if isinstance(value, list | dict):
+                value = json.dumps(value, ensure_ascii=False)
+            items.append({"label": _field_label(row["source"], name), "value": value})
+        out.append({"kind": kind, "items": items})
+    return out
+
+
+def _uses(pupil: Pupil) -> dict[str, list[Use]]:
+    by_key: dict[str, list[Use]] = {}
+    for p in statement_for(pupil.school).purposes:
+        use = Use(
+            title=p.title,
+            purpose=p.text,
+            legal_basis=f"{p.reason} ({p.legal_reference})",
+            sources=p.sources,
+            systems=p.systems,
+            recipients=[f"{r.name} ({r.basis})" for r in p.recipients],
+            processors=p.processors,
+            retention=p.retention,
+            who_may_see=p.roles,
+        )
+        for c in p.categories:
+            by_key.setdefault(c.key, []).append(use)
+    return by_key
+
+
+def build(request: Request) -> Package:
+    """The package for `request`, in its language. Reads every app through the registry."""
+    pupil = request.pupil
+    with translation.override(request.language):
+        data = export_subject(DataSubject.of(pupil))
+        uses = _uses(pupil)
+        pattern = _other_pupils_pattern(pupil)
+        sections = []
+        redactions: list[Redaction] = []
+        for category in taxonomy.CATEGORIES:
+            rows = data.get(category.key)
+            if not rows and category.key not in uses:
+                continue
+            if category.subject is not taxonomy.Subject.PUPIL and not rows:
+                continue
+            clean, found = _redact(category.key, rows or [], pattern)
+            redactions.extend(found)
+            sections.append(
+                Section(
+                    key=category.key,
+                    label=str(category.label),
+                    special=category.is_special,
+                    rows=clean,
+                    uses=uses.get(category.key, []),
+                    readable=_readable(clean),
+                )
+            )
+        reads = [
+            {
+                "at": e.occurred_at.isoformat(),
+                "by": e.reader_name,
+                "roles": [str(r) for r in e.roles],
+                "categories": [str(c) for c in e.categories],
+                "emergency": e.is_emergency,
+            }
+            for e in special_reads_for_parent(pupil)
+        ]
+        checks = [
+            {
+                "source": c.get_source_display(),
+                "name": c.name,
+                "finding": c.finding,
+                "checked_at": c.checked_at.isoformat() if c.checked_at else "",
+            }
+            for c in request.checks.all()
+        ]
+    return Package(
+        request_id=request.pk,
+        pupil=pupil.name,
+        school=pupil.school.name,
+        made_at=timezone.now(),
+        language=request.language,
+        sections=sections,
+        redactions=redactions,
+        reads=reads,
+        checks=checks,
+    )
+
+
+def as_json(package: Package) -> bytes:
+    return json.dumps(package.as_json(), ensure_ascii=False, indent=2).encode()
+
+
+def as_csv(package: Package) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["category", "source", "id", "field", "value"])
+    for section in package.sections:
+        for row in section.rows:
+            for name, value in row["fields"].items():
+                text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+                writer.writerow([section.key, row["source"], row["id"], name, text])
+    return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read UTF-8
+
+
+def as_html(package: Package) -> str:
+    with translation.override(package.language):
+        return render_to_string("requests/package.html", {"package": package})
+
+
+def as_pdf(package: Package) -> bytes:
+    # Imported here: loading Pango costs time that pages without a PDF need not pay.
+    from weasyprint import HTML  # type: ignore[import-untyped]
+
+    return bytes(HTML(string=as_html(package)).write_pdf())
+
+
+def as_zip(package: Package) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        stem = (
+            f"gegevens-{package.request_id}"
+            if package.language == "nl"
+            else f"data-{package.request_id}"
+        )
+        archive.writestr(f"{stem}.pdf", as_pdf(package))
+        archive.writestr(f"{stem}.json", as_json(package))
+        archive.writestr(f"{stem}.csv", as_csv(package))
+    return buffer.getvalue()

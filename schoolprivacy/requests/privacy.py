@@ -1,0 +1,128 @@
+"""Personal data of `requests`: the rights requests about a pupil and what was done with them.
+
+Taxonomy: there is no category for rights requests yet; a request is filed under
+`pupil.enrolment` (the school's administration about the pupil). A proposed correction holds data
+of the category of the item it corrects. A `pupil.requests` key is for the register's owner to add.
+
+Erasure is a plan (counts): a request and its answer are the proof that the school honoured the
+right (GDPR art. 5(2), accountability); the retention app decides when that proof may go.
+"""
+
+from collections.abc import Collection
+
+from schoolprivacy.access.policy import PUPIL_KEYS
+from schoolprivacy.privacy_registry import (
+    DataSubject,
+    Erasure,
+    Export,
+    NotPersonal,
+    PersonalData,
+    collect,
+    merge,
+    plan_only,
+)
+from schoolprivacy.requests.models import Correction, PackageLink, Request, SystemCheck
+
+_KEY = "pupil.enrolment"
+_STAFF = "staff.activity"
+_REQUESTER = "guardian.identity"
+
+REQUESTS = PersonalData(
+    Request,
+    {
+        "kind": _KEY,
+        "status": _KEY,
+        "channel": _KEY,
+        "standing": _KEY,
+        "description": _KEY,
+        "language": _KEY,
+        "received_on": _KEY,
+        "due_on": _KEY,
+        "extension_reason": _KEY,
+        "identity_check": _KEY,
+        "answer": _KEY,
+        "refusal_reason": _KEY,
+        "reminded_on": _KEY,
+        "extended_at": _KEY,
+        "verified_at": _KEY,
+        "started_at": _KEY,
+        "answered_at": _KEY,
+        "refused_at": _KEY,
+        "closed_at": _KEY,
+        "created_at": _KEY,
+        "requester": _REQUESTER,
+        "guardian": _REQUESTER,
+        "requester_name": _REQUESTER,
+        "verified_by": _STAFF,
+        "recorded_by": _STAFF,
+    },
+)
+CHECKS = PersonalData(SystemCheck, {"finding": _KEY, "checked_at": _KEY, "checked_by": _STAFF})
+CORRECTIONS = PersonalData(
+    Correction,
+    {
+        "proposed": PUPIL_KEYS,
+        "explanation": PUPIL_KEYS,
+        "refusal_reason": PUPIL_KEYS,
+        "at_source": PUPIL_KEYS,
+        "recipients_told": PUPIL_KEYS,
+        "state": PUPIL_KEYS,
+        "decided_at": PUPIL_KEYS,
+        "created_at": PUPIL_KEYS,
+        "decided_by": _STAFF,
+    },
+    row_key=lambda correction: correction.category_key,
+)
+PERSONAL_DATA = (REQUESTS, CHECKS, CORRECTIONS)
+_CODE = "a code of the product, the same for everyone"
+NOT_PERSONAL = (
+    NotPersonal(
+        SystemCheck,
+        {"source": _CODE, "name": "the name of a system or organisation from the register"},
+    ),
+    NotPersonal(
+        Correction,
+        {"source": "a model label", "field_name": "a field name", "category_key": _CODE},
+    ),
+    NotPersonal(
+        PackageLink,
+        {
+            "token_hash": "a hash of a random token",
+            "created_at": "when a download link was made; the request says whose",
+            "expires_at": "when a download link stops working",
+            "used_at": "when a download link was used; the audit log says so too",
+        },
+    ),
+)
+
+
+def export(subject: DataSubject) -> Export:
+    board = {"board_id": subject.board_id}
+    if subject.kind == "pupil":
+        requests = Request.objects.filter(pupil_id=subject.id, **board).order_by("received_on")
+        return merge(
+            collect(REQUESTS, requests, subject),
+            collect(CHECKS, SystemCheck.objects.filter(request__in=requests, **board), subject),
+            collect(CORRECTIONS, Correction.objects.filter(request__in=requests, **board), subject),
+        )
+    if subject.kind == "guardian":
+        rows = Request.objects.filter(guardian_id=subject.id, **board)
+        return collect(REQUESTS, rows, subject)
+    return {}
+
+
+def erase(
+    subject: DataSubject,
+    *,
+    actor_id: int | None,
+    categories: Collection[str] | None = None,
+    dry_run: bool = True,
+) -> Erasure:
+    board = {"board_id": subject.board_id}
+    counts: dict[str, int] = {}
+    if subject.kind == "pupil":
+        counts = {_KEY: Request.objects.filter(pupil_id=subject.id, **board).count()}
+    elif subject.kind == "guardian":
+        counts = {_REQUESTER: Request.objects.filter(guardian_id=subject.id, **board).count()}
+    counts = {k: n for k, n in counts.items() if n and (categories is None or k in categories)}
+    return plan_only("requests", counts, reason="accountability", dry_run=dry_run)
