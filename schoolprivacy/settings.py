@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "schoolprivacy.imports",
     "schoolprivacy.consents",
     "schoolprivacy.photos",
+    "schoolprivacy.videos",
     "schoolprivacy.suppliers",
     "schoolprivacy.disclosures",
     "schoolprivacy.policies",
@@ -341,6 +342,9 @@ STORAGES["photos"] = photo_storage_setting(
 # their pixels are decoded).
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_MB", 30, minimum=1, maximum=500) * 1024 * 1024
 PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_MEGAPIXELS", 60, minimum=1, maximum=400) * 1_000_000
+# Videos (issue 20): bytes per upload and seconds of recording; longer films are cut before upload.
+VIDEO_MAX_BYTES = env_int("VIDEO_MAX_MB", 500, minimum=1, maximum=10_000) * 1024 * 1024
+VIDEO_MAX_SECONDS = env_int("VIDEO_MAX_SECONDS", 600, minimum=1, maximum=7200)
 
 # The demo serves straight from the source tree, so a fresh checkout needs no collectstatic.
 WHITENOISE_USE_FINDERS = RELAXED or DEBUG

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("schoolprivacy.imports.urls")),
     path("", include("schoolprivacy.consents.urls")),
     path("", include("schoolprivacy.photos.urls")),
+    path("", include("schoolprivacy.videos.urls")),
     path("", include("schoolprivacy.suppliers.urls")),
     path("", include("schoolprivacy.disclosures.urls")),
     path("", include("schoolprivacy.policies.urls")),

@@ -16,6 +16,7 @@ from schoolprivacy.register.api import router as register_router
 from schoolprivacy.requests.api import router as requests_router
 from schoolprivacy.retention.api import router as retention_router
 from schoolprivacy.suppliers.api import router as suppliers_router
+from schoolprivacy.videos.api import router as videos_router
 
 api = NinjaAPI(
     title="Schoolprivacy API",
@@ -34,6 +35,7 @@ api.add_router("/audit", audit_router)
 api.add_router("/register", register_router)
 api.add_router("/", consents_router)
 api.add_router("/", photos_router)
+api.add_router("/", videos_router)
 api.add_router("/", suppliers_router)
 api.add_router("/", disclosures_router)
 api.add_router("/", policies_router)

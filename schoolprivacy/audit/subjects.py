@@ -44,6 +44,8 @@ PHOTO_EVENT = "photos.photoevent"
 PHOTO = "photos.photo"
 FACE = "photos.face"
 PUBLICATION = "photos.publication"
+VIDEO = "videos.video"
+VIDEO_PUBLICATION = "videos.videopublication"
 REQUEST = "requests.request"
 CORRECTION = "requests.correction"
 SUPPLIER = "suppliers.supplier"
@@ -69,6 +71,8 @@ LABELS: Mapping[str, Promise] = {
     CONSENT_DISPUTE: _("consent dispute"),
     PHOTO: _("photo"),
     PUBLICATION: _("photo publication"),
+    VIDEO: _("video"),
+    VIDEO_PUBLICATION: _("video publication"),
     REQUEST: _("rights request"),
     IMPORT_RUN: _("import run"),
     PROCESSING_ACTIVITY: _("processing activity"),

@@ -44,6 +44,8 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "consents": DOMAIN_BASE,
     "imports": DOMAIN_BASE | {"dossier"},  # writes education numbers sealed by the dossier
     "photos": DOMAIN_BASE | {"consents"},  # the publication gate follows the consent ledger
+    # Videos share the photos' events, channels, storage and face detector (decision 0034).
+    "videos": DOMAIN_BASE | {"consents", "photos"},
     # Roster exports leave out pupils whose guardians refused a consent the agreement needs;
     # the ECK iD is computed from the education number the dossier seals.
     "suppliers": DOMAIN_BASE | {"consents", "dossier"},

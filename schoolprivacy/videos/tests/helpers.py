@@ -1,0 +1,15 @@
+"""What the video tests look at: faces per frame, frames, duration, metadata of a stored file."""
+
+from pathlib import Path
+
+from schoolprivacy.photos.storage import photo_storage
+from schoolprivacy.videos import media, render
+
+
+def stored_path(name: str) -> Path:
+    return Path(photo_storage().path(name))
+
+
+def faces_per_frame(path: Path) -> list[int]:
+    """The detector's count on every frame, at full size (stricter than the render's copy)."""
+    return [len(render.detect(frame, max_side=4096)) for frame in media.frames(path)]
