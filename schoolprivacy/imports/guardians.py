@@ -4,7 +4,11 @@ A guardian in the file is the same person as one already known when, in this ord
 1. the pupil already has a guardian with the same name (the usual re-import);
 2. a guardian of this school's pupils has the same email address (siblings, a new child);
 3. a guardian of this school's pupils has the same name and phone number.
-Only otherwise is a new guardian created. When a pupil's line names guardians but no longer one
+Only otherwise is a new guardian created. When one guardian is named on more than one line (the
+parent of two pupils), the first line that names them sets their details; a later line with other
+details changes nothing and gets a warning, so an unchanged re-import changes nothing either
+(issue 18.1). Which guardians a line already settled is remembered across chunks in the scratch
+file (`SETTLED`). When a pupil's line names guardians but no longer one
 the pupil is linked to, that link ends today (`GuardianRelation.ends_on`; issue 13.1: a guardian
 who no longer appears loses access): the record and its history stay, and a later file that names
 the guardian again opens the link again. A line that names no guardian at all ends nothing: an
@@ -18,16 +22,19 @@ keys of the school's guardians are streamed, page by page, into the run's scratc
 chunk, whatever the size of the school.
 """
 
+import json
 import re
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils.translation import gettext as _
+
 from schoolprivacy.accounts.models import User
 from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject
-from schoolprivacy.imports.parsing import GuardianRow
+from schoolprivacy.imports.parsing import GuardianRow, Problem
 from schoolprivacy.imports.report import Report
-from schoolprivacy.imports.scratch import BATCH, GUARDIAN, Scratch
+from schoolprivacy.imports.scratch import BATCH, GUARDIAN, SETTLED, Scratch
 from schoolprivacy.imports.undo import Writes
 from schoolprivacy.people.models import Guardian, GuardianRelation, Pupil
 from schoolprivacy.schools.models import School
@@ -224,7 +231,8 @@ class GuardianSync:
                     matches.append(_Match(pupil, row, None, found))
                 else:
                     matches.append(_Match(pupil, row, found, None))
-        self._update_known(matches)
+        firsts = self._first_mentions(matches)
+        self._update_known([m for m, first in zip(matches, firsts, strict=True) if first])
         if new:
             self.writes.create(new)
             self.report.guardians_created += len(new)
@@ -240,8 +248,59 @@ class GuardianSync:
                 channel=self.channel,
                 subject_type=subject_types.GUARDIAN,
             )
+        self.scratch.add_values(
+            SETTLED,
+            [
+                (str(m.guardian_id), json.dumps(self._details(m.row)))
+                for m, first in zip(matches, firsts, strict=True)
+                if first
+            ],
+        )
         self._link([(m.pupil, m.guardian_id, m.row) for m in matches])
         self._end_missing(rows, matches)
+
+    def _details(self, row: GuardianRow) -> dict[str, object]:
+        """The row's details as salted digests (the scratch file holds no personal value)."""
+        digests: dict[str, object] = {
+            name: self.scratch.digest(value) if (value := getattr(row, name)) else ""
+            for name in FIELDS
+        }
+        return {**digests, "line": row.line}
+
+    def _first_mentions(self, matches: list[_Match]) -> list[bool]:
+        """Whether each match is the first line of the run that names its guardian. A later line
+        with other details is reported as a warning and sets nothing."""
+        ids = {str(m.known) for m in matches if m.known is not None}
+        earlier = self.scratch.find_values(SETTLED, ids) if ids else {}
+        seen: dict[int, dict[str, object]] = {}
+        firsts: list[bool] = []
+        for m in matches:
+            # A guardian created in this chunk has no key yet: the object itself identifies it.
+            ref = m.known if m.known is not None else id(m.new)
+            first = seen.get(ref)
+            if first is None and m.known is not None and str(m.known) in earlier:
+                first = json.loads(earlier[str(m.known)])
+            if first is None:
+                seen[ref] = self._details(m.row)
+                firsts.append(True)
+                continue
+            seen[ref] = first
+            firsts.append(False)
+            details = self._details(m.row)
+            if any(value and first.get(name) != value for name, value in details.items()):
+                self.report.warnings.append(
+                    Problem(
+                        m.row.line,
+                        m.row.column,
+                        _(
+                            "this guardian is also on line %(line)d with other details; the "
+                            "details of line %(line)d are kept"
+                        )
+                        % {"line": first["line"]},
+                        warning=True,
+                    )
+                )
+        return firsts
 
     def _end_missing(
         self, rows: list[tuple[Pupil, list[GuardianRow]]], matches: list[_Match]

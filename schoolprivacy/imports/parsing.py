@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 
 from schoolprivacy.imports.headers import LABELS, Column, HeaderMap
 from schoolprivacy.imports.values import (
+    AUTHORITY_REQUIRED,
     CellError,
+    UnknownRelation,
     parse_date,
     parse_relation,
     parse_yes_no,
@@ -41,19 +43,36 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 OLDEST_PUPIL_YEARS = 30
 
 
-def _is_email(text: str) -> bool:
+def email_problem(text: str) -> str | None:
+    """Why this service cannot send to `text`, or None when it can.
+
+    Django's validator and its SMTP backend agree on what can be sent: a domain with non-ASCII
+    letters (`bücher.nl`) is sent as punycode, so it is accepted; a local part with non-ASCII
+    letters (`josé@...`) needs SMTPUTF8, which the backend refuses (it raises on such an address),
+    so it is refused here too rather than failing later at the invitation.
+    """
     try:
         validate_email(text)
     except ValidationError:
-        return False
-    return True
+        local = text.rpartition("@")[0]
+        if local and not local.isascii():
+            return _(
+                "'%(value)s' has letters outside ASCII before the @, which this service cannot "
+                "send mail to"
+            ) % {"value": text[:60]}
+        return _("'%(value)s' is not an email address") % {"value": text[:60]}
+    return None
 
 
 @dataclass(frozen=True)
 class Problem:
+    """An error (the row cannot be understood and is not imported) or, with `warning`, a value
+    that is left out or read in a safe way while the row itself is imported."""
+
     line: int
     column: str
     reason: str
+    warning: bool = False
 
     def __str__(self) -> str:
         if not self.column:
@@ -74,6 +93,8 @@ class GuardianRow:
     has_parental_authority: bool
     email: str
     phone: str
+    line: int = 0
+    column: str = ""  # the header that names this guardian, for warnings about them
 
 
 @dataclass
@@ -96,16 +117,17 @@ class RowParser:
         return cells[column.index].strip()
 
     def parse(self, line: int, cells: list[str]) -> tuple[PupilRow | None, list[Problem]]:
+        """The row, or None when it has an error; the problems include warnings either way."""
         problems: list[Problem] = []
         pupil = self.headers.pupil
 
         def text(name: str) -> str:
             return self._cell(cells, pupil.get(name))
 
-        def problem(name: str, reason: str) -> None:
+        def problem(name: str, reason: str, *, warning: bool = False) -> None:
             column = pupil.get(name)
             label = column.header if column else LABELS.get(name, name)
-            problems.append(Problem(line, label, reason))
+            problems.append(Problem(line, label, reason, warning))
 
         def a_date(name: str, *, required: bool) -> date | None:
             value = text(name)
@@ -174,16 +196,23 @@ class RowParser:
                 problem("education_number", reason)
         if "email" in pupil:
             email = text("email").lower()
-            if email and not _is_email(email):
-                problem("email", _("'%(value)s' is not an email address") % {"value": email[:60]})
+            if email and (unsendable := email_problem(email)):
+                # The pupil is imported without the address (and cannot sign in until it is
+                # corrected in the pupil administration).
+                problem(
+                    "email",
+                    _("%(reason)s; imported without it") % {"reason": unsendable},
+                    warning=True,
+                )
+                email = ""
             values["email"] = email
         numbers = sorted(self.headers.guardians)
         guardians = [self._guardian(line, cells, n, problems) for n in numbers]
-        if problems:
+        if any(not p.warning for p in problems):
             return None, problems
         row = PupilRow(line, external_id, values, text("group"))
         row.guardians = [g for g in guardians if g is not None]
-        return row, []
+        return row, problems
 
     def _guardian(
         self, line: int, cells: list[str], number: int, problems: list[Problem]
@@ -193,9 +222,9 @@ class RowParser:
         def text(name: str) -> str:
             return self._cell(cells, columns.get(name))
 
-        def problem(name: str, reason: str) -> None:
+        def problem(name: str, reason: str, *, warning: bool = False) -> None:
             column = columns.get(name)
-            problems.append(Problem(line, column.header if column else name, reason))
+            problems.append(Problem(line, column.header if column else name, reason, warning))
 
         for name in columns:
             if _CONTROL.search(text(name)):
@@ -217,16 +246,27 @@ class RowParser:
             if len(value) > _GUARDIAN_MAX[name]:
                 where = name if name in columns else "name"
                 problem(where, _("is longer than %(n)d characters") % {"n": _GUARDIAN_MAX[name]})
-        if email and not _is_email(email):
-            problem("email", _("'%(value)s' is not an email address") % {"value": email[:60]})
+        if email and (reason := email_problem(email)):
+            # The guardian is imported without it; the invitation page lists them as having no
+            # address, so the school can ask for a correct one.
+            problem(
+                "email",
+                _("%(reason)s; the guardian is imported without it and cannot be invited")
+                % {"reason": reason},
+                warning=True,
+            )
+            email = ""
         try:
             kind = parse_relation(text("relation"))
-        except CellError as exc:
-            problem("relation", str(exc))
-            kind = GuardianRelation.Kind.PARENT.value
+        except UnknownRelation as exc:
+            problem("relation", str(exc), warning=True)
+            kind = GuardianRelation.Kind.OTHER.value
         authority = False
         if not text("authority"):
-            problem("authority", _("say whether this guardian has parental authority (ja/nee)"))
+            # Only the kinds that come with authority must say so; a grandparent or a carer has
+            # none unless the column says so.
+            if kind in AUTHORITY_REQUIRED:
+                problem("authority", _("say whether this guardian has parental authority (ja/nee)"))
         else:
             try:
                 authority = parse_yes_no(text("authority"))
@@ -235,4 +275,10 @@ class RowParser:
         # A voogd is appointed to hold authority (the database rule in people.models).
         if kind == GuardianRelation.Kind.VOOGD and not authority and text("authority"):
             problem("authority", _("a voogd always has parental authority"))
-        return GuardianRow(first, prefix, surname, kind, authority, email, phone[:30])
+        named = next(
+            (columns[n] for n in ("name", "surname", "first_name", "email") if n in columns), None
+        )
+        return GuardianRow(
+            first, prefix, surname, kind, authority, email, phone[:30], line,
+            named.header if named else "",
+        )  # fmt: skip

@@ -47,6 +47,8 @@ def summary_lines(report: Report) -> list[str]:
         )
     for problem in report.problems:
         lines.append(str(problem))
+    for warning in report.warnings:
+        lines.append(_("Warning: %(warning)s") % {"warning": warning})
     if report.skipped_lines:
         lines.append(
             ngettext(

@@ -41,6 +41,8 @@ class Report:
     relations_updated: int = 0
     memberships_changed: int = 0
     problems: list[Problem] = field(default_factory=list)
+    # Values left out or read in a safe way; their rows are imported (issue 18.1).
+    warnings: list[Problem] = field(default_factory=list)
     unknown_headers: list[str] = field(default_factory=list)
     skip_bad_rows: bool = False
     applied: bool = False
@@ -83,5 +85,6 @@ class Report:
             "relations_updated": self.relations_updated,
             "memberships_changed": self.memberships_changed,
             "problems": len(self.problems),
+            "warnings": len(self.warnings),
             "skipped": len(self.skipped_lines),
         }

@@ -23,6 +23,9 @@ PUPIL = "pupil"  # a pupil number in the file: its first line, and the pupil's p
 NUMBER = "number"  # an education number a pupil had when the run started: that pupil's pk
 GUARDIAN = "guardian"  # a match key of a guardian (email, or name and phone): its pk
 CLAIM = "claim"  # an education number a row of this run took: the row's pupil number as value
+# a guardian whose details a line of this run set: the pk as text -> that line and the salted
+# digests of its details, as JSON (no value itself)
+SETTLED = "settled"
 
 # Keys per query: well under SQLite's limit on query parameters.
 BATCH = 900
@@ -51,6 +54,10 @@ class Scratch:
 
     def _digest(self, key: str) -> str:
         return hashlib.blake2b(key.encode(), key=self._salt, digest_size=16).hexdigest()
+
+    def digest(self, value: str) -> str:
+        """A salted digest of `value`, to compare values without keeping them."""
+        return self._digest(value)
 
     def write(self, sql: str, rows: list[tuple[Any, ...]]) -> None:
         if rows:

@@ -215,8 +215,9 @@ class PupilSync:
         first_lines: dict[str, int] = {}  # pupil numbers this chunk meets first
         rows: list[PupilRow] = []
         for line in lines:
+            self.report.warnings += [p for p in line.problems if p.warning]
             if line.row is None:
-                self.report.problems += line.problems
+                self.report.problems += [p for p in line.problems if not p.warning]
                 # A bad row that is skipped still keeps its pupil from being marked as left.
                 if line.key and line.key not in chunk.earlier:
                     chunk.earlier[line.key] = first_lines[line.key] = line.number

@@ -57,26 +57,64 @@ def parse_yes_no(text: str) -> bool:
 
 
 # What offices write in the relation column -> the kind of link (domain.md, "Parents").
+_Kind = GuardianRelation.Kind
 RELATIONS: dict[str, str] = {
-    **dict.fromkeys(("ouder", "moeder", "vader", "parent", "mother", "father"), "parent"),
-    **dict.fromkeys(("voogd", "guardian", "voogdes"), "voogd"),
+    **dict.fromkeys(("ouder", "moeder", "vader", "parent", "mother", "father"), _Kind.PARENT),
+    **dict.fromkeys(("voogd", "guardian", "voogdes"), _Kind.VOOGD),
     **dict.fromkeys(
         ("pleegouder", "pleegmoeder", "pleegvader", "foster parent", "foster_parent"),
-        GuardianRelation.Kind.FOSTER_PARENT.value,
+        _Kind.FOSTER_PARENT,
     ),
-}
+    **dict.fromkeys(
+        (
+            "stiefouder", "stiefmoeder", "stiefvader", "step-parent", "stepparent", "step parent",
+            "step_parent", "stepmother", "stepfather", "step-mother", "step-father",
+        ),
+        _Kind.STEP_PARENT,
+    ),
+    **dict.fromkeys(
+        (
+            "grootouder", "grootmoeder", "grootvader", "oma", "opa", "grandparent",
+            "grandmother", "grandfather",
+        ),
+        _Kind.GRANDPARENT,
+    ),
+    **dict.fromkeys(
+        ("verzorger", "verzorgster", "carer", "caregiver", "care giver"), _Kind.CARER
+    ),
+    **dict.fromkeys(
+        (
+            "gezinshuisouder", "gezinshuisouders", "gezinshuis ouder", "gezinshuis",
+            "family-home parent", "family home parent", "family_home_parent",
+        ),
+        _Kind.FAMILY_HOME_PARENT,
+    ),
+    **dict.fromkeys(
+        ("overig", "overige", "anders", "other", "contactpersoon", "contact"), _Kind.OTHER
+    ),
+}  # fmt: skip
+# Kinds that are appointed or recognised to hold authority, so the file must say whether they
+# do; every other kind holds none unless the authority column says so.
+AUTHORITY_REQUIRED = frozenset((_Kind.PARENT, _Kind.VOOGD, _Kind.FOSTER_PARENT))
+
+
+class UnknownRelation(CellError):
+    """A relation word we do not know: the link is imported as `other`, with a warning."""
 
 
 def parse_relation(text: str) -> str:
     if not text:
         return GuardianRelation.Kind.PARENT.value
-    kind = RELATIONS.get(text.strip().lower())
+    kind = RELATIONS.get(" ".join(text.strip().lower().split()))
     if kind is None:
-        raise CellError(
-            _("'%(value)s' is not a known relation (ouder, moeder, vader, voogd, pleegouder)")
+        raise UnknownRelation(
+            _(
+                "'%(value)s' is not a relation we know; imported as 'other', without parental "
+                "authority unless the authority column says so"
+            )
             % {"value": text[:40]}
         )
-    return kind
+    return str(kind)
 
 
 # Dutch surname prefixes, longest first so "van der" wins over "van".
