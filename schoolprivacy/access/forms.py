@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from schoolprivacy.access.models import Grant, Role
+from schoolprivacy.access.models import Grant, ReviewOutcome, Role
 from schoolprivacy.access.policy import PUPIL_KEYS, visible_pupils
 from schoolprivacy.access.selectors import scope_for
 from schoolprivacy.access.services import BREAK_GLASS_REASON_MIN_LENGTH
@@ -115,4 +115,21 @@ class BreakGlassForm(forms.Form):
     )
     confirm = forms.BooleanField(
         label=_("I understand that this is logged and reported to the privacy officer")
+    )
+
+
+class BreakGlassReviewForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome of your review"),
+        choices=ReviewOutcome.choices,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Required when the access was not justified: what you did about it. Stays out of "
+            "the audit log."
+        ),
     )

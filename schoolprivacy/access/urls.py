@@ -23,6 +23,11 @@ urlpatterns = [
     path("toegang/uitzonderingen/<int:grant_id>/intrekken/", grants.grant_end, name="grant_revoke"),
     path("leerlingen/<int:pupil_id>/noodtoegang/", emergency.break_glass, name="break_glass"),
     path("toegang/noodtoegang/", emergency.break_glass_list, name="break_glass_list"),
+    path(
+        "toegang/noodtoegang/<int:access_id>/beoordelen/",
+        emergency.break_glass_review_view,
+        name="break_glass_review",
+    ),
     path("toegang/inzage/leerling/<int:pupil_id>/", oversight.pupil_reads, name="pupil_reads"),
     path("toegang/inzage/medewerker/<int:user_id>/", oversight.user_reads, name="user_reads"),
 ]

@@ -2,14 +2,21 @@
 all of that pupil's data for a few hours, with a reason; the privacy officer is told and reviews
 the list (decision 0023)."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from schoolprivacy.access.forms import BreakGlassForm
+from schoolprivacy.access.emergency_review import (
+    break_glass_review,
+    get_break_glass_for_review,
+    review_due,
+)
+from schoolprivacy.access.forms import BreakGlassForm, BreakGlassReviewForm
 from schoolprivacy.access.policy import BREAK_GLASS_HOURS, decide
 from schoolprivacy.access.selectors import break_glass_for_officer, privacy_officer_board_id
 from schoolprivacy.access.services import break_glass_open, may_open_break_glass
@@ -60,3 +67,29 @@ def break_glass_list(request: StaffRequest) -> HttpResponse:
         request.GET.get("page")
     )
     return render(request, "access/break_glass_list.html", {"page": page, "now": timezone.now()})
+
+
+@staff_required
+def break_glass_review_view(request: StaffRequest, access_id: int) -> HttpResponse:
+    """The officer reads the reason and records the outcome; 404 for everyone else."""
+    access = get_break_glass_for_review(request.user, access_id)
+    form = BreakGlassReviewForm(request.POST or None)
+    own = access.staff.user_id == request.user.pk
+    if request.method == "POST" and access.reviewed_at is None and not own and form.is_valid():
+        try:
+            break_glass_review(
+                user=request.user,
+                access=access,
+                outcome=form.cleaned_data["outcome"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your review has been recorded."))
+            return redirect("access:break_glass_list")
+    return render(
+        request,
+        "access/break_glass_review.html",
+        {"access": access, "form": form, "own": own, "due": review_due(access)},
+    )

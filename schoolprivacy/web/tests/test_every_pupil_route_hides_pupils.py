@@ -36,7 +36,11 @@ NOT_HERE = {
 }
 # Oversight pages the privacy officer may open for any pupil of the board (decision 0005: they
 # show who read the pupil's data, not the data).
-OVERSIGHT = {"toegang/inzage/leerling/<int:pupil_id>/"}
+OVERSIGHT = {
+    "toegang/inzage/leerling/<int:pupil_id>/",
+    # Who read or changed the pupil: the audit log about them (issue 17).
+    "audit/leerling/<int:pupil_id>/",
+}
 
 
 def _walk(patterns: list[Any], prefix: str = "") -> Iterator[str]:

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from schoolprivacy.access.duties import Duty, board_of_duty
 from schoolprivacy.access.pupil_search import pupils_in_group
 from schoolprivacy.access.schools import (
     get_group_for_user,
@@ -17,6 +18,7 @@ from schoolprivacy.access.selectors import current_assignments
 from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.accounts.models import User
 from schoolprivacy.schools.models import Group
+from schoolprivacy.web.views.workspace import workspace
 
 
 @never_cache
@@ -47,6 +49,9 @@ def home(request: HttpRequest) -> HttpResponse:
     if user.kind != User.Kind.STAFF:
         # Pupils aged 16+ get their own pages later; until then there is nothing here for them.
         raise Http404
+    if board_of_duty(user, Duty.OVERSEE) is not None:
+        # The privacy officer starts the day on the workspace (issue 17).
+        return workspace(request, user)
     staff = getattr(user, "staff", None)
     return render(
         request,
