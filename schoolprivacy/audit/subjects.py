@@ -53,6 +53,9 @@ AGREEMENT = "suppliers.agreement"
 SUPPLIER_EXPORT = "suppliers.export"
 DISCLOSURE = "disclosures.disclosure"
 BREACH = "breaches.breach"
+POLICY_VERSION = "policies.policyversion"
+POLICY_CONTACTS = "policies.privacycontacts"
+DPIA = "policies.dpia"
 
 # What the audit viewer offers to filter on, in this order. Admin edits of other models use their
 # own label (`for_model`) and can still be found by typing nothing in the type and the number.
