@@ -18,6 +18,7 @@ from schoolprivacy.access.models import Role
 from schoolprivacy.accounts.models import User
 from schoolprivacy.audit.services import audit_record
 from schoolprivacy.demo.builders import build_board
+from schoolprivacy.demo.disclosures import write_demo_disclosures
 from schoolprivacy.demo.families import FamilyKind, FamilyPin
 from schoolprivacy.demo.onboarding import current_pupil_of, give_director_an_address, onboard
 from schoolprivacy.demo.photos import write_demo_photos
@@ -175,6 +176,7 @@ def create_demo_board(*, today: date) -> Board:
         today=today,
         first_tagged=persona_child.pupil_id,
     )
+    write_demo_disclosures(board=board, school=SCHOOL_A, child=persona_child, today=today)
     audit_record(
         action="demo.personas.seeded",
         board_id=board.pk,
