@@ -2,8 +2,8 @@
 
 Nothing here holds a personal value: subjects are IDs with their kind, plans and logs are counts
 per category with reason codes (design.md, contract 3; domain.md: "Deletion is logged ... without
-the deleted values"). A hold's reason is free text written by the privacy officer and is declared
-personal data in `retention/privacy.py`.
+the deleted values"). That a pupil is under a hold, or was erased, is declared in
+`retention/privacy.py`.
 """
 
 from django.conf import settings
@@ -19,10 +19,17 @@ class LegalHold(models.Model):
     """Erasure and purge are suspended for a pupil while a hold is open (a complaint, a court
     case, an inspection). A case names one code for several pupils: one hold per pupil."""
 
+    class Reason(models.TextChoices):
+        COMPLAINT = "complaint", _("A complaint or objection is being handled")
+        PROCEEDINGS = "proceedings", _("Legal proceedings or a legal order")
+        INSPECTION = "inspection", _("An inspection or audit asked to keep the data")
+        BREACH = "breach", _("A data breach is being investigated")
+
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
     pupil = models.ForeignKey(Pupil, on_delete=models.PROTECT, related_name="+")
-    case = models.CharField(_("case reference"), max_length=60, blank=True)
-    reason = models.TextField(_("reason"))
+    # A code such as "K-2026-04", the same on every hold of one case; never a name.
+    case = models.CharField(_("case reference"), max_length=40, blank=True)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     placed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )

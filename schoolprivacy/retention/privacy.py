@@ -1,0 +1,111 @@
+"""Personal data of `retention`: legal holds on pupils, and who planned, confirmed or started
+erasures and purges. Plans, results and the destruction log hold counts and codes only.
+
+Erasure keeps all of it: a hold is the reason erasure is refused, and the erasure records are
+the log that lets an erasure be replayed after a backup restore (issue 14 item 7).
+"""
+
+from collections.abc import Collection
+
+from schoolprivacy.privacy_registry import (
+    DataSubject,
+    Erasure,
+    Export,
+    NotPersonal,
+    PersonalData,
+    collect,
+    merge,
+)
+from schoolprivacy.retention.models import Destruction, LegalHold, PurgeRun, SubjectErasure
+
+_HOLD = "pupil.enrolment"  # a hold keeps the pupil's records at the school: administration
+_STAFF = "staff.activity"
+HOLDS = PersonalData(
+    LegalHold,
+    {
+        "case": _HOLD,
+        "reason": _HOLD,
+        "placed_at": _HOLD,
+        "released_at": _HOLD,
+        "placed_by": _STAFF,
+    },
+)
+ERASURES = PersonalData(
+    SubjectErasure,
+    {
+        "planned_by": _STAFF,
+        "planned_at": _STAFF,
+        "confirmed_by": _STAFF,
+        "confirmed_at": _STAFF,
+    },
+)
+RUNS = PersonalData(PurgeRun, {"started_by": _STAFF, "started_at": _STAFF})
+PERSONAL_DATA = (HOLDS, ERASURES, RUNS)
+_CODES = "counts and codes only"
+NOT_PERSONAL = (
+    NotPersonal(
+        SubjectErasure,
+        {
+            "subject_kind": "pupil, guardian or staff: a code",
+            "status": "a state",
+            "plan": _CODES,
+            "result": _CODES,
+            "fingerprint": "SHA-256 over the data the dry run saw: a checksum",
+            "refusal": "a reason code",
+        },
+    ),
+    NotPersonal(
+        PurgeRun,
+        {
+            "status": "a state",
+            "day": "the day the rules were counted on, for the whole board",
+            "cursor": "how far the run got: a phase and an ID",
+            "error": "a code",
+            "finished_at": "when the task ended, not a person's action",
+        },
+    ),
+    NotPersonal(Destruction, {"rule": "a rule code", "category": "a category key"}),
+)
+
+
+def export(subject: DataSubject) -> Export:
+    board = {"board_id": subject.board_id}
+    if subject.kind == "pupil":
+        holds = LegalHold.objects.filter(pupil_id=subject.id, **board).order_by("placed_at")
+        return collect(HOLDS, holds, subject)
+    if subject.kind == "staff" and subject.user_id is not None:
+        return merge(
+            collect(
+                HOLDS, LegalHold.objects.filter(placed_by_id=subject.user_id, **board), subject
+            ),
+            collect(
+                ERASURES,
+                SubjectErasure.objects.filter(planned_by_id=subject.user_id, **board),
+                subject,
+            ),
+        )
+    return {}
+
+
+def erase(
+    subject: DataSubject,
+    *,
+    actor_id: int | None,
+    categories: Collection[str] | None = None,
+    dry_run: bool = True,
+) -> Erasure:
+    board = {"board_id": subject.board_id}
+    counts: dict[str, int] = {}
+    kept: dict[str, str] = {}
+    if subject.kind == "pupil":
+        holds = LegalHold.objects.filter(pupil_id=subject.id, **board).count()
+        if holds:
+            counts[_HOLD], kept[_HOLD] = holds, "legal_hold"
+    elif subject.kind == "staff" and subject.user_id is not None:
+        acts = SubjectErasure.objects.filter(planned_by_id=subject.user_id, **board).count()
+        if acts:
+            counts[_STAFF], kept[_STAFF] = acts, "accountability"
+    if categories is not None:
+        counts = {k: n for k, n in counts.items() if k in categories}
+        kept = {k: v for k, v in kept.items() if k in counts}
+    return Erasure("retention", counts, done=not dry_run, kept=kept)
