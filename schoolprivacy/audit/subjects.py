@@ -56,6 +56,9 @@ BREACH = "breaches.breach"
 POLICY_VERSION = "policies.policyversion"
 POLICY_CONTACTS = "policies.privacycontacts"
 DPIA = "policies.dpia"
+ERASURE = "retention.subjecterasure"
+LEGAL_HOLD = "retention.legalhold"
+PURGE_RUN = "retention.purgerun"
 
 # What the audit viewer offers to filter on, in this order. Admin edits of other models use their
 # own label (`for_model`) and can still be found by typing nothing in the type and the number.
