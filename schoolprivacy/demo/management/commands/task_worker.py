@@ -66,4 +66,8 @@ class Command(BaseCommand):
             from schoolprivacy.photos.tasks import daily_check_schedule
 
             daily_check_schedule()
+            # The nightly retention purge (retention/tasks.py) likewise.
+            from schoolprivacy.retention.tasks import purge_schedule
+
+            purge_schedule()
         worker.run()

@@ -1,0 +1,27 @@
+"""`schoolprivacy replay-erasures`: after restoring a backup, erase again what was erased on
+request since the backup was made, from the erasure log outside the database."""
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
+
+from schoolprivacy.retention.erasure import erasures_replay, log_path
+
+
+class Command(BaseCommand):
+    help = (
+        "Run every erasure of the erasure log again (after a backup restore). Safe to run more "
+        "than once: what is already gone counts 0."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--log", help=f"The log file (default {log_path()}).")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        replayed = erasures_replay(path=Path(options["log"]) if options["log"] else None)
+        self.stdout.write(
+            _("%(entries)d erasures replayed; %(erased)d items erased again.")
+            % {"entries": replayed.entries, "erased": replayed.erased}
+        )
