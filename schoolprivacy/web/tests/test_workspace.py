@@ -13,12 +13,20 @@ from schoolprivacy.consents.disputes import dispute_create
 from schoolprivacy.consents.models import ConsentDispute, ConsentEvent, EventKind, Purpose
 from schoolprivacy.consents.services import purposes_install_defaults
 from schoolprivacy.photos.models import PublicationCheck
+from schoolprivacy.policies.services import privacy_contacts_save
 
 pytestmark = pytest.mark.django_db
 ENGLISH = {"Accept-Language": "en"}
 
 
 def test_the_officer_lands_on_the_workspace(world, staff_client):
+    privacy_contacts_save(
+        actor=world.privacy_officer,
+        dpo_name="Mr. J. de Wit",
+        dpo_email="fg@stichting-demo.nl",
+        dpo_phone="",
+        website="",
+    )
     response = staff_client(world.privacy_officer).get("/", headers=ENGLISH)
     html = response.content.decode()
     assert "Needs your attention" in html
