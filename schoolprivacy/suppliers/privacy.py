@@ -46,7 +46,7 @@ PERSONAL_DATA = (EXPORT_ROWS, ECK_IDS, EXPORTS, APPROVALS)
 _ORG = "about an organisation or a contract with it, not about a person"
 _SET = "names fields of a data set (catalogue keys), never their values"
 NOT_PERSONAL = (
-    NotPersonal(Supplier, {"name": _ORG, "kind": _ORG, "role": _ORG}),
+    NotPersonal(Supplier, {"name": _ORG, "kind": _ORG, "role": _ORG, "created_at": _ORG}),
     NotPersonal(Product, {"name": _ORG}),
     NotPersonal(
         Agreement,
@@ -69,6 +69,7 @@ NOT_PERSONAL = (
             "end_deadline": _ORG,
             "end_confirmed_on": _ORG,
             "end_confirmation": "a reference to the supplier's letter",
+            "created_at": _ORG,
         },
     ),
     NotPersonal(FieldApproval, {"field_key": _SET, "reason": "why a supplier needs a field"}),
