@@ -38,9 +38,7 @@ class Status(models.TextChoices):
 class Breach(models.Model):
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
     # --- The report ---
-    reporter_kind = models.CharField(
-        _("reported by"), max_length=10, choices=ReporterKind.choices
-    )
+    reporter_kind = models.CharField(_("reported by"), max_length=10, choices=ReporterKind.choices)
     reported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -59,9 +57,7 @@ class Breach(models.Model):
     categories = models.JSONField(_("data categories concerned"), default=list)
     affected_pupils = models.PositiveIntegerField(_("pupils concerned"), default=0)
     # --- Triage by the privacy officer (the AP's notification form) ---
-    risk = models.CharField(
-        _("risk"), max_length=12, choices=Risk.choices, default=Risk.UNASSESSED
-    )
+    risk = models.CharField(_("risk"), max_length=12, choices=Risk.choices, default=Risk.UNASSESSED)
     risk_assessment = models.TextField(_("risk assessment"), blank=True)
     confidentiality = models.BooleanField(_("data seen by someone who should not"), default=False)
     integrity = models.BooleanField(_("data changed or damaged"), default=False)

@@ -6,93 +6,250 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('schools', '0001_initial'),
+        ("schools", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Breach',
+            name="Breach",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reporter_kind', models.CharField(choices=[('staff', 'a staff member'), ('pupil', 'a pupil'), ('supplier', 'a supplier (processor)')], max_length=10, verbose_name='reported by')),
-                ('supplier_name', models.CharField(blank=True, max_length=200, verbose_name='supplier')),
-                ('reported_at', models.DateTimeField(auto_now_add=True, verbose_name='reported at')),
-                ('aware_at', models.DateTimeField(verbose_name='aware since')),
-                ('description', models.TextField(verbose_name='what happened')),
-                ('systems', models.JSONField(default=list, verbose_name='systems')),
-                ('categories', models.JSONField(default=list, verbose_name='data categories concerned')),
-                ('affected_pupils', models.PositiveIntegerField(default=0, verbose_name='pupils concerned')),
-                ('risk', models.CharField(choices=[('unassessed', 'not assessed yet'), ('none', 'unlikely to result in a risk'), ('risk', 'a risk: notify the Autoriteit Persoonsgegevens'), ('high', 'a high risk: also tell the people concerned')], default='unassessed', max_length=12, verbose_name='risk')),
-                ('risk_assessment', models.TextField(blank=True, verbose_name='risk assessment')),
-                ('confidentiality', models.BooleanField(default=False, verbose_name='data seen by someone who should not')),
-                ('integrity', models.BooleanField(default=False, verbose_name='data changed or damaged')),
-                ('availability', models.BooleanField(default=False, verbose_name='data lost or unavailable')),
-                ('started_at', models.DateTimeField(blank=True, null=True, verbose_name='breach began')),
-                ('ended_at', models.DateTimeField(blank=True, null=True, verbose_name='breach ended')),
-                ('cause', models.TextField(blank=True, verbose_name='cause')),
-                ('consequences', models.TextField(blank=True, verbose_name='likely consequences')),
-                ('measures', models.TextField(blank=True, verbose_name='measures taken')),
-                ('exam_results', models.BooleanField(default=False, verbose_name='test or exam results concerned')),
-                ('inspectorate_informed_at', models.DateTimeField(blank=True, null=True, verbose_name='Inspectorate informed at')),
-                ('ap_notified_at', models.DateTimeField(blank=True, null=True, verbose_name='notified to the AP at')),
-                ('ap_reference', models.CharField(blank=True, max_length=60, verbose_name='AP reference')),
-                ('not_notified_reason', models.TextField(blank=True, verbose_name='why not notified')),
-                ('inform_subjects', models.BooleanField(null=True, verbose_name='tell the people concerned')),
-                ('inform_reason', models.TextField(blank=True, verbose_name='reasons for this decision')),
-                ('subjects_informed_at', models.DateTimeField(blank=True, null=True, verbose_name='people concerned told at')),
-                ('evaluation', models.TextField(blank=True, verbose_name='evaluation')),
-                ('status', models.CharField(choices=[('open', 'open'), ('closed', 'closed')], default='open', max_length=10, verbose_name='status')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.board')),
-                ('reported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reporter_kind",
+                    models.CharField(
+                        choices=[
+                            ("staff", "a staff member"),
+                            ("pupil", "a pupil"),
+                            ("supplier", "a supplier (processor)"),
+                        ],
+                        max_length=10,
+                        verbose_name="reported by",
+                    ),
+                ),
+                (
+                    "supplier_name",
+                    models.CharField(blank=True, max_length=200, verbose_name="supplier"),
+                ),
+                (
+                    "reported_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="reported at"),
+                ),
+                ("aware_at", models.DateTimeField(verbose_name="aware since")),
+                ("description", models.TextField(verbose_name="what happened")),
+                ("systems", models.JSONField(default=list, verbose_name="systems")),
+                (
+                    "categories",
+                    models.JSONField(default=list, verbose_name="data categories concerned"),
+                ),
+                (
+                    "affected_pupils",
+                    models.PositiveIntegerField(default=0, verbose_name="pupils concerned"),
+                ),
+                (
+                    "risk",
+                    models.CharField(
+                        choices=[
+                            ("unassessed", "not assessed yet"),
+                            ("none", "unlikely to result in a risk"),
+                            ("risk", "a risk: notify the Autoriteit Persoonsgegevens"),
+                            ("high", "a high risk: also tell the people concerned"),
+                        ],
+                        default="unassessed",
+                        max_length=12,
+                        verbose_name="risk",
+                    ),
+                ),
+                ("risk_assessment", models.TextField(blank=True, verbose_name="risk assessment")),
+                (
+                    "confidentiality",
+                    models.BooleanField(
+                        default=False, verbose_name="data seen by someone who should not"
+                    ),
+                ),
+                (
+                    "integrity",
+                    models.BooleanField(default=False, verbose_name="data changed or damaged"),
+                ),
+                (
+                    "availability",
+                    models.BooleanField(default=False, verbose_name="data lost or unavailable"),
+                ),
+                (
+                    "started_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="breach began"),
+                ),
+                (
+                    "ended_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="breach ended"),
+                ),
+                ("cause", models.TextField(blank=True, verbose_name="cause")),
+                ("consequences", models.TextField(blank=True, verbose_name="likely consequences")),
+                ("measures", models.TextField(blank=True, verbose_name="measures taken")),
+                (
+                    "exam_results",
+                    models.BooleanField(
+                        default=False, verbose_name="test or exam results concerned"
+                    ),
+                ),
+                (
+                    "inspectorate_informed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="Inspectorate informed at"
+                    ),
+                ),
+                (
+                    "ap_notified_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="notified to the AP at"
+                    ),
+                ),
+                (
+                    "ap_reference",
+                    models.CharField(blank=True, max_length=60, verbose_name="AP reference"),
+                ),
+                (
+                    "not_notified_reason",
+                    models.TextField(blank=True, verbose_name="why not notified"),
+                ),
+                (
+                    "inform_subjects",
+                    models.BooleanField(null=True, verbose_name="tell the people concerned"),
+                ),
+                (
+                    "inform_reason",
+                    models.TextField(blank=True, verbose_name="reasons for this decision"),
+                ),
+                (
+                    "subjects_informed_at",
+                    models.DateTimeField(
+                        blank=True, null=True, verbose_name="people concerned told at"
+                    ),
+                ),
+                ("evaluation", models.TextField(blank=True, verbose_name="evaluation")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "open"), ("closed", "closed")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "closed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="closed at"),
+                ),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="schools.board",
+                    ),
+                ),
+                (
+                    "reported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'data breach',
-                'verbose_name_plural': 'data breaches',
-                'ordering': ['-aware_at', '-pk'],
+                "verbose_name": "data breach",
+                "verbose_name_plural": "data breaches",
+                "ordering": ["-aware_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='FollowUp',
+            name="FollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.TextField(verbose_name='what to do')),
-                ('due_on', models.DateField(blank=True, null=True, verbose_name='due on')),
-                ('done_at', models.DateTimeField(blank=True, null=True, verbose_name='done at')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='added at')),
-                ('board', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='schools.board')),
-                ('breach', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='follow_ups', to='breaches.breach')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("description", models.TextField(verbose_name="what to do")),
+                ("due_on", models.DateField(blank=True, null=True, verbose_name="due on")),
+                ("done_at", models.DateTimeField(blank=True, null=True, verbose_name="done at")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="added at")),
+                (
+                    "board",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="schools.board",
+                    ),
+                ),
+                (
+                    "breach",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="follow_ups",
+                        to="breaches.breach",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'follow-up',
-                'verbose_name_plural': 'follow-ups',
-                'ordering': ['done_at', 'due_on', 'pk'],
+                "verbose_name": "follow-up",
+                "verbose_name_plural": "follow-ups",
+                "ordering": ["done_at", "due_on", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='breach',
-            index=models.Index(fields=['board', 'status'], name='breach_board_status'),
+            model_name="breach",
+            index=models.Index(fields=["board", "status"], name="breach_board_status"),
         ),
         migrations.AddConstraint(
-            model_name='breach',
-            constraint=models.CheckConstraint(condition=models.Q(('reporter_kind__in', ['staff', 'pupil', 'supplier'])), name='breach_reporter_kind_valid'),
+            model_name="breach",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reporter_kind__in", ["staff", "pupil", "supplier"])),
+                name="breach_reporter_kind_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='breach',
-            constraint=models.CheckConstraint(condition=models.Q(('risk__in', ['unassessed', 'none', 'risk', 'high'])), name='breach_risk_valid'),
+            model_name="breach",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("risk__in", ["unassessed", "none", "risk", "high"])),
+                name="breach_risk_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='breach',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['open', 'closed'])), name='breach_status_valid'),
+            model_name="breach",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["open", "closed"])), name="breach_status_valid"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='breach',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('reporter_kind', 'supplier'), _negated=True), models.Q(('supplier_name', ''), _negated=True), _connector='OR'), name='breach_supplier_named'),
+            model_name="breach",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("reporter_kind", "supplier"), _negated=True),
+                    models.Q(("supplier_name", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="breach_supplier_named",
+            ),
         ),
     ]
