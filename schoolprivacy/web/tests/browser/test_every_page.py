@@ -1,0 +1,140 @@
+"""Every page of every persona, on a 360 px phone, in Dutch and English (issue 19).
+
+The pages are not listed by hand: `crawl.py` finds what each demo persona reaches (every
+parameterless route plus every link), so pages added by any app are checked as soon as a persona
+can reach them. One address per route and persona; in the browser one visit per route and
+language (the first persona that reaches it), which keeps the run time bounded.
+
+Fails on: a page that scrolls sideways or holds a box that does (a table in a scrolling wrapper
+counts), a serious or critical axe-core violation, a 500, and a link to a page that is not there.
+"""
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import Browser, BrowserContext, Page
+
+from schoolprivacy.accounts.models import User
+from schoolprivacy.demo.personas import (
+    PARENT_PERSONAS,
+    PUPIL_EMAIL,
+    STAFF_PERSONAS,
+)
+from schoolprivacy.demo.tests.conftest import run_demo
+from schoolprivacy.testing.sessions import sign_in_parent, sign_in_staff
+from schoolprivacy.web.tests.browser.accessibility import axe_source, check_accessibility
+from schoolprivacy.web.tests.browser.conftest import PHONE
+from schoolprivacy.web.tests.browser.crawl import Crawl, crawl, parameterless_paths
+
+pytestmark = pytest.mark.browser
+
+# Anything that scrolls sideways: the page itself, or a box inside it.
+SIDEWAYS = """() => {
+  const found = [];
+  const root = document.documentElement;
+  if (root.scrollWidth > window.innerWidth) {
+    found.push(`the page (${root.scrollWidth} px wide)`);
+  }
+  for (const el of document.querySelectorAll("main *, header *")) {
+    const style = getComputedStyle(el);
+    if (["auto", "scroll"].includes(style.overflowX) && el.scrollWidth > el.clientWidth + 1) {
+      const name = `${el.tagName.toLowerCase()}.${el.className}`;
+      found.push(`${name} (${el.scrollWidth} px in ${el.clientWidth})`);
+    }
+  }
+  return found;
+}"""
+
+
+def _personas() -> list[User]:
+    users = [User.objects.get(username=persona.username) for persona in STAFF_PERSONAS]
+    users += [User.objects.get(email=email) for _, email in PARENT_PERSONAS]
+    users.append(User.objects.get(email=PUPIL_EMAIL))
+    return users
+
+
+def _client_for(user: User) -> Client:
+    return (
+        sign_in_staff(Client(), user)
+        if user.kind == User.Kind.STAFF
+        else sign_in_parent(Client(), user)
+    )
+
+
+def crawl_every_persona() -> tuple[dict[str, tuple[User, str]], list[str]]:
+    """route -> (first persona reaching it, one address), and every broken link found."""
+    routes: dict[str, tuple[User, str]] = {}
+    broken: list[str] = []
+    start = parameterless_paths()
+    anonymous = crawl(Client(), start=start)
+    found: list[tuple[User | None, Crawl]] = [(None, anonymous)]
+    for user in _personas():
+        found.append((user, crawl(_client_for(user), start=["/", *start])))
+    for user, result in found:
+        who = user.username if user else "anonymous"
+        broken += [f"{who}: {line}" for line in result.broken]
+        for route, page in result.pages.items():
+            routes.setdefault(route, (user, page.url))  # type: ignore[arg-type]
+    return routes, broken
+
+
+@pytest.fixture
+def phone_page(chromium: Browser, live_server) -> Iterator[Callable[[User | None, str], Page]]:
+    """One phone-sized tab per persona and language, signed in, with axe-core preloaded."""
+    contexts: dict[tuple[int | None, str], BrowserContext] = {}
+    pages: dict[tuple[int | None, str], Page] = {}
+
+    def page_for(user: User | None, language: str) -> Page:
+        key = (user.pk if user else None, language)
+        if key not in pages:
+            context = chromium.new_context(viewport=PHONE, locale="nl-NL")
+            context.set_default_timeout(10_000)
+            # Injected before each page's own scripts, outside the CSP, once per context.
+            context.add_init_script(axe_source())
+            cookies = [
+                {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}
+            ]
+            if user is not None:
+                client = _client_for(user)
+                name = settings.SESSION_COOKIE_NAME
+                cookies.append(
+                    {"name": name, "value": client.cookies[name].value, "url": live_server.url}
+                )
+            context.add_cookies(cookies)
+            contexts[key] = context
+            pages[key] = context.new_page()
+        return pages[key]
+
+    yield page_for
+    for context in contexts.values():
+        context.close()
+
+
+def test_every_page_of_every_persona_fits_a_phone_in_dutch_and_english(
+    transactional_db, live_server, phone_page
+):
+    run_demo()
+    routes, broken = crawl_every_persona()
+    assert len(routes) > 20, f"the crawl found too few pages to mean anything: {sorted(routes)}"
+
+    problems: list[str] = [f"broken: {line}" for line in broken]
+    for _route, (user, url) in sorted(routes.items()):
+        for language in ("nl", "en"):
+            page = phone_page(user, language)
+            page.goto(live_server.url + url)
+            who = user.username if user else "anonymous"
+            lang = page.locator("html").get_attribute("lang")
+            if lang != language:
+                problems.append(f"{url} ({who}) is in {lang!r}, not {language!r}")
+            for box in page.evaluate(SIDEWAYS):
+                problems.append(f"{url} ({who}, {language}) scrolls sideways: {box}")
+            # axe once per page: its rules do not depend on the language of the text.
+            if language == "nl":
+                try:
+                    check_accessibility(page)
+                except AssertionError as error:
+                    problems.append(f"({who}) {error}")
+
+    assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)
