@@ -4,10 +4,13 @@ Everything here is computed per request from the register, so the statement can 
 behind it. The wording lives in the template and in `plain_words`; this module only gathers.
 """
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from schoolprivacy import taxonomy
+from schoolprivacy import capabilities, taxonomy
+from schoolprivacy.register.claims import claims_for
 from schoolprivacy.register.models import ProcessingActivity, Source
 from schoolprivacy.register.plain_words import (
     BASIS_REASON,
@@ -52,6 +55,12 @@ class Statement:
     last_changed: datetime | None
     shared: list[SharedWith] = field(default_factory=list)
     processors: list[str] = field(default_factory=list)
+    # Claim key -> whether the running system makes that sentence true (register/claims.py).
+    claims: dict[str, bool] = field(default_factory=dict)
+    # What the apps above the register tell the statement, through their capabilities.
+    policies: list[dict[str, Any]] = field(default_factory=list)
+    dpo: Mapping[str, Any] = field(default_factory=dict)
+    board_website: str = ""
 
     @property
     def special_purposes(self) -> list[Purpose]:
@@ -104,4 +113,18 @@ def statement_for(school: School) -> Statement:
     )
     statement.shared = [r for p in purposes for r in p.recipients]
     statement.processors = list(dict.fromkeys(name for p in purposes for name in p.processors))
+    board_id = school.board_id
+    statement.claims = claims_for(board_id)
+    statement.policies = list(
+        capabilities.facts("policies.regulation", board_id).get("documents", [])
+    )
+    statement.dpo = capabilities.facts("policies.dpo", board_id)
+    statement.board_website = str(
+        capabilities.facts("policies.board_website", board_id).get("url", "")
+    )
+    # The suppliers app, once it provides "suppliers.agreements", lists the processors it holds
+    # agreements with (suppliers/statement.py); the register's own list stays until then.
+    agreed = capabilities.facts("suppliers.agreements", board_id).get("processors")
+    if agreed is not None:
+        statement.processors = [str(name) for name in agreed]
     return statement

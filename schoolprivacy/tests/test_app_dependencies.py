@@ -16,7 +16,11 @@ PACKAGE = Path(__file__).resolve().parent.parent
 
 # Project modules and packages below every app: framework-free helpers (`lib`), the encrypted
 # field, the privacy registry and the data-category taxonomy it speaks in. They import no app.
-FOUNDATIONS = frozenset({"lib", "encryption", "privacy_registry", "taxonomy", "attention"})
+# `capabilities`: what the running system does, which the statement's promises are checked
+# against (issue 17); like the privacy registry it finds the apps' modules, it imports none.
+FOUNDATIONS = frozenset(
+    {"lib", "encryption", "privacy_registry", "taxonomy", "attention", "capabilities"}
+)
 
 # The entry points compose everything (settings mounts apps, urls mounts their urls).
 ENTRY_POINTS = frozenset({"settings", "urls", "wsgi", "__main__", "conftest", "testing", "tests"})

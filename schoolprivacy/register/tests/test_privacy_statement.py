@@ -56,7 +56,6 @@ def test_it_explains_purposes_in_plain_english(client, world, register):
     assert "until 2 years after the pupil leaves the school" in body
     assert "the school administration" in body.lower()
     assert "Autoriteit Persoonsgegevens" in body
-    assert "within one month" in body
     assert 'href="/ouders/inloggen/"' in body
 
 
