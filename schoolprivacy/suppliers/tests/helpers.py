@@ -20,7 +20,8 @@ def api(user: User) -> Client:
 
 
 def make_supplier(world: World, name: str = "Leeruitgever") -> Supplier:
-    return supplier_create(board=world.board, actor=world.privacy_officer, name=name)
+    existing = Supplier.objects.filter(board=world.board, name=name).first()
+    return existing or supplier_create(board=world.board, actor=world.privacy_officer, name=name)
 
 
 def make_agreement(

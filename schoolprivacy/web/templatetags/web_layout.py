@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 from schoolprivacy.access.duties import Duty, may, works_at_a_school
 from schoolprivacy.access.parents import is_adult
+from schoolprivacy.access.policy import supplier_reader_board
 from schoolprivacy.accounts.models import User
 from schoolprivacy.photos.selectors import photo_schools
 
@@ -69,6 +70,9 @@ def _items_for(user: User) -> list[tuple[str, str]]:
         items.append((gettext("Audit log"), reverse("audit:events")))
         items.append((gettext("Register"), reverse("register:list")))
         items.append((gettext("Consent"), reverse("consents:board_counts")))
+    # The processor register (issue 15): its keepers, and the administration that makes exports.
+    if supplier_reader_board(user) is not None:
+        items.append((gettext("Suppliers"), reverse("suppliers:index")))
     # Staff accounts and roles: the privacy officer and the functional administrator.
     if may(user, Duty.ADMINISTER):
         items.append((gettext("Staff"), reverse("access:staff_list")))
