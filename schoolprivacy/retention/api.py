@@ -1,5 +1,64 @@
-"""Retention over the API (mounted under /api/v1/ by `api.router`)."""
+"""Retention over the API (mounted under /api/v1/ by `api.router`).
 
-from ninja import Router
+`GET /api/v1/retention/preview?school=`: what the purge would erase now, per rule and category
+(counts only). For the privacy officer and the functional administrator of the board
+(`access.retention_rights`); 404 for everyone else and for a school outside their board.
+"""
+
+from datetime import date
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema
+
+from schoolprivacy.access.retention_rights import get_school_for_retention, retention_board_id
+from schoolprivacy.accounts.models import User
+from schoolprivacy.retention.engine import preview
+from schoolprivacy.schools.models import Board
 
 router = Router(tags=["retention"])
+
+
+class PreviewRow(Schema):
+    rule: str
+    rule_name: str
+    category: str
+    count: int
+
+
+class PreviewOut(Schema):
+    day: date
+    school: int | None
+    total: int
+    held: int
+    rows: list[PreviewRow]
+
+
+@router.get(
+    "/retention/preview",
+    response=PreviewOut,
+    summary="What the purge would erase now, per retention rule and data category",
+    description=(
+        "Counts only. `school` limits it to one school's pupils and parents; without it, the "
+        "whole board (staff, sign-in data and kept import files included). For the privacy "
+        "officer and the functional administrator; 404 for others and for other boards' schools."
+    ),
+)
+def retention_preview(request: HttpRequest, school: int | None = None) -> PreviewOut:
+    user = request.user
+    assert isinstance(user, User)
+    board_id = retention_board_id(user)
+    if board_id is None:
+        raise Http404
+    if school is not None:
+        get_school_for_retention(user, school)
+    found = preview(Board.objects.get(pk=board_id), school_id=school)
+    return PreviewOut(
+        day=found.day,
+        school=school,
+        total=found.total,
+        held=found.held,
+        rows=[
+            PreviewRow(rule=rule, rule_name=name, category=key, count=count)
+            for (rule, name, key), count in found.counts.items()
+        ],
+    )

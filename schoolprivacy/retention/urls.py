@@ -1,4 +1,9 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
+
+from schoolprivacy.retention import views
 
 app_name = "retention"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("privacy/leerlingen/<int:pupil_id>/wissen/", views.erasure, name="erasure"),
+    path("privacy/bewaartermijnen/overzicht/", views.preview, name="preview"),
+]
