@@ -133,7 +133,7 @@ def _redact(
 def _field_label(source: str, name: str) -> str:
     try:
         model = apps.get_model(source)
-        return str(model._meta.get_field(name).verbose_name)
+        return str(getattr(model._meta.get_field(name), "verbose_name", name))
     except (LookupError, ValueError, FieldDoesNotExist):
         return name.replace("_", " ")
 
@@ -175,9 +175,30 @@ def _uses(pupil: Pupil) -> dict[str, list[Use]]:
 
 
 def build(request: Request) -> Package:
-    """The package for `request`, in its language. Reads every app through the registry."""
-    pupil = request.pupil
-    with translation.override(request.language):
+    """The package for `request`, in its language, with the school's checklist of other systems."""
+    checks = [
+        {
+            "source": c.get_source_display(),
+            "name": c.name,
+            "finding": c.finding,
+            "checked_at": c.checked_at.isoformat() if c.checked_at else "",
+        }
+        for c in request.checks.all()
+    ]
+    return build_for_pupil(request.pupil, request.language, request_id=request.pk, checks=checks)
+
+
+def build_for_pupil(
+    pupil: Pupil,
+    language: str,
+    *,
+    request_id: int = 0,
+    checks: list[dict[str, str]] | None = None,
+) -> Package:
+    """Everything about `pupil` from every app, through the registry (also the portal's view).
+
+    The caller decided who may see it (access.parents or a verified request)."""
+    with translation.override(language):
         data = export_subject(DataSubject.of(pupil))
         uses = _uses(pupil)
         pattern = _other_pupils_pattern(pupil)
@@ -185,9 +206,9 @@ def build(request: Request) -> Package:
         redactions: list[Redaction] = []
         for category in taxonomy.CATEGORIES:
             rows = data.get(category.key)
-            if not rows and category.key not in uses:
-                continue
             if category.subject is not taxonomy.Subject.PUPIL and not rows:
+                continue
+            if not rows and category.key not in uses:
                 continue
             clean, found = _redact(category.key, rows or [], pattern)
             redactions.extend(found)
@@ -211,25 +232,16 @@ def build(request: Request) -> Package:
             }
             for e in special_reads_for_parent(pupil)
         ]
-        checks = [
-            {
-                "source": c.get_source_display(),
-                "name": c.name,
-                "finding": c.finding,
-                "checked_at": c.checked_at.isoformat() if c.checked_at else "",
-            }
-            for c in request.checks.all()
-        ]
     return Package(
-        request_id=request.pk,
+        request_id=request_id,
         pupil=pupil.name,
         school=pupil.school.name,
         made_at=timezone.now(),
-        language=request.language,
+        language=language,
         sections=sections,
         redactions=redactions,
         reads=reads,
-        checks=checks,
+        checks=checks or [],
     )
 
 

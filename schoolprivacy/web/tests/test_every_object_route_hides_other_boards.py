@@ -41,6 +41,7 @@ from schoolprivacy.photos.services import (
 from schoolprivacy.photos.tests import samples
 from schoolprivacy.register.models import ProcessingActivity
 from schoolprivacy.register.services.defaults import register_install_defaults
+from schoolprivacy.requests.services import request_submit
 from schoolprivacy.testing import factories
 from schoolprivacy.testing.sessions import sign_in_staff
 
@@ -61,6 +62,7 @@ NOT_HERE = {
     "inloggen/schoolaccount/<int:provider_id>/": "the public start of single sign-on",
     # A 16+ pupil's own consent page; the purpose is the board's, the pupil is the signed-in one.
     "leerling/toestemming/<int:purpose_id>/": "a pupil's own page (consents/tests/test_pupil_*)",
+    "verzoeken/download/<str:signed>/": "a signed single-use package link (requests/tests)",
 }
 PREFIXES_NOT_HERE = ("beheer/", "i18n/", "api/")
 # Routes whose insiders cannot get in without a step this test does not take, with the reason.
@@ -193,6 +195,8 @@ MAKERS: dict[str, Maker] = {
     "token_id": lambda w, u: (
         api_token_create(user=u["administration"], actor_id=None, channel="command")[0].pk
     ),
+    # A parent's own inspection request about their child, verified by sign-in.
+    "request_id": lambda w, u: request_submit(actor=w.parent_b, pupil=w.pupil_b, kind="access").pk,
     # Resending replaces an invitation: always the newest live one, made when there is none.
     "invitation_id": lambda w, u: lambda: _live_invitation(w),
 }

@@ -1,0 +1,46 @@
+"""What the requests app asks of the privacy officer (issue 17): every open rights request, with
+its legal due date (GDPR art. 12(3)). The title names the kind and the school, not the child: the
+officer opens the request to see more."""
+
+from datetime import datetime, time
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from schoolprivacy.access.rights import handler_board_id
+from schoolprivacy.accounts.models import User
+from schoolprivacy.attention import AttentionItem
+from schoolprivacy.requests.clock import days_left
+from schoolprivacy.requests.models import OPEN_STATUSES, Request
+
+
+def attention_items(user: User) -> list[AttentionItem]:
+    board_id = handler_board_id(user)
+    if board_id is None:
+        return []
+    today = timezone.localdate()
+    items = []
+    for request in (
+        Request.objects.filter(board_id=board_id, status__in=OPEN_STATUSES)
+        .select_related("school")
+        .order_by("due_on", "id")
+    ):
+        left = days_left(request.due_on, today)
+        items.append(
+            AttentionItem(
+                kind="request",
+                title=_("%(kind)s request at %(school)s")
+                % {"kind": request.get_kind_display().capitalize(), "school": request.school.name},
+                url=reverse("requests:staff_detail", args=[request.pk]),
+                # The end of the due day, in the board's time zone (Regulation 1182/71 art. 3(2)).
+                due_at=timezone.make_aware(datetime.combine(request.due_on, time(23, 59))),
+                detail=ngettext(
+                    "%(status)s; %(days)d day left", "%(status)s; %(days)d days left", left
+                )
+                % {"status": request.get_status_display(), "days": left},
+                overdue=left < 0,
+            )
+        )
+    return items

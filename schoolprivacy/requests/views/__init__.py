@@ -1,0 +1,1 @@
+"""Staff pages of the requests app (staff.py) and the package download (download.py)."""
