@@ -1,0 +1,60 @@
+"""Issue 17 in a browser, at phone width: the privacy officer starts on the workspace, reviews an
+emergency access from it, and finds who read a pupil by name. Every page passes axe-core and
+fits 360 px without sideways scrolling."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from schoolprivacy.access.models import BreakGlassAccess, ReviewOutcome
+from schoolprivacy.access.services import break_glass_open
+from schoolprivacy.policies.services import privacy_contacts_save
+from schoolprivacy.web.tests.browser.accessibility import check_accessibility
+
+pytestmark = pytest.mark.browser
+
+NO_SIDEWAYS_SCROLL = "() => document.documentElement.scrollWidth <= window.innerWidth"
+
+
+def _check(page: Page) -> None:
+    check_accessibility(page)
+    assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{page.url} scrolls sideways at 360 px"
+
+
+def test_the_officer_reviews_an_emergency_access_and_finds_who_read_a_pupil(
+    world, live_server, page: Page, signed_in_as
+):
+    privacy_contacts_save(
+        actor=world.privacy_officer,
+        dpo_name="Mr. J. de Wit",
+        dpo_email="fg@stichting-demo.nl",
+        dpo_phone="",
+        website="",
+    )
+    access = break_glass_open(
+        user=world.teacher, pupil=world.pupil_a, reason="Leerling onwel, medicatie nagaan"
+    )
+    page.set_viewport_size({"width": 360, "height": 740})
+    signed_in_as(world.privacy_officer)
+
+    page.goto(f"{live_server.url}/")
+    expect(page.locator("#attention-heading")).to_be_visible()
+    _check(page)
+
+    page.click(f"main a[href$='/noodtoegang/{access.pk}/beoordelen/']")
+    expect(page.locator("main")).to_contain_text("Leerling onwel, medicatie nagaan")
+    _check(page)
+    page.check(f"input[name=outcome][value={ReviewOutcome.JUSTIFIED}]")
+    page.click("main button[type=submit]")
+    page.wait_for_url("**/toegang/noodtoegang/")
+    _check(page)
+    access = BreakGlassAccess.objects.get(pk=access.pk)
+    assert access.review_outcome == ReviewOutcome.JUSTIFIED
+
+    page.goto(f"{live_server.url}/")
+    expect(page.locator(f"main a[href$='/noodtoegang/{access.pk}/beoordelen/']")).to_have_count(0)
+    page.fill("#id_q", "sanne")
+    page.click("main form[role=search] button[type=submit]")
+    _check(page)
+    page.click(f"main a[href$='/audit/leerling/{world.pupil_a.pk}/']")
+    expect(page.locator("main table")).to_contain_text(world.teacher.staff.name)
+    _check(page)
