@@ -238,14 +238,17 @@ def erasure_confirm(*, actor: User, erasure_id: int, board_id: int) -> SubjectEr
         if digest != erasure.fingerprint:
             return _refuse(erasure, actor, "changed_since_dry_run")
         categories = sorted({x.category for x in lines if x.action == "erase"})
+        planned = {(x.app, x.category): x.count for x in lines if x.action == "erase"}
         done: list[dict[str, Any]] = []
-        if categories:
-            for result in erase_subject(
-                subject, actor_id=actor.pk, categories=categories, dry_run=False
-            ):
-                for key, count in sorted(result.counts.items()):
-                    if key in categories and key not in result.kept and count:
-                        done.append({"app": result.app, "category": key, "count": count})
+        try:
+            with transaction.atomic():
+                done = _erase(subject, actor, categories) if categories else []
+                # A row written after the check (by a writer that does not lock the subject)
+                # would be erased without having been in the plan: undo, and refuse.
+                if any(planned.get((d["app"], d["category"]), 0) < d["count"] for d in done):
+                    raise _MoreThanPlanned
+        except _MoreThanPlanned:
+            return _refuse(erasure, actor, "changed_since_dry_run")
         erasure.status = SubjectErasure.Status.DONE
         erasure.result = done
         erasure.confirmed_by = actor
@@ -262,6 +265,19 @@ def erasure_confirm(*, actor: User, erasure_id: int, board_id: int) -> SubjectEr
         # fails, a replay erases what the officer confirmed anyway.
         log_append(erasure, categories)
     return erasure
+
+
+class _MoreThanPlanned(Exception):
+    pass
+
+
+def _erase(subject: DataSubject, actor: User, categories: list[str]) -> list[dict[str, Any]]:
+    done = []
+    for result in erase_subject(subject, actor_id=actor.pk, categories=categories, dry_run=False):
+        for key, count in sorted(result.counts.items()):
+            if key in categories and key not in result.kept and count:
+                done.append({"app": result.app, "category": key, "count": count})
+    return done
 
 
 # --- The erasure log and its replay --------------------------------------------------------------
