@@ -38,6 +38,7 @@ from schoolprivacy.access.facts import (
     is_now,
     open_break_glass,
 )
+from schoolprivacy.access.guardian_rules import GUARDIAN_READS
 from schoolprivacy.access.models import Grant, Role
 from schoolprivacy.access.selectors import scope_for
 from schoolprivacy.access.suppliers import (  # the processor register's rules (issue 15)
@@ -96,6 +97,10 @@ ROUTINE_READS: dict[Role, frozenset[str]] = {
     Role.PRIVACY_OFFICER: frozenset(),
     Role.FUNCTIONAL_ADMIN: frozenset(),
 }
+
+# Parents' names and contact details for the teachers of their group (access/guardian_rules.py).
+for _role, _keys in GUARDIAN_READS.items():
+    ROUTINE_READS[_role] = ROUTINE_READS[_role] | _keys
 
 ROUTINE_WRITES: dict[Role, frozenset[str]] = {
     Role.TEACHER: frozenset({"pupil.results.tests", "pupil.observations", "pupil.care.measures"}),

@@ -68,6 +68,7 @@ def dossier_for(
     show_education_number: bool = False,
     with_records: bool = True,
     channel: str = "web",
+    also_shown: Mapping[str, Decision] | None = None,
 ) -> Dossier:
     """Everything the user may see of the pupil, with one read-log entry for all of it.
 
@@ -90,5 +91,7 @@ def dossier_for(
     shown |= {r.category_key: decisions[r.category_key] for r in records}
     if number:
         shown[EDUCATION_NUMBER] = decisions[EDUCATION_NUMBER]
+    # Other parts of the same page read elsewhere (the guardians section), in the same entry.
+    shown |= {key: d for key, d in (also_shown or {}).items() if d.allowed}
     log_dossier_opened(user, pupil, shown, channel=channel)
     return Dossier(pupil, decisions, records, number or None)

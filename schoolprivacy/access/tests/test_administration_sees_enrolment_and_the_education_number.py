@@ -27,7 +27,10 @@ def test_it_shows_the_education_number_to_the_administration(world):
 def test_it_shows_guardian_data_to_the_administration(world):
     for key in ("guardian.identity", "guardian.contact", "guardian.authority"):
         assert decide(world.administration, world.pupil_a, key).allowed, key
-    assert not decide(world.teacher, world.pupil_a, "guardian.contact").allowed
+    # A teacher reaches the parents (names, contact; issue 19) but not who holds authority.
+    assert decide(world.teacher, world.pupil_a, "guardian.contact").allowed
+    assert not decide(world.teacher, world.pupil_a, "guardian.authority").allowed
+    assert not decide(world.teacher_b, world.pupil_a, "guardian.contact").allowed
 
 
 def test_it_hides_diagnoses_and_results_from_the_administration(world):

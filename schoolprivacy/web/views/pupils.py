@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from schoolprivacy.access.guardian_contacts import guardians_for
 from schoolprivacy.access.policy import Decision, may_write
 from schoolprivacy.access.policy import writable_categories as policy_writable_categories
 from schoolprivacy.access.pupil_search import (
@@ -160,7 +161,15 @@ def dossier_page(dossier: Dossier) -> DossierPage:
 def pupil_detail(request: StaffRequest, pupil_id: int) -> HttpResponse:
     pupil = get_pupil_for_user(request.user, pupil_id)
     show_number = request.GET.get(SHOW_NUMBER_PARAMETER) == SHOW_NUMBER_VALUE
-    dossier = dossier_for(request.user, pupil, show_education_number=show_number)
+    # Parents and guardians, for the roles whose work needs them (None: no section); their
+    # categories go into the page's one read-log entry.
+    guardians = guardians_for(request.user, pupil, log=False)
+    dossier = dossier_for(
+        request.user,
+        pupil,
+        show_education_number=show_number,
+        also_shown=guardians.shown if guardians else None,
+    )
     page = dossier_page(dossier)
     return render(
         request,
@@ -168,6 +177,7 @@ def pupil_detail(request: StaffRequest, pupil_id: int) -> HttpResponse:
         {
             "pupil": pupil,
             "page": page,
+            "guardians": guardians,
             "can_write": _may_write_any(request, pupil),
             "education_number_label": category(EDUCATION_NUMBER).label,
             "show_number_query": f"{SHOW_NUMBER_PARAMETER}={SHOW_NUMBER_VALUE}",
