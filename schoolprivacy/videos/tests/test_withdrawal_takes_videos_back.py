@@ -30,7 +30,10 @@ def _live(v: VideoWorld, run: Hooks, channel: Any) -> VideoPublication:
 
 
 def test_a_withdrawal_re_renders_the_video_with_every_face_blurred(
-    videos: VideoWorld, run_commit_hooks: Hooks, client: Client
+    videos: VideoWorld,
+    run_commit_hooks: Hooks,
+    client: Client,
+    django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
     w = videos.world
     grant(w.parent.guardian, w.pupil_a, videos.website_purpose)
@@ -42,24 +45,13 @@ def test_a_withdrawal_re_renders_the_video_with_every_face_blurred(
 
     grant(w.parent.guardian, w.pupil_a, videos.website_purpose, decision="withdrawn")
     # The outbox first: the old file goes and the address answers 404 before the new one exists.
-    captured: list[Callable[[], Any]] = []
-    from django.db import transaction
-
-    original_on_commit = transaction.on_commit
-
-    def hold(func: Callable[[], Any], *args: Any, **kwargs: Any) -> None:
-        captured.append(func)
-
-    transaction.on_commit = hold  # type: ignore[assignment]
-    try:
+    with django_capture_on_commit_callbacks(execute=False) as after_commit:
         handle_pending()
-    finally:
-        transaction.on_commit = original_on_commit  # type: ignore[assignment]
     publication.refresh_from_db()
     assert (publication.version, publication.blurred, publication.render) == (2, True, "queued")
     assert client.get(f"/v/{publication.token}").status_code == 404
-    for func in captured:  # what the commit sets off: delete the old file, render the new one
-        func()
+    for callback in after_commit:  # what the commit sets off: delete the old file, render anew
+        callback()
     publication.refresh_from_db()
     assert not old_file.exists()
     assert publication.render == "ready"

@@ -1,0 +1,133 @@
+"""How long a blurred video rendition takes, next to deface's own command line on the same file.
+
+    uv run python benchmarks/video.py [--seconds 60] [--size 1920x1080] [--fps 25] [--skip-deface]
+
+Makes a clip of --seconds at --size (scikit-image's astronaut heads, six of them, sliding across
+a gradient, with a tone as sound; schoolprivacy/demo/video_samples.py), then in the same run:
+
+- ours: `videos.render.blur_every_face` (ffmpeg pipes, CenterFace on every third frame at most
+  960 px across, each frame blurred with the faces of the detections around it), in a child
+  process;
+- deface: the `deface` command line with its defaults (every frame at full size, Gaussian blur
+  in an ellipse), keeping the audio, in a child process.
+
+For each: wall time, the time as a multiple of the clip's length, the peak resident memory of
+the Python process (ru_maxrss from wait4; the ffmpeg helpers are separate processes and not
+counted for either), and the faces the detector still finds in every 25th frame of the output
+at full size (0 is the goal). Asserts nothing. Needs the dev dependencies (scikit-image).
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import django
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "schoolprivacy.settings")
+os.environ.setdefault("SCHOOLPRIVACY_MODE", "test")
+django.setup()
+
+from schoolprivacy.demo.video_samples import make_video  # noqa: E402
+from schoolprivacy.videos import media, render  # noqa: E402
+
+OURS = """
+import os, sys, django
+sys.path.insert(0, {root!r})
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "schoolprivacy.settings")
+os.environ.setdefault("SCHOOLPRIVACY_MODE", "test")
+django.setup()
+from pathlib import Path
+from schoolprivacy.videos.render import blur_every_face
+blur_every_face(Path({source!r}), Path({target!r}))
+import resource
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+THEIRS = """
+import resource, sys
+from deface.deface import main
+sys.argv = ["deface", {source!r}, "-o", {target!r}, "--keep-audio", "--backend", "opencv"]
+main()
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+"""
+
+
+def run(code: str) -> tuple[float, float, float]:
+    """Wall seconds, peak RSS (MB) of the Python process, and of it with its ffmpeg helpers."""
+    start = time.perf_counter()
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+    )
+    assert process.stdout is not None
+    output = process.stdout.read().decode()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit(f"a contender failed with status {status}")
+    own = int(output.split()[-1]) / 1024
+    return elapsed, own, usage.ru_maxrss / 1024
+
+
+def faces_left(path: Path, every: int = 25) -> tuple[int, int]:
+    """(frames looked at, faces the detector still finds in them) at full resolution."""
+    looked = found = 0
+    for index, frame in enumerate(media.frames(path)):
+        if index % every == 0:
+            looked += 1
+            found += len(render.detect(frame, max_side=4096))
+    return looked, found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--size", default="1920x1080")
+    parser.add_argument("--fps", type=int, default=25)
+    parser.add_argument("--skip-deface", action="store_true")
+    options = parser.parse_args()
+    width, height = (int(n) for n in options.size.split("x"))
+    with tempfile.TemporaryDirectory(prefix="video-bench-") as folder:
+        clip = Path(folder) / "clip.mp4"
+        started = time.perf_counter()
+        make_video(
+            clip,
+            seconds=options.seconds,
+            size=(width, height),
+            fps=options.fps,
+            faces=6,
+            face_height=height // 9,
+            metadata=False,
+        )
+        frames = media.count_frames(clip)
+        print(
+            f"clip: {options.seconds:g} s, {width}x{height}, {options.fps} fps, {frames} frames, "
+            f"6 faces of {height // 9} px (made in {time.perf_counter() - started:.1f} s)"
+        )
+        before = faces_left(clip)
+        print(f"faces found in the clip itself: {before[1]} in {before[0]} sampled frames")
+        rows = []
+        ours = Path(folder) / "ours.mp4"
+        code = OURS.format(root=str(ROOT), source=str(clip), target=str(ours))
+        rows.append(("schoolprivacy", *run(code), faces_left(ours)))
+        if not options.skip_deface:
+            theirs = Path(folder) / "deface.mp4"
+            code = THEIRS.format(source=str(clip), target=str(theirs))
+            rows.append(("deface CLI", *run(code), faces_left(theirs)))
+        print(
+            f"{'':14} {'seconds':>8} {'x clip':>7} {'peak MB':>8} {'+ffmpeg MB':>10} "
+            f"{'faces left':>11}"
+        )
+        for name, seconds, own, total, (looked, found) in rows:
+            print(
+                f"{name:14} {seconds:8.1f} {seconds / options.seconds:7.2f} {own:8.0f} "
+                f"{total:10.0f} {found:>5} in {looked}"
+            )
+
+
+if __name__ == "__main__":
+    main()
