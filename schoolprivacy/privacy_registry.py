@@ -109,6 +109,19 @@ class Eraser(Protocol):
     ) -> Erasure: ...
 
 
+class Corrector(Protocol):
+    def __call__(
+        self,
+        subject: DataSubject,
+        *,
+        source: str,
+        item_id: int,
+        field: str,
+        value: str,
+        actor_id: int,
+    ) -> bool: ...
+
+
 @dataclass(frozen=True)
 class AppPrivacy:
     label: str
@@ -116,6 +129,10 @@ class AppPrivacy:
     not_personal: tuple[NotPersonal, ...]
     export: Exporter
     erase: Eraser
+    # Optional (decision 0024): `correct(subject, *, source, item_id, field, value, actor_id)`
+    # applies an accepted correction through the app's own service and returns whether it held
+    # the item. Apps without it cannot be corrected online; the school corrects them by hand.
+    correct: Corrector | None = None
 
 
 def _load(label: str, module: ModuleType) -> AppPrivacy:
@@ -130,6 +147,7 @@ def _load(label: str, module: ModuleType) -> AppPrivacy:
         tuple(module.NOT_PERSONAL),
         module.export,
         module.erase,
+        getattr(module, "correct", None),
     )
 
 
@@ -159,6 +177,25 @@ def export_subject(subject: DataSubject) -> Export:
         for key, rows in app.export(subject).items():
             merged.setdefault(key, []).extend(rows)
     return merged
+
+
+def correct_item(
+    subject: DataSubject, *, source: str, item_id: int, field: str, value: str, actor_id: int
+) -> bool:
+    """Correct one item (`source` is its model label, as in an export row) through the app that
+    owns it. False when that app cannot correct online or holds no such item of the subject."""
+    label = source.split(".", 1)[0]
+    for app in registry():
+        if app.label == label and app.correct is not None:
+            return app.correct(
+                subject, source=source, item_id=item_id, field=field, value=value, actor_id=actor_id
+            )
+    return False
+
+
+def correctable(source: str) -> bool:
+    label = source.split(".", 1)[0]
+    return any(app.label == label and app.correct is not None for app in registry())
 
 
 def erase_subject(

@@ -102,3 +102,46 @@ class Record(models.Model):
     def needs_protection(self) -> bool:
         """Special data: every read is logged (access/reads.py)."""
         return self.category.needs_protection
+
+
+class RecordVersion(models.Model):
+    """A record as it was before a change or deletion (issue 14 item 6: previous version kept).
+
+    Kept with the pupil's file under the same retention as the record; the retention engine
+    removes both together. `record` is cleared when the record itself is deleted; `record_number`
+    keeps which record it was.
+    """
+
+    class Change(models.TextChoices):
+        UPDATED = "updated", _("changed")
+        CORRECTED = "corrected", _("corrected on request")
+        DELETED = "deleted", _("deleted")
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="record_versions")
+    record = models.ForeignKey(
+        Record, on_delete=models.SET_NULL, null=True, blank=True, related_name="versions"
+    )
+    record_number = models.PositiveBigIntegerField()
+    category_key = models.CharField(max_length=64)
+    title = EncryptedTextField(_("title"), purpose="dossier_recordversion.title")
+    body = EncryptedTextField(_("note"), purpose="dossier_recordversion.body", blank=True)
+    recorded_at = models.DateTimeField(_("recorded at"))
+    change = models.CharField(_("change"), max_length=10, choices=Change.choices)
+    replaced_at = models.DateTimeField(_("replaced at"))
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("earlier version of a record")
+        verbose_name_plural = _("earlier versions of records")
+        ordering = ["-replaced_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(category_key__in=RECORD_CATEGORIES), name="record_version_category"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"record version {self.pk} ({self.category_key})"

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
-from schoolprivacy.dossier.models import RECORD_CATEGORIES, Record
+from schoolprivacy.dossier.models import RECORD_CATEGORIES, Record, RecordVersion
 from schoolprivacy.privacy_registry import (
     DataSubject,
     Erasure,
@@ -15,6 +15,7 @@ from schoolprivacy.privacy_registry import (
     NotPersonal,
     PersonalData,
     collect,
+    merge,
 )
 
 RECORDS = PersonalData(
@@ -31,14 +32,33 @@ RECORDS = PersonalData(
     },
     row_key=lambda record: record.category_key,
 )
-PERSONAL_DATA = (RECORDS,)
-NOT_PERSONAL: tuple[NotPersonal, ...] = ()
+# Earlier versions of records (kept on change, correction and deletion): the pupil's data too.
+VERSIONS = PersonalData(
+    RecordVersion,
+    {
+        "title": RECORD_CATEGORIES,
+        "body": RECORD_CATEGORIES,
+        "recorded_at": RECORD_CATEGORIES,
+        "replaced_at": RECORD_CATEGORIES,
+        "change": RECORD_CATEGORIES,
+        "replaced_by": "staff.activity",
+    },
+    row_key=lambda version: version.category_key,
+)
+PERSONAL_DATA = (RECORDS, VERSIONS)
+NOT_PERSONAL: tuple[NotPersonal, ...] = (
+    NotPersonal(RecordVersion, {"category_key": "a taxonomy key, the same for everyone"}),
+)
 
 
 def export(subject: DataSubject) -> Export:
     if subject.kind == "pupil":
         rows = Record.objects.filter(board_id=subject.board_id, pupil_id=subject.id)
-        return collect(RECORDS, rows.order_by("recorded_at", "id"), subject)
+        versions = RecordVersion.objects.filter(board_id=subject.board_id, pupil_id=subject.id)
+        return merge(
+            collect(RECORDS, rows.order_by("recorded_at", "id"), subject),
+            collect(VERSIONS, versions.order_by("replaced_at", "id"), subject),
+        )
     if subject.kind == "staff" and subject.user_id is not None:
         # Which records they wrote and when; what the records say is the pupils' data.
         written = Record.objects.filter(board_id=subject.board_id, recorded_by_id=subject.user_id)
@@ -93,3 +113,28 @@ def erase(
                 channel="system",
             )
     return Erasure("dossier", counts, done=not dry_run)
+
+
+def correct(
+    subject: DataSubject, *, source: str, item_id: int, field: str, value: str, actor_id: int
+) -> bool:
+    """Correct one field of one of the pupil's records (GDPR art. 16), keeping the previous
+    version; returns False when this app holds no such item. Only title and note: the kind of a
+    record decides who may read it and is never corrected in place."""
+    from schoolprivacy.dossier.errors import DossierNotFound
+    from schoolprivacy.dossier.services import record_correct
+
+    if subject.kind != "pupil" or source != "dossier.Record" or field not in ("title", "body"):
+        return False
+    try:
+        record_correct(
+            actor_id=actor_id,
+            board_id=subject.board_id,
+            pupil_id=subject.id,
+            record_id=item_id,
+            field=field,
+            value=value,
+        )
+    except DossierNotFound:
+        return False
+    return True

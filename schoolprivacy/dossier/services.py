@@ -25,6 +25,7 @@ from schoolprivacy.dossier.models import (
     RECORD_CATEGORIES,
     TITLE_MAX_LENGTH,
     Record,
+    RecordVersion,
 )
 from schoolprivacy.lib.education_number import InvalidEducationNumber, validate
 from schoolprivacy.people.models import Pupil
@@ -142,6 +143,7 @@ def record_update(
     ]
     if not changed:
         return current
+    _keep_version(current, RecordVersion.Change.UPDATED, actor.pk)
     current.title, current.body = new_title, new_body
     current.updated_at = timezone.now()
     current.save(update_fields=[*changed, "updated_at"])
@@ -157,6 +159,61 @@ def record_update(
     return current
 
 
+def _keep_version(record: Record, change: str, actor_id: int | None) -> RecordVersion:
+    """The record as it is now, before it changes or goes (issue 14 item 6)."""
+    return RecordVersion.objects.create(
+        board_id=record.board_id,
+        pupil_id=record.pupil_id,
+        record=record,
+        record_number=record.pk,
+        category_key=record.category_key,
+        title=record.title,
+        body=record.body,
+        recorded_at=record.recorded_at,
+        change=change,
+        replaced_at=timezone.now(),
+        replaced_by_id=actor_id,
+    )
+
+
+@transaction.atomic
+def record_correct(
+    *, actor_id: int, board_id: int, pupil_id: int, record_id: int, field: str, value: str
+) -> Record:
+    """Apply a correction the privacy officer accepted on a rights request (GDPR art. 16).
+
+    The basis is the officer's decision on the request, not a routine write right, so it is not
+    asked of `may_write`; the caller (requests, through dossier/privacy.py) checked the officer.
+    The previous version is kept; the audit event names the field, never the text.
+    """
+    current = (
+        Record.objects.select_for_update()
+        .filter(pk=record_id, board_id=board_id, pupil_id=pupil_id)
+        .first()
+    )
+    if current is None or field not in ("title", "body"):
+        raise DossierNotFound
+    title, body = _clean_text(
+        value if field == "title" else current.title, value if field == "body" else current.body
+    )
+    if (title, body) == (current.title, current.body):
+        return current
+    _keep_version(current, RecordVersion.Change.CORRECTED, actor_id)
+    current.title, current.body = title, body
+    current.updated_at = timezone.now()
+    current.save(update_fields=["title", "body", "updated_at"])
+    audit_record(
+        action="dossier.record.corrected",
+        board_id=current.board_id,
+        actor_id=actor_id,
+        subjects=_subjects(current),
+        fields=[field],
+        context={"category": current.category_key, "rule": "gdpr.art16"},
+        channel="web",
+    )
+    return current
+
+
 @transaction.atomic
 def record_delete(*, actor: User, record: Record, channel: str = "web") -> None:
     """Delete a record written in error. Records that follow from it lose the link."""
@@ -164,6 +221,7 @@ def record_delete(*, actor: User, record: Record, channel: str = "web") -> None:
     rule = _require_write(actor, current.pupil, current.category_key)
     subjects = _subjects(current)
     category_key, board_id = current.category_key, current.board_id
+    _keep_version(current, RecordVersion.Change.DELETED, actor.pk)
     current.delete()
     audit_record(
         action="dossier.record.deleted",

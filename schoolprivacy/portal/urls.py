@@ -12,6 +12,11 @@ urlpatterns = [
     path("leerling/mijn-gegevens/", rights.own_records, name="own_records"),
     path("ouders/verzoeken/", rights.rights, name="rights"),
     path(
+        "ouders/kinderen/<int:pupil_id>/correctie/",
+        rights.propose_correction,
+        name="propose_correction",
+    ),
+    path(
         "ouders/verzoeken/<int:request_id>/download/",
         rights.request_download,
         name="request_download",

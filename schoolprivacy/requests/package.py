@@ -151,7 +151,16 @@ def _readable(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             if isinstance(value, list | dict):
                 value = json.dumps(value, ensure_ascii=False)
             items.append({"label": _field_label(row["source"], name), "value": value})
-        out.append({"kind": kind, "items": items})
+        out.append(
+            {
+                "kind": kind,
+                "items": items,
+                "source": row["source"],
+                "id": row["id"],
+                # Text fields a requester may propose a correction of.
+                "fields": [n for n, v in row["fields"].items() if isinstance(v, str)],
+            }
+        )
     return out
 
 

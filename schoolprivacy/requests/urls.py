@@ -10,6 +10,8 @@ STEPS = {
     "answer": "beantwoorden",
     "refuse": "weigeren",
     "close": "afsluiten",
+    "accept": "correctie-doorvoeren",
+    "refuse_correction": "correctie-weigeren",
 }
 
 app_name = "requests"

@@ -22,7 +22,9 @@ from schoolprivacy.access.parents import get_child_for_parent
 from schoolprivacy.access.rights import requestable_pupils, requester_right
 from schoolprivacy.accounts.decorators import ParentRequest, parent_required
 from schoolprivacy.accounts.models import User
+from schoolprivacy.privacy_registry import correctable
 from schoolprivacy.requests.clock import days_left
+from schoolprivacy.requests.corrections import correction_propose
 from schoolprivacy.requests.links import package_link_create, package_ready
 from schoolprivacy.requests.models import Kind
 from schoolprivacy.requests.package import build_for_pupil
@@ -69,11 +71,47 @@ def _records(request: HttpRequest, pupil_id: int, user: User) -> HttpResponse:
 
     pupil = Pupil.objects.select_related("school").get(pk=pupil_id)
     package = build_for_pupil(pupil, _language())
+    right = requester_right(user, pupil)
+    may_correct = right is not None and "rectification" in right.kinds
+    for section in package.sections:
+        for row in section.readable:
+            row["correctable"] = may_correct and correctable(row["source"])
     return render(
         request,
         "portal/records.html",
         {"pupil": pupil, "package": package, "own": pupil.user_id == user.pk},
     )
+
+
+@requester_required
+@require_POST
+def propose_correction(request: HttpRequest, pupil_id: int) -> HttpResponse:
+    """Propose a correction of one item; it joins (or starts) a correction request."""
+    assert isinstance(request.user, User)
+    from schoolprivacy.people.models import Pupil
+
+    pupil = Pupil.objects.filter(pk=pupil_id).first()
+    if pupil is None:
+        raise Http404
+    try:
+        correction_propose(
+            actor=request.user,
+            pupil=pupil,
+            source=request.POST.get("source", ""),
+            item_id=int(request.POST.get("item", "0") or 0),
+            field_name=request.POST.get("field", ""),
+            proposed=request.POST.get("proposed", ""),
+            explanation=request.POST.get("explanation", ""),
+        )
+        messages.success(request, _("Your proposed correction has been sent to the school."))
+        return redirect("portal:rights")
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    except ValueError:
+        raise Http404 from None
+    if pupil.user_id == request.user.pk:
+        return redirect("portal:own_records")
+    return redirect("portal:child_records", pupil.pk)
 
 
 @requester_required

@@ -19,6 +19,7 @@ from schoolprivacy.access.rights import handler_board_id
 from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.requests import services
 from schoolprivacy.requests.clock import days_left, extension_deadline
+from schoolprivacy.requests.corrections import correction_accept, correction_refuse, find_item
 from schoolprivacy.requests.errors import RequestNotFound, TransitionRefused
 from schoolprivacy.requests.links import package_link_create, package_ready
 from schoolprivacy.requests.models import Channel, Kind, Request, Standing
@@ -67,10 +68,21 @@ def detail(request: StaffRequest, request_id: int) -> HttpResponse:
             and not found.extension_months
             and today <= extension_deadline(found.received_on),
             "checks": found.checks.all(),
+            "corrections": _corrections(found) if handles else [],
             "package_ready": package_ready(found),
             "erasure_url": erasure_url(found) if found.kind == Kind.ERASURE else "",
         },
     )
+
+
+def _corrections(found: Request) -> list[tuple[Any, Any]]:
+    """Each proposed correction with the item's current value (what the requester disputes)."""
+    out = []
+    for correction in found.corrections.all():
+        item = find_item(found.pupil, correction.source, correction.item_id)
+        current = item[1].get(correction.field_name, "") if item else None
+        out.append((correction, current))
+    return out
 
 
 _STEPS: dict[str, tuple[Any, str]] = {
@@ -102,6 +114,18 @@ def step(request: StaffRequest, request_id: int, name: str) -> HttpResponse:
                 check_id=int(request.POST.get("check", "0") or 0),
                 finding=request.POST.get("finding", ""),
             )
+        elif name == "accept":
+            correction_accept(
+                actor=request.user,
+                correction_id=int(request.POST.get("correction", "0") or 0),
+                value=request.POST.get("value", ""),
+            )
+        elif name == "refuse_correction":
+            correction_refuse(
+                actor=request.user,
+                correction_id=int(request.POST.get("correction", "0") or 0),
+                reason=request.POST.get("reason", ""),
+            )
         elif name in _STEPS:
             call, field = _STEPS[name]
             kwargs = {field: request.POST.get(field, "")} if field else {}
@@ -112,7 +136,7 @@ def step(request: StaffRequest, request_id: int, name: str) -> HttpResponse:
     except TransitionRefused as exc:
         messages.error(request, exc.message)
     except RequestNotFound:
-        messages.error(request, _("This check is not part of the request."))
+        messages.error(request, _("This item is not part of the request."))
     except (ValidationError, ValueError) as exc:
         text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
         messages.error(request, text)
