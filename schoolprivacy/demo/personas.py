@@ -20,6 +20,7 @@ from schoolprivacy.audit.services import audit_record
 from schoolprivacy.demo.builders import build_board
 from schoolprivacy.demo.disclosures import write_demo_disclosures
 from schoolprivacy.demo.families import FamilyKind, FamilyPin
+from schoolprivacy.demo.governance import write_demo_governance
 from schoolprivacy.demo.onboarding import current_pupil_of, give_director_an_address, onboard
 from schoolprivacy.demo.photos import write_demo_photos
 from schoolprivacy.demo.specs import GroupSpec, SchoolSpec
@@ -177,6 +178,9 @@ def create_demo_board(*, today: date) -> Board:
         first_tagged=persona_child.pupil_id,
     )
     write_demo_disclosures(board=board, school=SCHOOL_A, child=persona_child, today=today)
+    write_demo_governance(
+        board=board, teacher_pupil=current_pupil_of(board, SCHOOL_A, TEACHER_GROUP), today=today
+    )
     audit_record(
         action="demo.personas.seeded",
         board_id=board.pk,

@@ -131,9 +131,13 @@ def council_decision_record(
 
 @transaction.atomic
 def policy_version_publish(
-    *, actor: User, version: PolicyVersion, channel: str = "web"
+    *, actor: User, version: PolicyVersion, channel: str = "web", tell_parents: bool = True
 ) -> PolicyVersion:
-    """Publish an approved version: it becomes the current one, and the parents are told."""
+    """Publish an approved version: it becomes the current one, and the parents are told.
+
+    `tell_parents=False` only for recording a version that was already in force before the board
+    used this system (the demo does): the parents were told then.
+    """
     board_id = _officer_board(actor)
     if version.board_id != board_id:
         raise ValidationError(_("Only the privacy officer of the board keeps its policies."))
@@ -159,11 +163,12 @@ def policy_version_publish(
         actor_id=actor.pk,
         subjects=[Subject(subject_types.POLICY_VERSION, locked.pk)],
         fields=["published_at"],
-        context={"number": locked.number},
+        context={"number": locked.number, "parents_told": tell_parents},
         channel=channel,
     )
-    # Enqueued inside the transaction: with the database queue it commits with the publication.
-    notify_parents_of_policy.enqueue(version_id=locked.pk)
+    if tell_parents:
+        # Enqueued inside the transaction: with the database queue it commits with it.
+        notify_parents_of_policy.enqueue(version_id=locked.pk)
     return locked
 
 

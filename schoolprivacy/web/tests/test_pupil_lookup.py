@@ -111,3 +111,16 @@ def test_the_pupil_page_shows_reads_consent_photo_and_emergency_events(world, st
     assert html.count("care coordinator of the pupil&#x27;s school") == 1
     assert world.teacher_b.staff.name not in html
     assert "consents.decision.granted" not in html
+    # A filter narrows the pupil's events and never widens them to other pupils.
+    html = (
+        staff_client(world.privacy_officer)
+        .get(
+            reverse("audit:pupil", args=[world.pupil_a.pk]),
+            {"kind": "photos"},
+            headers=ENGLISH,
+        )
+        .content.decode()
+    )
+    assert f"{teacher} tagged pupil Sanne Jansen in a photo" in html
+    assert "gave consent for" not in html
+    assert world.teacher_b.staff.name not in html

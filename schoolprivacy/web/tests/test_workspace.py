@@ -95,6 +95,9 @@ def test_no_pupil_names_in_dispute_items(world):
         because=ConsentDispute.Opened.STAFF,
         channel="web",
     )
+    # Only the officer is asked; staff of the school are not (their pages show disputes).
+    assert collect(world.director) == []
+    assert collect(world.teacher) == []
     (item,) = [i for i in collect(world.privacy_officer) if i.kind == "dispute"]
     assert "Jansen" not in item.title + item.detail
     assert "De Regenboog" in item.title
