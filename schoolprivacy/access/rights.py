@@ -123,3 +123,23 @@ def recorder_school_ids(user: User) -> frozenset[int]:
 def may_record_for(user: User, pupil: Pupil) -> bool:
     """May `user` record a request about `pupil` received by letter, email or at the desk."""
     return handler_board_id(user) == pupil.board_id or pupil.school_id in recorder_school_ids(user)
+
+
+def handler_emails(board_id: int, *, on: date | None = None) -> list[str]:
+    """Where reminders about the board's requests go: the board's privacy contact, else the
+    current privacy officers' addresses."""
+    from schoolprivacy.access.selectors import employed_on
+    from schoolprivacy.people.models import Staff
+    from schoolprivacy.schools.models import Board
+
+    contact = Board.objects.filter(pk=board_id).values_list("privacy_contact_email", flat=True)
+    if contact and contact[0]:
+        return [contact[0]]
+    day = on or timezone.localdate()
+    officers = (
+        Staff.objects.filter(employed_on(day), board_id=board_id)
+        .filter(assignments__role=Role.PRIVACY_OFFICER, assignments__starts_on__lte=day)
+        .filter(Q(assignments__ends_on__isnull=True) | Q(assignments__ends_on__gte=day))
+        .exclude(email="")
+    )
+    return sorted(set(officers.values_list("email", flat=True)))

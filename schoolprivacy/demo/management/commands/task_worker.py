@@ -66,6 +66,10 @@ class Command(BaseCommand):
             from schoolprivacy.photos.tasks import daily_check_schedule
 
             daily_check_schedule()
+            # Deadline reminders of rights requests (requests/reminders.py), daily likewise.
+            from schoolprivacy.requests.tasks import reminders_schedule
+
+            reminders_schedule()
             # The nightly retention purge (retention/tasks.py) likewise.
             from schoolprivacy.retention.tasks import purge_schedule
 

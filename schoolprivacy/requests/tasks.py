@@ -1,0 +1,41 @@
+"""Background tasks of the requests app: the daily reminder before deadlines."""
+
+from datetime import datetime, time, timedelta
+
+from django.tasks import default_task_backend, task
+from django.utils import timezone
+
+# In the morning, before the working day starts (local time).
+DAILY_REMINDER_AT = time(6, 30)
+
+
+def next_run(now: datetime) -> datetime:
+    local = timezone.localtime(now)
+    run = timezone.make_aware(datetime.combine(local.date(), DAILY_REMINDER_AT))
+    return run if run > now else run + timedelta(days=1)
+
+
+@task()
+def remind_requests_task() -> int:
+    """Send today's deadline reminders; schedules the next run."""
+    from schoolprivacy.requests.reminders import requests_remind
+
+    sent = requests_remind(today=timezone.localdate())
+    reminders_schedule()
+    return sent
+
+
+def reminders_schedule() -> bool:
+    """Queue the next daily reminder run unless one is queued. Called when the worker starts
+    (demo/management/commands/task_worker.py) and by the task itself."""
+    if not default_task_backend.supports_defer:
+        return False
+    from django_tasks_db.models import DBTaskResult
+
+    waiting = DBTaskResult.objects.filter(
+        task_path=remind_requests_task.module_path, status="READY"
+    ).exists()
+    if waiting:
+        return False
+    remind_requests_task.using(run_after=next_run(timezone.now())).enqueue()
+    return True
