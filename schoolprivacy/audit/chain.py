@@ -12,6 +12,7 @@ audit " + purpose)`, so a value made for one purpose (a chain head) is never val
 event).
 """
 
+import functools
 import hashlib
 import hmac
 import json
@@ -24,8 +25,9 @@ SCHEME_HMAC = 2
 CURRENT_SCHEME = SCHEME_HMAC
 
 
+@functools.lru_cache(maxsize=64)
 def sub_key(master: bytes, purpose: str) -> bytes:
-    return hmac.new(master, f"schoolprivacy audit {purpose}".encode(), hashlib.sha256).digest()
+    return hmac.digest(master, f"schoolprivacy audit {purpose}".encode(), "sha256")
 
 
 def canonical_content(
@@ -66,14 +68,14 @@ def event_hash(*, key: bytes, scheme: int = CURRENT_SCHEME, **content: Any) -> s
     if scheme == SCHEME_SHA256:
         return hashlib.sha256(message).hexdigest()
     if scheme == SCHEME_HMAC:
-        return hmac.new(sub_key(key, "event"), message, hashlib.sha256).hexdigest()
+        return hmac.digest(sub_key(key, "event"), message, "sha256").hex()
     raise ValueError(f"Unknown audit hash scheme {scheme}.")
 
 
 def head_mac(*, key: bytes, chain: int, seq: int, hash: str) -> str:
     """Vouches that event `seq` with `hash` is the last event of `chain`."""
     message = f"{chain}:{seq}:{hash}".encode()
-    return hmac.new(sub_key(key, "head"), message, hashlib.sha256).hexdigest()
+    return hmac.digest(sub_key(key, "head"), message, "sha256").hex()
 
 
 def seal_mac(*, key: bytes, chain: int, seq: int, hash: str) -> str:

@@ -1,4 +1,13 @@
-"""Writing to the audit log. Call `audit_record` inside the transaction of the change it records."""
+"""Writing to the audit log. Call `audit_record` inside the transaction of the change it records.
+
+Appending is three statements (move the head, insert the event, insert its subject rows): the
+head a connection last moved is remembered, and the head is moved only `WHERE` it still is where
+it was remembered. When it is not (another process appended meanwhile, or a savepoint with our
+own events rolled back), the head is read again under a row lock, as every first append of a
+transaction does. A chain's first head row is inserted with `ON CONFLICT DO NOTHING`, so two
+transactions starting a new chain at once wait for each other instead of one failing with a
+duplicate key (issue 18.3).
+"""
 
 import re
 from collections.abc import Iterable, Mapping
@@ -7,6 +16,7 @@ from datetime import UTC
 from typing import Any
 
 from django.db import transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
 from schoolprivacy.audit.chain import CURRENT_SCHEME, GENESIS_HASH, event_hash, head_mac
@@ -66,12 +76,10 @@ def audit_record(
     key = chain_key()
 
     with transaction.atomic():
-        head = AuditChainHead.objects.select_for_update().filter(chain=chain).first()
-        if head is None:
-            head = AuditChainHead(chain=chain, seq=0, hash=GENESIS_HASH, mac="")
+        connection = transaction.get_connection()
+        heads = _heads(connection)
         content: dict[str, Any] = {
             "chain": chain,
-            "seq": head.seq + 1,
             # Stored and hashed in UTC with microseconds so the database round trip is exact.
             "occurred_at": timezone.now().astimezone(UTC),
             "action": action,
@@ -80,19 +88,64 @@ def audit_record(
             "subjects": subject_list,
             "fields": field_list,
             "context": context,
-            "prev_hash": head.hash,
         }
-        event = AuditEvent.objects.create(
-            **content,
-            scheme=CURRENT_SCHEME,
-            hash=event_hash(key=key, scheme=CURRENT_SCHEME, **content),
-        )
-        AuditSubject.objects.bulk_create(
-            AuditSubject(event=event, subject_type=s["type"], subject_id=s["id"])
-            for s in subject_list
-        )
-        head.seq = event.seq
-        head.hash = event.hash
-        head.mac = head_mac(key=key, chain=chain, seq=event.seq, hash=event.hash)
-        head.save()
+        remembered = heads.get(chain)
+        moved = remembered is not None and _move_head(key, content, *remembered)
+        if not moved:
+            seq, prev_hash = _locked_head(key, chain)
+            heads.pop(chain, None)
+            if not _move_head(key, content, seq, prev_hash):
+                raise AuditError(f"The head of audit chain {chain} moved while it was locked.")
+        event = AuditEvent.objects.create(**content, scheme=CURRENT_SCHEME)
+        if subject_list:
+            AuditSubject.objects.bulk_create(
+                AuditSubject(event=event, subject_type=s["type"], subject_id=s["id"])
+                for s in subject_list
+            )
+        heads[chain] = (event.seq, event.hash)
     return event
+
+
+def _heads(connection: BaseDatabaseWrapper) -> dict[int, tuple[int, str]]:
+    """chain -> (seq, hash) of the head this connection last moved: a guess, checked by the
+    guarded UPDATE of `_move_head`, never trusted on its own."""
+    heads: dict[int, tuple[int, str]] | None = getattr(connection, "_audit_heads", None)
+    if heads is None:
+        heads = {}
+        connection._audit_heads = heads  # type: ignore[attr-defined]
+    return heads
+
+
+def _locked_head(key: bytes, chain: int) -> tuple[int, str]:
+    """The chain's head, locked until the end of the transaction; created when the chain is new.
+    Two transactions creating it at once: the second waits for the first and then finds it."""
+    head = AuditChainHead.objects.select_for_update().filter(chain=chain).first()
+    if head is None:
+        AuditChainHead.objects.bulk_create(
+            [
+                AuditChainHead(
+                    chain=chain,
+                    seq=0,
+                    hash=GENESIS_HASH,
+                    mac=head_mac(key=key, chain=chain, seq=0, hash=GENESIS_HASH),
+                )
+            ],
+            ignore_conflicts=True,
+        )
+        head = AuditChainHead.objects.select_for_update().get(chain=chain)
+    return head.seq, head.hash
+
+
+def _move_head(key: bytes, content: dict[str, Any], seq: int, prev_hash: str) -> bool:
+    """Fill in `content` as the event after (seq, prev_hash) and move the head to it, only if
+    the head is still there. True when it was."""
+    chain = content["chain"]
+    content.pop("hash", None)
+    content.update(seq=seq + 1, prev_hash=prev_hash)
+    content["hash"] = event_hash(key=key, scheme=CURRENT_SCHEME, **content)
+    moved = AuditChainHead.objects.filter(chain=chain, seq=seq, hash=prev_hash).update(
+        seq=seq + 1,
+        hash=content["hash"],
+        mac=head_mac(key=key, chain=chain, seq=seq + 1, hash=content["hash"]),
+    )
+    return moved == 1

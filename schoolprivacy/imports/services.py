@@ -254,8 +254,11 @@ def _apply_chunk(sync: PupilSync, chunk: list["Line"], number_header: str) -> No
         return
     if sync.report.blocked:
         return  # the apply stops writing at its first new problem; the caller undoes it
+    sync.writes.audits = []
     with transaction.atomic():
         sync.apply(chunk, number_header=number_header)
+        # Last, so the board's audit chain is locked only for the end of the chunk.
+        sync.writes.flush_audits()
     journal.committed()
     if connection.vendor == "sqlite":
         # SQLite hands the write lock to whoever asks first; writers waiting in their busy

@@ -317,5 +317,6 @@ class PupilSync:
                 for pupil in gone:
                     self.report.left.append(pupil.external_id)
                     self._audit_update(pupil, ["left_on"])
+                self.writes.flush_audits()
             if self.writes.journal is not None:
                 self.writes.journal.committed()

@@ -10,7 +10,7 @@ it keeps (names, education numbers) are sealed with the data keys.
 """
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, TypeVar
 
@@ -133,6 +133,10 @@ class Writes:
         self.journal = journal
         self.dry = journal is None
         self._made_up = 0
+        # Audit events of the current chunk, written last in its transaction by `flush_audits`:
+        # appending locks the board's audit chain until the commit, and every audited action of
+        # the board (page views that log reads included) waits for that lock (issue 18.2).
+        self.audits: list[tuple[Callable[..., Any], dict[str, Any]]] = []
 
     def create(self, objects: list[M]) -> None:
         if not objects:
@@ -157,8 +161,14 @@ class Writes:
 
     def audit_batches(self, **options: Any) -> None:
         if not self.dry:
-            audit_batches(**options)
+            self.audits.append((audit_batches, options))
 
     def audit_record(self, **options: Any) -> None:
         if not self.dry:
-            audit_record(**options)
+            self.audits.append((audit_record, options))
+
+    def flush_audits(self) -> None:
+        """Write the chunk's audit events; call last inside the chunk's transaction."""
+        audits, self.audits = self.audits, []
+        for write, options in audits:
+            write(**options)

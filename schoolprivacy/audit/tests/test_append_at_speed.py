@@ -1,0 +1,118 @@
+"""Appending remembers the head it moved, but never trusts the memory (issue 18.3).
+
+The head is moved with a guarded UPDATE (`WHERE seq = remembered AND hash = remembered`); when
+another connection appended meanwhile, or a savepoint with our own events rolled back, the guard
+misses and the head is read again under a lock. A new chain's head is created with ON CONFLICT DO
+NOTHING, so two transactions starting a chain at once both succeed.
+"""
+
+import threading
+from typing import Any
+
+import pytest
+from django.db import connection, connections, transaction
+from django.test.utils import CaptureQueriesContext
+
+from schoolprivacy.audit.models import AuditChainHead, AuditEvent
+from schoolprivacy.audit.services import Subject, audit_record
+from schoolprivacy.audit.subjects import PUPIL
+from schoolprivacy.audit.verification import verify_chain
+
+CHAIN = 987_654  # a board number no fixture uses: the chain is new in every test
+
+
+def _append(n: int = 1, **extra: Any) -> list[AuditEvent]:
+    return [
+        audit_record(action="people.pupil.updated", board_id=CHAIN, actor_id=None, **extra)
+        for _ in range(n)
+    ]
+
+
+def _intact() -> int:
+    report = verify_chain(CHAIN)
+    assert report.problem is None, str(report.problem)
+    return report.checked
+
+
+@pytest.mark.django_db
+def test_events_after_a_rolled_back_savepoint_follow_the_real_head() -> None:
+    with transaction.atomic():
+        _append()
+        try:
+            with transaction.atomic():
+                _append(2)
+                raise RuntimeError("the inner change fails")
+        except RuntimeError:
+            pass
+        _append()
+    assert [e.seq for e in AuditEvent.objects.filter(chain=CHAIN)] == [1, 2]
+    assert _intact() == 2
+
+
+@pytest.mark.django_db
+def test_appending_in_one_transaction_costs_three_statements_per_event() -> None:
+    _append()  # the first append of a chain reads and creates its head
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        _append(50, subjects=[Subject(PUPIL, 7)])
+    # Move the head, insert the event, insert its subject row (savepoints aside).
+    writes = [q for q in queries if not q["sql"].upper().startswith(("SAVEPOINT", "RELEASE"))]
+    assert len(writes) == 50 * 3
+    assert _intact() == 51
+
+
+def _in_thread(action: Any) -> threading.Thread:
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            action()
+        except BaseException as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.errors = errors  # type: ignore[attr-defined]
+    thread.start()
+    return thread
+
+
+@pytest.mark.django_db(transaction=True)
+def test_another_connection_appending_in_between_is_noticed() -> None:
+    _append()  # this connection remembers the head at 1
+    other = _in_thread(lambda: _append(2))
+    other.join(30)
+    assert not other.errors  # type: ignore[attr-defined]
+    _append()  # the remembered head is stale: read again under a lock
+    assert [e.seq for e in AuditEvent.objects.filter(chain=CHAIN)] == [1, 2, 3, 4]
+    assert _intact() == 4
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs two real connections")
+def test_two_transactions_starting_a_new_chain_at_once_both_commit() -> None:
+    first_appended, release = threading.Event(), threading.Event()
+
+    def first() -> None:
+        with transaction.atomic():
+            _append()
+            first_appended.set()
+            assert release.wait(20)
+
+    def second() -> None:
+        assert first_appended.wait(20)
+        with transaction.atomic():
+            _append()
+
+    one, two = _in_thread(first), _in_thread(second)
+    assert first_appended.wait(20)
+    # The second waits on the first's uncommitted head row (it would otherwise fail with a
+    # duplicate key): give it time to get there, then let the first commit.
+    two.join(1.0)
+    assert two.is_alive(), "the second transaction should wait for the first"
+    release.set()
+    one.join(30)
+    two.join(30)
+    assert not one.errors and not two.errors, (one.errors, two.errors)  # type: ignore[attr-defined]
+    assert AuditChainHead.objects.get(chain=CHAIN).seq == 2
+    assert _intact() == 2
