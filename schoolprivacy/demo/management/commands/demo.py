@@ -1,3 +1,4 @@
+import os
 from typing import Any
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from schoolprivacy.demo.personas import (
     persona_table,
 )
 from schoolprivacy.demo.serving import DEFAULT_ADDR, parse_addr
+from schoolprivacy.lib.demo_marker import write_marker
 
 
 class Command(BaseCommand):
@@ -40,6 +42,9 @@ class Command(BaseCommand):
         parse_addr(addr)  # refuse a bad address before seeding, not after
         self.stdout.write("Preparing the database (migrate)…")
         call_command("migrate", interactive=False, verbosity=0)
+        if settings.MODE == "demo":
+            # Later commands from this folder find the demo's settings by themselves.
+            write_marker(settings.VAR_DIR, os.environ.get("DATABASE_URL", ""))
         board = demo_board()
         if board is None:
             self.stdout.write("Seeding the fictitious demo board…")
