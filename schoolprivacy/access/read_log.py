@@ -14,6 +14,7 @@ from django.utils.functional import Promise
 
 from schoolprivacy.access.models import Role
 from schoolprivacy.access.reads import BREAK_GLASS_OPENED, READ_ACTIONS, SPECIAL_READ
+from schoolprivacy.access.rule_words import rule_words
 from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.models import AuditEvent, AuditSubject
 from schoolprivacy.people.models import Pupil, Staff
@@ -45,6 +46,11 @@ class ReadEntry:
     @property
     def is_special(self) -> bool:
         return self.action == SPECIAL_READ
+
+    @property
+    def rules_in_words(self) -> list[str]:
+        """Each rule once, in words ("care coordinator of the pupil's school"), not its code."""
+        return rule_words(self.rules)
 
 
 def reads_of_pupil(
