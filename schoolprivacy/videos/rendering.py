@@ -1,5 +1,9 @@
 """Making the files of video publications, in the task worker, outside any long transaction.
 
+Files go to their own folders of the photo storage (`video-renditions/`, `videos/`, `posters/`):
+the photos' orphan sweep lists only `originals/` and `renditions/` and would take a video's file
+for an orphan there.
+
 The file is made first (minutes for a long video blurred), then a short transaction checks that
 the publication is still live at the same version and points it at the file; otherwise the file
 is thrown away. So a withdrawal during rendering always wins, and progress is visible to staff
@@ -59,7 +63,9 @@ def publication_render_run(*, publication_id: int, version: int) -> str:
                 # Everyone listed consented: the cleaned original, byte for byte.
                 made = Path(folder) / f"rendition.{video.container}"
                 shutil.copyfile(source, made)
-            name = storage.store_file("renditions", video.board_id, made.suffix.lstrip("."), made)
+            name = storage.store_file(
+                "video-renditions", video.board_id, made.suffix.lstrip("."), made
+            )
     except Exception:
         this_version.update(render=Render.FAILED)
         raise

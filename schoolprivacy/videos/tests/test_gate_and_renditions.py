@@ -113,3 +113,17 @@ def test_a_pupil_listed_later_without_consent_blurs_the_live_publication(
     publication = VideoPublication.objects.get()
     assert (publication.version, publication.blurred, publication.render) == (2, True, "ready")
     assert faces_per_frame(stored_path(publication.rendition)) == [0] * 20
+
+
+def test_the_photos_orphan_sweep_leaves_every_video_file_alone(
+    videos: VideoWorld, run_commit_hooks: Hooks
+) -> None:
+    from datetime import timedelta
+
+    from schoolprivacy.photos.orphans import orphans_sweep
+
+    _publish(videos, run_commit_hooks, videos.website)
+    publication = VideoPublication.objects.get()
+    files = [videos.video.original, videos.video.poster, publication.rendition]
+    assert orphans_sweep(older_than=timedelta(0)).deleted == 0
+    assert all(stored_path(name).is_file() for name in files)
