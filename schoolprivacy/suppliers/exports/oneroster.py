@@ -201,13 +201,14 @@ class _Csv:
     def __init__(self, name: str) -> None:
         self.name = name
         self.header = HEADERS[name]
+        self.columns = frozenset(self.header)
         self.raw: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)  # noqa: SIM115
         self.text = io.TextIOWrapper(self.raw, encoding="utf-8", newline="", write_through=True)
         self.writer = csv.writer(self.text, lineterminator="\r\n")
         self.writer.writerow(self.header)
 
     def row(self, **values: Any) -> None:
-        unknown = set(values) - set(self.header)
+        unknown = values.keys() - self.columns
         if unknown:
             raise KeyError(f"{self.name} has no columns {sorted(unknown)}")
         self.writer.writerow(["" if values.get(c) is None else values.get(c) for c in self.header])

@@ -14,13 +14,14 @@ check-then-act, so the pupils' and the purpose's rows are share-locked first, in
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from schoolprivacy.access.policy import group_teacher_names
 from schoolprivacy.consents import locks
+from schoolprivacy.consents.models import Purpose
 from schoolprivacy.consents.rules import statuses_for_pupils
 from schoolprivacy.consents.selectors import purpose_by_key
 from schoolprivacy.people.models import GroupMembership, Pupil
@@ -90,20 +91,59 @@ def plan_export(
     return Plan(agreement=agreement, school=school, fields=fields, pupil_ids=ids, day=day)
 
 
-def _current_groups(pupil_ids: Sequence[int], day: date) -> dict[int, Group]:
-    found: dict[int, Group] = {}
+def _current_groups(
+    pupil_ids: Sequence[int], day: date, cache: dict[int, Group]
+) -> dict[int, Group]:
+    """Each pupil's current group (the latest start wins); groups are read once per export."""
+    placed: dict[int, int] = {}
     memberships = (
         GroupMembership.objects.filter(pupil_id__in=pupil_ids)
         .filter(Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day)))
-        .select_related("group", "group__school_year")
         .order_by("starts_on", "pk")
+        .values_list("pupil_id", "group_id")
     )
-    for membership in memberships:
-        found[membership.pupil_id] = membership.group  # the latest start wins
-    return found
+    for pupil_id, group_id in memberships:
+        placed[pupil_id] = group_id
+    missing = set(placed.values()) - set(cache)
+    if missing:
+        cache.update(Group.objects.select_related("school_year").in_bulk(list(missing)))
+    return {pupil_id: cache[group_id] for pupil_id, group_id in placed.items()}
 
 
-def _eck_ids(pupils: Sequence[Pupil]) -> dict[int, str]:
+class Facts(NamedTuple):
+    """What an export may read of a pupil: a narrow row, not a model instance (speed)."""
+
+    pk: int
+    board_id: int
+    first_name: str
+    surname_prefix: str
+    surname: str
+    email: str
+    date_of_birth: date
+    education_number: str
+    education_number_hash: str
+
+
+def _facts(ids: Sequence[int], *, with_number: bool) -> list[Facts]:
+    # The education number is read only when the ECK iD is in the set, and never leaves here.
+    columns = [f for f in Facts._fields if with_number or not f.startswith("education_number")]
+    rows = Pupil.objects.filter(pk__in=ids).order_by("pk").values_list(*columns)
+    blank = () if with_number else ("", "")
+    return [Facts._make((*row, *blank)) for row in rows]
+
+
+def _allowed(ids: list[int], purpose: Purpose | None, day: date, plan: Plan) -> list[int]:
+    """The pupils whose consent allows the processing (all, when the agreement needs none)."""
+    if purpose is None:
+        return ids
+    pupils = list(Pupil.objects.filter(pk__in=ids).only("pk", "board_id", "date_of_birth"))
+    statuses = statuses_for_pupils(pupils, [purpose], on=day)
+    allowed = [p.pk for p in pupils if statuses[(p.pk, purpose.pk)].allows_processing]
+    plan.left_out += len(ids) - len(allowed)
+    return sorted(allowed)
+
+
+def _eck_ids(pupils: Sequence[Facts]) -> dict[int, str]:
     """Stored hashed PGNs that are still valid; the others are computed now and stored."""
     salt_id = eck.salt_id()
     stored = {
@@ -120,7 +160,7 @@ def _eck_ids(pupils: Sequence[Pupil]) -> dict[int, str]:
             continue
         value = eck.hashed_pgn(pupil.education_number)
         EckId.objects.update_or_create(
-            pupil=pupil,
+            pupil_id=pupil.pk,
             defaults={
                 "board_id": pupil.board_id,
                 "salt_id": salt_id,
@@ -140,33 +180,32 @@ def pupil_rows(plan: Plan) -> Iterator[Row]:
         if agreement.consent_purpose
         else None
     )
-    # The education number is read only when the ECK iD is in the set, and never leaves here.
-    deferred = () if "eck_id" in fields else ("education_number", "education_number_hash")
+    group_cache: dict[int, Group] = {}
+    teachers_of: dict[int, list[Teacher]] = {}
+    group_keys: dict[int, str] = {}
     for start in range(0, len(plan.pupil_ids), CHUNK):
-        chunk_ids = plan.pupil_ids[start : start + CHUNK]
-        pupils = list(Pupil.objects.filter(pk__in=chunk_ids).defer(*deferred).order_by("pk"))
-        if purpose is not None:
-            statuses = statuses_for_pupils(pupils, [purpose], on=day)
-            allowed = [p for p in pupils if statuses[(p.pk, purpose.pk)].allows_processing]
-            plan.left_out += len(pupils) - len(allowed)
-            pupils = allowed
-        groups = _current_groups([p.pk for p in pupils], day)
-        teachers = (
-            group_teacher_names({g.pk for g in groups.values()}, on=day)
-            if "teacher_names" in fields
-            else {}
-        )
+        chunk_ids = _allowed(plan.pupil_ids[start : start + CHUNK], purpose, day, plan)
+        pupils = _facts(chunk_ids, with_number="eck_id" in fields)
+        groups = _current_groups(chunk_ids, day, group_cache)
+        new_groups = {g.pk for g in groups.values()} - set(group_keys)
+        for group_id in new_groups:
+            group_keys[group_id] = group_pseudonym(
+                board_id=board_id, supplier_id=supplier_id, group_id=group_id
+            )
+        if "teacher_names" in fields and new_groups:
+            for group_id, found in group_teacher_names(new_groups, on=day).items():
+                teachers_of[group_id] = [
+                    Teacher(
+                        staff_pseudonym(board_id=board_id, supplier_id=supplier_id, staff_id=pk),
+                        first,
+                        family,
+                    )
+                    for pk, first, family in found
+                ]
         chain_ids = _eck_ids(pupils) if "eck_id" in fields else {}
         for pupil in pupils:
             group = groups.get(pupil.pk)
-            group_teachers = [
-                Teacher(
-                    staff_pseudonym(board_id=board_id, supplier_id=supplier_id, staff_id=staff_id),
-                    first,
-                    family,
-                )
-                for staff_id, first, family in (teachers.get(group.pk, []) if group else [])
-            ]
+            group_teachers = teachers_of.get(group.pk, []) if group else []
             values = {
                 key: _value(key, pupil, group, group_teachers, chain_ids, supplier_id)
                 for key in fields
@@ -174,11 +213,7 @@ def pupil_rows(plan: Plan) -> Iterator[Row]:
             yield Row(
                 pupil_id=pupil.pk,
                 values=values,
-                group_key=(
-                    group_pseudonym(board_id=board_id, supplier_id=supplier_id, group_id=group.pk)
-                    if group
-                    else ""
-                ),
+                group_key=group_keys[group.pk] if group else "",
                 group=group,
                 teachers=group_teachers,
             )
@@ -186,7 +221,7 @@ def pupil_rows(plan: Plan) -> Iterator[Row]:
 
 def _value(
     key: str,
-    pupil: Pupil,
+    pupil: Facts,
     group: Group | None,
     teachers: list[Teacher],
     chain_ids: dict[int, str],
