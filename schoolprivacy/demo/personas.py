@@ -24,6 +24,7 @@ from schoolprivacy.demo.governance import write_demo_governance
 from schoolprivacy.demo.onboarding import current_pupil_of, give_director_an_address, onboard
 from schoolprivacy.demo.photos import write_demo_photos
 from schoolprivacy.demo.specs import GroupSpec, SchoolSpec
+from schoolprivacy.demo.suppliers import write_demo_suppliers
 from schoolprivacy.people.models import GuardianRelation, Staff
 from schoolprivacy.schools.models import Board, School
 
@@ -181,6 +182,7 @@ def create_demo_board(*, today: date) -> Board:
     write_demo_governance(
         board=board, teacher_pupil=current_pupil_of(board, SCHOOL_A, TEACHER_GROUP), today=today
     )
+    write_demo_suppliers(board=board, today=today)
     audit_record(
         action="demo.personas.seeded",
         board_id=board.pk,
