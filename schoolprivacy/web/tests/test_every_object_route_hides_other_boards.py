@@ -23,9 +23,12 @@ from schoolprivacy.access.models import Assignment, Grant, Role
 from schoolprivacy.access.tests.helpers import make_grant
 from schoolprivacy.accounts.tokens import api_token_create
 from schoolprivacy.api.router import api
+from schoolprivacy.breaches.models import Breach
+from schoolprivacy.breaches.services import breach_report, follow_up_add
 from schoolprivacy.consents.disputes import dispute_open
 from schoolprivacy.consents.models import Purpose
 from schoolprivacy.consents.services import purposes_install_defaults
+from schoolprivacy.disclosures.services import disclosure_record
 from schoolprivacy.imports.models import ImportRun
 from schoolprivacy.people.models import Guardian, Invitation, Staff
 from schoolprivacy.photos.models import Channel
@@ -199,6 +202,30 @@ MAKERS: dict[str, Maker] = {
     "request_id": lambda w, u: request_submit(actor=w.parent_b, pupil=w.pupil_b, kind="access").pk,
     # Resending replaces an invitation: always the newest live one, made when there is none.
     "invitation_id": lambda w, u: lambda: _live_invitation(w),
+    # A legal disclosure about the pupil of school B (no consent needed).
+    "disclosure_id": lambda w, u: (
+        disclosure_record(
+            actor=u["director"],
+            pupil=w.pupil_b,
+            recipient="samenwerkingsverband",
+            basis="legal_obligation",
+            article="wpo_18a",
+            categories=["pupil.identity"],
+        ).pk
+    ),
+    # An incident a teacher reported, with a follow-up the privacy officer added.
+    "breach_id": lambda w, u: (
+        breach_report(actor=w.teacher_b, aware_at=timezone.now(), description="Lek").pk
+    ),
+    "follow_up_id": lambda w, u: (
+        follow_up_add(
+            actor=w.privacy_officer,
+            breach=Breach.objects.filter(board=w.board).latest("pk"),
+            description="Training",
+            due_on=None,
+        ).pk
+    ),
+    "language": lambda w, u: "nl",
 }
 PHOTO_PARAMS = {"photo_id", "face_id", "publication_id", "takedown_id"}
 
