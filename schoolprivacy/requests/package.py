@@ -17,7 +17,6 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -85,7 +84,6 @@ class Package:
 
 def _other_pupils_pattern(pupil: Pupil) -> re.Pattern[str] | None:
     """Full names of the school's other pupils, and first names of the child's classmates."""
-    today = timezone.localdate()
     others = Pupil.objects.filter(board_id=pupil.board_id, school_id=pupil.school_id).exclude(
         pk=pupil.pk
     )
@@ -95,9 +93,8 @@ def _other_pupils_pattern(pupil: Pupil) -> re.Pattern[str] | None:
     ):
         names.add(" ".join(p for p in (first, prefix, surname) if p))
         names.add(" ".join(p for p in (given, prefix, surname) if p))
-    groups = GroupMembership.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=today), pupil=pupil
-    ).values("group_id")
+    # Every group the child was ever in: old notes name old classmates.
+    groups = GroupMembership.objects.filter(pupil=pupil).values("group_id")
     classmates = (
         GroupMembership.objects.filter(group_id__in=groups)
         .exclude(pupil=pupil)
