@@ -189,3 +189,13 @@ def test_the_officer_sees_the_register_and_triages_on_the_page(registered: World
     breach.refresh_from_db()
     assert breach.risk == "risk" and breach.systems == ["ParnasSys", "OSO"]
     assert client.get(f"/datalekken/{breach.pk}/brief/en/").status_code == 200
+
+
+def test_the_menu_leads_staff_to_reporting_and_the_officer_to_the_register(
+    registered: World, staff_client
+):
+    w = registered
+    teacher = staff_client(w.teacher).get("/").content.decode()
+    officer = staff_client(w.privacy_officer).get("/").content.decode()
+    assert 'href="/datalekken/melden/"' in teacher and 'href="/datalekken/"' not in teacher
+    assert 'href="/datalekken/"' in officer

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from schoolprivacy.access.duties import Duty, may, works_at_a_school
+from schoolprivacy.access.incidents import breach_register_board_id, reporting_board_id
 from schoolprivacy.access.parents import is_adult
 from schoolprivacy.access.policy import supplier_reader_board
 from schoolprivacy.accounts.models import User
@@ -45,6 +46,8 @@ def _items_for(user: User) -> list[tuple[str, str]]:
         pupil = getattr(user, "pupil", None)
         if pupil is not None and is_adult(pupil):
             items.append((gettext("What my parents see"), reverse("portal:parents_access")))
+        # Any pupil may report a data breach (issue 17 §2).
+        items.append((gettext("Report a data breach"), reverse("breaches:pupil_report")))
         return items
     if user.kind != User.Kind.STAFF or not _is_verified(user):
         return []
@@ -76,6 +79,11 @@ def _items_for(user: User) -> list[tuple[str, str]]:
     # Staff accounts and roles: the privacy officer and the functional administrator.
     if may(user, Duty.ADMINISTER):
         items.append((gettext("Staff"), reverse("access:staff_list")))
+    # The breach register is the privacy officer's; reporting one is for every staff member.
+    if breach_register_board_id(user) is not None:
+        items.append((gettext("Data breaches"), reverse("breaches:list")))
+    elif reporting_board_id(user) is not None:
+        items.append((gettext("Report a data breach"), reverse("breaches:report")))
     return items
 
 
