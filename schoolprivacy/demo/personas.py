@@ -25,6 +25,7 @@ from schoolprivacy.demo.onboarding import current_pupil_of, give_director_an_add
 from schoolprivacy.demo.photos import write_demo_photos
 from schoolprivacy.demo.specs import GroupSpec, SchoolSpec
 from schoolprivacy.demo.suppliers import write_demo_suppliers
+from schoolprivacy.demo.videos import write_demo_video
 from schoolprivacy.people.models import GuardianRelation, Staff
 from schoolprivacy.schools.models import Board, School
 
@@ -177,6 +178,13 @@ def create_demo_board(*, today: date) -> Board:
         group_name=TEACHER_GROUP,
         today=today,
         first_tagged=persona_child.pupil_id,
+    )
+    write_demo_video(
+        board=board,
+        teacher_username="leerkracht",
+        group_name=TEACHER_GROUP,
+        today=today,
+        pupil_id=persona_child.pupil_id,
     )
     write_demo_disclosures(board=board, school=SCHOOL_A, child=persona_child, today=today)
     write_demo_governance(
