@@ -26,7 +26,12 @@ from schoolprivacy.consents.rules import ConsentStatus, consent_status
 from schoolprivacy.consents.selectors import purpose_by_key
 from schoolprivacy.disclosures.models import Disclosure
 from schoolprivacy.disclosures.recipients import CONSENT, recipient
-from schoolprivacy.disclosures.rules import DisclosureRefused, DisclosureRequest, check
+from schoolprivacy.disclosures.rules import (
+    DisclosureRefused,
+    DisclosureRequest,
+    check,
+    known_recipient,
+)
 from schoolprivacy.people.models import Pupil
 
 
@@ -72,6 +77,7 @@ def disclosure_record(
 ) -> Disclosure:
     """Record a disclosure if the gate allows it; raise DisclosureRefused (with the reason) if not,
     PermissionDenied when `actor` may not record disclosures to this recipient for this pupil."""
+    known_recipient(recipient)  # an unknown key is refused with its reason, before any role
     if not may_disclose(actor, pupil, recipient):
         raise PermissionDenied
     request = DisclosureRequest(

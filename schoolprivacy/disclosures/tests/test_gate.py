@@ -2,7 +2,6 @@
 neither (refused with the reason). Every refusal leaves the pupil's list empty."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
 
 from schoolprivacy.disclosures.models import Disclosure
 from schoolprivacy.disclosures.rules import DisclosureRefused
@@ -173,8 +172,9 @@ def test_a_legal_only_recipient_cannot_be_given_data_on_consent(sharing: Sharing
 
 def test_an_unknown_recipient_or_category_is_refused(sharing: Sharing):
     w = sharing.world
-    with pytest.raises(PermissionDenied):  # access has no rule for it
+    with pytest.raises(DisclosureRefused) as refusal:
         record(w.director, w.pupil_a, **{**LEERPLICHT, "recipient": "newspaper"})
+    assert refusal.value.code == "recipient"
     _refused(
         sharing,
         w.administration,
