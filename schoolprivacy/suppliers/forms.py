@@ -140,3 +140,4 @@ class ExportForm(forms.Form):
     def __init__(self, *args: Any, schools: QuerySet[School], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["school"].queryset = schools  # type: ignore[attr-defined]
+        self.fields["school"].empty_label = None  # type: ignore[attr-defined]
