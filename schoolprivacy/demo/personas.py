@@ -23,9 +23,9 @@ from schoolprivacy.demo.families import FamilyKind, FamilyPin
 from schoolprivacy.demo.governance import write_demo_governance
 from schoolprivacy.demo.onboarding import current_pupil_of, give_director_an_address, onboard
 from schoolprivacy.demo.photos import write_demo_photos
+from schoolprivacy.demo.requests import write_demo_requests
 from schoolprivacy.demo.specs import GroupSpec, SchoolSpec
 from schoolprivacy.demo.suppliers import write_demo_suppliers
-from schoolprivacy.demo.videos import write_demo_video
 from schoolprivacy.people.models import GuardianRelation, Staff
 from schoolprivacy.schools.models import Board, School
 
@@ -179,14 +179,8 @@ def create_demo_board(*, today: date) -> Board:
         today=today,
         first_tagged=persona_child.pupil_id,
     )
-    write_demo_video(
-        board=board,
-        teacher_username="leerkracht",
-        group_name=TEACHER_GROUP,
-        today=today,
-        pupil_id=persona_child.pupil_id,
-    )
     write_demo_disclosures(board=board, school=SCHOOL_A, child=persona_child, today=today)
+    write_demo_requests(child=persona_child, today=today)
     write_demo_governance(
         board=board, teacher_pupil=current_pupil_of(board, SCHOOL_A, TEACHER_GROUP), today=today
     )
