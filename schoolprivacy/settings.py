@@ -55,16 +55,6 @@ AUDIT_CHAIN_KEY = env_secret(
     fallback=_RELAXED_AUDIT_KEY if RELAXED else None,
     public_values=_PUBLIC_KEYS,
 )
-# Keys the per-supplier pupil pseudonyms (HMAC-SHA256, suppliers/pseudonyms.py). Changing it gives
-# every pupil a new pseudonym at every supplier, so it is kept and never rotated casually.
-SUPPLIER_PSEUDONYM_KEY = env_secret(
-    "SUPPLIER_PSEUDONYM_KEY",
-    fallback=_throwaway("supplier-pseudonym-key") if RELAXED else None,
-    public_values=[_throwaway("supplier-pseudonym-key", m) for m in ("demo", "test")],
-)
-# The ECK iD salt (base64) the Nummervoorziening issues per environment (domain.md). Not a secret;
-# empty means no ECK iD can be exported. The demo and tests use a made-up one.
-ECK_ID_SALT = env_str("ECK_ID_SALT", "ZGVtby1lY2staWQtc2FsdA==" if RELAXED else "")
 DEBUG = env_bool("DEBUG", False)
 if DEBUG and not RELAXED:
     # DEBUG shows every URL pattern on a 404 and settings and local values on a 500.
@@ -173,6 +163,18 @@ DATA_KEYS = parse_data_keys(env_str("DATA_KEYS", _RELAXED_DATA_KEY if RELAXED el
 if not RELAXED:
     for _key_id, _key in DATA_KEYS.items():
         refuse_unsafe_secret(f"DATA_KEYS key {_key_id}", _key)
+
+# --- Suppliers (issue 15) -----------------------------------------------------------------------
+# Keys the per-supplier pupil pseudonyms (HMAC-SHA256, suppliers/pseudonyms.py). Changing it gives
+# every pupil a new pseudonym at every supplier, so it is kept and never rotated casually.
+SUPPLIER_PSEUDONYM_KEY = env_secret(
+    "SUPPLIER_PSEUDONYM_KEY",
+    fallback=_throwaway("supplier-pseudonym-key") if RELAXED else None,
+    public_values=[_throwaway("supplier-pseudonym-key", m) for m in ("demo", "test")],
+)
+# The ECK iD salt (base64) the Nummervoorziening issues per environment (domain.md). Not a secret;
+# empty means no ECK iD can be exported. The demo and tests use a made-up one.
+ECK_ID_SALT = env_str("ECK_ID_SALT", "ZGVtby1lY2staWQtc2FsdA==" if RELAXED else "")
 
 # --- Database ---------------------------------------------------------------------------------
 VAR_DIR.mkdir(parents=True, exist_ok=True)
