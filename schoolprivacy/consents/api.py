@@ -113,7 +113,11 @@ def _consents(pupils: list[Pupil]) -> list[dict[str, Any]]:
 def list_guardians(request: Any, pupil_id: Id) -> list[dict[str, Any]]:
     user = _caller(request)
     pupil = get_visible_pupil(user, pupil_id)
-    if not decide(user, pupil, "guardian.identity").allowed:
+    # Names with parental authority: a teacher reads parents' names and contact details on the
+    # pupil page (issue 19), but who holds authority only the administration and care need.
+    if not all(
+        decide(user, pupil, key).allowed for key in ("guardian.identity", "guardian.authority")
+    ):
         raise Http404
     relations = GuardianRelation.objects.filter(pupil=pupil, board_id=pupil.board_id)
     return [

@@ -147,4 +147,6 @@ def second_factor(request: HttpRequest) -> HttpResponse:
 def logout_view(request: HttpRequest) -> HttpResponse:
     was_parent = getattr(request.user, "kind", None) == User.Kind.PARENT
     logout(request)
+    # In the new, empty session: the sign-in page confirms it (a shared school computer).
+    messages.success(request, _("You have signed out."))
     return redirect("accounts:parent_login" if was_parent else "accounts:login")

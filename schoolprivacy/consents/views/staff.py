@@ -19,7 +19,13 @@ from schoolprivacy.consents.selectors import (
     statuses_for_pupils,
 )
 from schoolprivacy.consents.views.common import get_purpose_for_school, purpose_name
+from schoolprivacy.lib.collation import dutch_name_key
 from schoolprivacy.people.models import Pupil
+
+
+def _dutch_order(pupils: list[Pupil]) -> list[Pupil]:
+    # "Çelik" before "de Wit": surname without tussenvoegsel, accents with their letter.
+    return sorted(pupils, key=lambda p: dutch_name_key(p.surname, p.first_name))
 
 
 @dataclass(frozen=True)
@@ -31,7 +37,7 @@ class PupilRow:
 @staff_required
 def group_overview(request: StaffRequest, group_id: int) -> HttpResponse:
     group = get_group_for_user(request.user, group_id)
-    pupils = list(pupils_in_group(request.user, group))
+    pupils = _dutch_order(list(pupils_in_group(request.user, group)))
     purposes = purposes_for_school(group.school)
     statuses = statuses_for_pupils(pupils, purposes)
     rows = [PupilRow(p, [statuses[(p.id, purpose.id)] for purpose in purposes]) for p in pupils]
@@ -50,7 +56,7 @@ def group_overview(request: StaffRequest, group_id: int) -> HttpResponse:
 def who_may_appear(request: StaffRequest, group_id: int, purpose_id: int) -> HttpResponse:
     group = get_group_for_user(request.user, group_id)
     purpose = get_purpose_for_school(group.school, purpose_id)
-    pupils = list(pupils_in_group(request.user, group))
+    pupils = _dutch_order(list(pupils_in_group(request.user, group)))
     statuses = statuses_for_pupils(pupils, [purpose])
     allowed = [p for p in pupils if statuses[(p.id, purpose.id)].allows_processing]
     not_allowed = [p for p in pupils if not statuses[(p.id, purpose.id)].allows_processing]

@@ -18,6 +18,7 @@ from schoolprivacy.photos import forms, images, rendition, selectors, services, 
 from schoolprivacy.photos.forms import channel_name
 from schoolprivacy.photos.gate import evaluate
 from schoolprivacy.photos.models import ChannelMode, Detection, Face, Photo, Publication
+from schoolprivacy.photos.reading_order import in_reading_order
 from schoolprivacy.photos.services import PublishOutcome
 from schoolprivacy.photos.views.library import PREVIEW_SIDE, THUMBNAIL_SIDE
 
@@ -39,6 +40,16 @@ class FaceRow:
     cells: list[Cell]
     label_x: int
     label_y: int
+    # The face with some margin, in the photo's pixels: the viewBox of its thumbnail.
+    thumb: tuple[int, int, int, int] = (0, 0, 0, 0)
+
+
+def _thumb_box(photo: Photo, face: Face) -> tuple[int, int, int, int]:
+    margin = round(max(face.width, face.height) * 0.3)
+    x, y = max(0, face.x - margin), max(0, face.y - margin)
+    right = min(photo.width, face.x + face.width + margin)
+    bottom = min(photo.height, face.y + face.height + margin)
+    return (x, y, max(1, right - x), max(1, bottom - y))
 
 
 def _effect(channel_mode: str, shown: bool) -> str:
@@ -54,7 +65,7 @@ def photo_page_context(
     publish_form: forms.PublishForm | None = None,
     outcome: PublishOutcome | None = None,
 ) -> dict[str, object]:
-    faces = list(selectors.faces_of(photo).select_related("tagged_by"))
+    faces = in_reading_order(selectors.faces_of(photo).select_related("tagged_by__staff"))
     pupils = list(selectors.taggable_pupils(user, photo))
     visible = {p.pk: p.name for p in pupils}
     channels = list(selectors.channels_for(photo.board_id))
@@ -85,6 +96,7 @@ def photo_page_context(
                 cells=cells,
                 label_x=face.x,
                 label_y=face.y - round(font * 0.3) if above else face.y + face.height + font,
+                thumb=_thumb_box(photo, face),
             )
         )
     by_face = {row.face.pk: row for row in rows}
@@ -138,7 +150,7 @@ def photo_preview(request: StaffRequest, photo_id: int) -> HttpResponse:
 @require_POST
 def face_tag_view(request: StaffRequest, photo_id: int, face_id: int) -> HttpResponse:
     photo = selectors.get_photo(request.user, photo_id)
-    faces = list(selectors.faces_of(photo))
+    faces = in_reading_order(selectors.faces_of(photo))
     number, face = next(((n, f) for n, f in enumerate(faces, 1) if f.pk == face_id), (0, None))
     if face is None:
         raise Http404
@@ -170,7 +182,7 @@ def faces_tag_view(request: StaffRequest, photo_id: int) -> HttpResponse:
     pupils = list(selectors.taggable_pupils(request.user, photo))
     face_forms = [
         forms.FaceTagForm(request.POST, face=face, number=number, pupils=pupils)
-        for number, face in enumerate(selectors.faces_of(photo), 1)
+        for number, face in enumerate(in_reading_order(selectors.faces_of(photo)), 1)
         if not face.erased
     ]
     target = reverse("photos:photo", args=[photo.pk]) + "#faces"
