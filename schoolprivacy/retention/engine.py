@@ -241,7 +241,9 @@ def preview(board: Board, *, school_id: int | None = None, day: date | None = No
 
 def _record(run: PurgeRun, tally: Tally) -> None:
     for (school_id, rule, key), n in tally.items():
-        row, _created = Destruction.objects.get_or_create(
+        rows = Destruction.objects.filter(run=run, rule=rule, category=key)
+        rows = rows.filter(school_id=school_id) if school_id else rows.filter(school__isnull=True)
+        row = rows.first() or Destruction.objects.create(
             run=run, board_id=run.board_id, school_id=school_id, rule=rule, category=key
         )
         Destruction.objects.filter(pk=row.pk).update(count=F("count") + n)

@@ -34,6 +34,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from schoolprivacy.accounts.models import User
@@ -76,12 +77,13 @@ class Line:
 
 
 def _subject_row(kind: str, pk: int, board_id: int, *, lock: bool = False) -> Any:
-    model: type[Pupil] | type[Guardian] | type[Staff] = {
-        "pupil": Pupil,
-        "guardian": Guardian,
-        "staff": Staff,
-    }[kind]
-    rows = model.objects.filter(pk=pk, board_id=board_id)
+    rows: QuerySet[Any]
+    if kind == "pupil":
+        rows = Pupil.objects.filter(pk=pk, board_id=board_id)
+    elif kind == "guardian":
+        rows = Guardian.objects.filter(pk=pk, board_id=board_id)
+    else:
+        rows = Staff.objects.filter(pk=pk, board_id=board_id)
     if lock:
         rows = rows.select_for_update()
     return rows.first()

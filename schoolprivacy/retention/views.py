@@ -6,7 +6,7 @@ Who may see them is decided in `access.retention_rights` (decision 0023); everyo
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -43,7 +43,7 @@ def _lines(plan: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 @staff_required
-def erasure(request: StaffRequest, pupil_id: int) -> HttpResponseBase:
+def erasure(request: StaffRequest, pupil_id: int) -> HttpResponse:
     pupil = get_pupil_for_erasure(request.user, pupil_id)
     request_id = _request_id(request)
     here = reverse("retention:erasure", args=[pupil.pk])
