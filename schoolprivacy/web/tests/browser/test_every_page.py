@@ -10,6 +10,7 @@ counts), a serious or critical axe-core violation, a 500, and a link to a page t
 """
 
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 from django.conf import settings
@@ -27,6 +28,9 @@ from schoolprivacy.testing.sessions import sign_in_parent, sign_in_staff
 from schoolprivacy.web.tests.browser.accessibility import axe_source, check_accessibility
 from schoolprivacy.web.tests.browser.conftest import PHONE
 from schoolprivacy.web.tests.browser.crawl import Crawl, crawl, parameterless_paths
+
+if TYPE_CHECKING:
+    from playwright._impl._api_structures import SetCookieParam
 
 pytestmark = pytest.mark.browser
 
@@ -63,20 +67,23 @@ def _client_for(user: User) -> Client:
     )
 
 
-def crawl_every_persona() -> tuple[dict[str, tuple[User, str]], list[str]]:
-    """route -> (first persona reaching it, one address), and every broken link found."""
-    routes: dict[str, tuple[User, str]] = {}
+def crawl_every_persona() -> tuple[dict[str, tuple[User | None, str]], list[str]]:
+    """route -> (first persona reaching it, one address), and every broken link found.
+
+    None is the anonymous visitor (sign-in pages, the public privacy statements).
+    """
+    routes: dict[str, tuple[User | None, str]] = {}
     broken: list[str] = []
     start = parameterless_paths()
     anonymous = crawl(Client(), start=start)
     found: list[tuple[User | None, Crawl]] = [(None, anonymous)]
-    for user in _personas():
-        found.append((user, crawl(_client_for(user), start=["/", *start])))
+    for persona in _personas():
+        found.append((persona, crawl(_client_for(persona), start=["/", *start])))
     for user, result in found:
         who = user.username if user else "anonymous"
         broken += [f"{who}: {line}" for line in result.broken]
         for route, page in result.pages.items():
-            routes.setdefault(route, (user, page.url))  # type: ignore[arg-type]
+            routes.setdefault(route, (user, page.url))
     return routes, broken
 
 
@@ -93,7 +100,7 @@ def phone_page(chromium: Browser, live_server) -> Iterator[Callable[[User | None
             context.set_default_timeout(10_000)
             # Injected before each page's own scripts, outside the CSP, once per context.
             context.add_init_script(axe_source())
-            cookies = [
+            cookies: list[SetCookieParam] = [
                 {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}
             ]
             if user is not None:
