@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 BRIN = "99ZZ"
+SLOW_MS = 300.0  # pages slower than this are listed with the moment they were asked for
 HEADER = (
     "Leerlingnummer;Roepnaam;Voornamen;Achternaam;Geboortedatum;Groep;BSN;Datum inschrijving;"
     "Ouder 1 naam;Ouder 1 relatie;Ouder 1 gezag;Ouder 1 e-mail;Ouder 2 naam;Ouder 2 relatie;"
@@ -43,6 +44,13 @@ class Phase:
     times_ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     import_seconds: float | None = None
+    started: float = 0.0
+    # (seconds into the phase when the page was asked for, milliseconds, page) of every page
+    slow: list[tuple[float, float, str]] = field(default_factory=list)
+
+    def slowest_pages(self, n: int = 5) -> str:
+        top = sorted(self.slow, key=lambda s: -s[1])[:n]
+        return ", ".join(f"{ms:.0f} ms at {at:.1f} s ({page})" for at, ms, page in top)
 
     @property
     def slowest(self) -> float:
@@ -162,7 +170,10 @@ class Load:
                         phase.errors.append(f"{page}: sent to {response.url}")
             except (urllib.error.URLError, OSError) as exc:
                 phase.errors.append(f"{page}: {exc}")
-            phase.times_ms.append((time.perf_counter() - started) * 1000)
+            took = (time.perf_counter() - started) * 1000
+            phase.times_ms.append(took)
+            if took > SLOW_MS:
+                phase.slow.append((started - phase.started, took, page))
 
     def __enter__(self) -> "Load":
         for thread in self.threads:
@@ -184,7 +195,7 @@ def serve(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
         server = subprocess.Popen(  # noqa: S603 (our own interpreter)
             command, env=env, stdout=out, stderr=subprocess.STDOUT
         )
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120  # a busy machine starts gunicorn slowly
     while True:
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
@@ -207,11 +218,12 @@ def measure(directory: Path, *, rows: int, seconds: float) -> list[Phase]:
     try:
         with Load(f"http://127.0.0.1:{port}", session, pages) as load:
             time.sleep(1)  # warm-up: templates and connections of the web processes
+            phases[0].started = time.perf_counter()
             load.phase = phases[0]
             time.sleep(seconds)
             for phase, extra in ((phases[1], ["--dry-run"]), (phases[2], [])):
+                started = phase.started = time.perf_counter()
                 load.phase = phase
-                started = time.perf_counter()
                 command = [*importing, BRIN, *extra]
                 subprocess.run(command, env=env, check=True, capture_output=True)  # noqa: S603
                 phase.import_seconds = time.perf_counter() - started
@@ -235,6 +247,8 @@ def main() -> None:
         print(phase.line())
         for error in sorted(set(phase.errors))[:5]:
             print(f"    {error}")
+        if phase.slow:
+            print(f"    slowest: {phase.slowest_pages()}")
 
 
 if __name__ == "__main__":

@@ -4,11 +4,16 @@ Keyed events (scheme 2) must carry the HMAC that only AUDIT_CHAIN_KEY can make; 
 (scheme 1, written before the key existed) are accepted only up to their chain's legacy seal.
 """
 
+import hashlib
+import hmac
+import json
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
+from typing import Any
 
+from django.db import connections, router
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.translation import gettext as _
 
 from schoolprivacy.audit.chain import (
@@ -19,11 +24,13 @@ from schoolprivacy.audit.chain import (
     head_mac,
     macs_equal,
     seal_mac,
+    sub_key,
 )
 from schoolprivacy.audit.keys import chain_key
 from schoolprivacy.audit.models import AuditChainHead, AuditEvent, AuditLegacySeal, AuditSubject
+from schoolprivacy.audit.subjects import SUBJECT_TYPE, canonical_type
 
-CHUNK = 2000
+CHUNK = 5000
 
 
 @dataclass(frozen=True)
@@ -57,30 +64,8 @@ class ChainReport:
     last: AuditEvent | None
 
 
-def _events(chain: int) -> Iterator[list[AuditEvent]]:
-    last_seq = 0
-    while True:
-        batch = list(
-            AuditEvent.objects.filter(chain=chain, seq__gt=last_seq).order_by("seq")[:CHUNK]
-        )
-        if not batch:
-            return
-        yield batch
-        last_seq = batch[-1].seq
-
-
-def _subject_rows(event_ids: list[int]) -> dict[int, list[dict[str, object]]]:
-    rows: dict[int, list[dict[str, object]]] = defaultdict(list)
-    for event_id, subject_type, subject_id in (
-        AuditSubject.objects.filter(event_id__in=event_ids)
-        .order_by("id")
-        .values_list("event_id", "subject_type", "subject_id")
-    ):
-        rows[event_id].append({"type": subject_type, "id": subject_id})
-    return rows
-
-
 def _recomputed(event: AuditEvent, key: bytes) -> str:
+    """The hash an event should carry (the plain reference path; `verify_chain` is faster)."""
     return event_hash(
         key=key,
         scheme=event.scheme,
@@ -97,36 +82,215 @@ def _recomputed(event: AuditEvent, key: bytes) -> str:
     )
 
 
-def _scheme_problem(event: AuditEvent, seal: AuditLegacySeal | None) -> str | None:
-    if event.scheme == SCHEME_HMAC:
+def _scheme_problem(scheme: int, seq: int, seal: AuditLegacySeal | None) -> str | None:
+    if scheme == SCHEME_HMAC:
         return None
-    if event.scheme != SCHEME_SHA256:
-        return _("unknown hash scheme %(scheme)s") % {"scheme": event.scheme}
+    if scheme != SCHEME_SHA256:
+        return _("unknown hash scheme %(scheme)s") % {"scheme": scheme}
     if seal is None:
         return _("uses the old unkeyed hash, but this chain has no seal for unkeyed events")
-    if event.seq > seal.seq:
+    if seq > seal.seq:
         return _("uses the old unkeyed hash after the point where the keyed chain began")
     return None
 
 
-def _event_problem(
-    event: AuditEvent, key: bytes, seal: AuditLegacySeal | None, subjects: list[dict[str, object]]
-) -> str | None:
-    scheme_problem = _scheme_problem(event, seal)
-    if scheme_problem:
-        return scheme_problem
-    if not macs_equal(_recomputed(event, key), event.hash):
-        return _(
-            "its hash does not match its content: the event was modified, or its hash was not "
-            "made with this server's AUDIT_CHAIN_KEY"
-        )
-    if seal is not None and event.seq == seal.seq and not macs_equal(event.hash, seal.hash):
-        return _("it differs from the last unkeyed event recorded in the seal")
-    # The index holds the vocabulary's names; the hashed list may hold the short names of before
-    # decision 0021, which migration 0006 rewrote in the index only.
-    if subjects != event.subject_list:
-        return _("subject index does not match the event")
-    return None
+# --- streaming: rows as the database driver returns them, no model instances -----------------
+#
+# Verifying is reading plus hashing: at the rate SHA-256 allows, building a model instance per
+# event (and parsing its datetime and JSON through Django's converters) cost more than the hash.
+# The rows come as plain tuples in pages of CHUNK by sequence number; each page's subject rows
+# come with one query. The canonical JSON is assembled from the row with the same encoder as
+# `audit.chain.canonical_content` (the keys in sorted order), and `test_verify_audit` checks the
+# two agree on every kind of value.
+
+_COLUMNS = (
+    "id", "seq", "occurred_at", "action", "actor_id", "channel", "subjects", "fields", "context",
+    "prev_hash", "hash", "scheme",
+)  # fmt: skip
+_encode = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
+_CACHE_LIMIT = 10_000
+
+
+def _select(connection: BaseDatabaseWrapper) -> tuple[str, str]:
+    quote = connection.ops.quote_name
+    events, subjects = AuditEvent._meta.db_table, AuditSubject._meta.db_table
+    columns = ", ".join(quote(c) for c in _COLUMNS)
+    page = (
+        f"SELECT {columns} FROM {quote(events)} "  # noqa: S608 (names from the models)
+        "WHERE chain = %s AND seq > %s ORDER BY seq LIMIT %s"
+    )
+    rows = (
+        f"SELECT s.event_id, s.subject_type, s.subject_id FROM {quote(subjects)} s "  # noqa: S608
+        f"JOIN {quote(events)} e ON e.id = s.event_id "
+        "WHERE e.chain = %s AND e.seq > %s AND e.seq <= %s ORDER BY s.event_id, s.id"
+    )
+    return page, rows
+
+
+def _timestamp(value: Any) -> str:
+    """occurred_at as `canonical_content` writes it, from what the driver returned."""
+    if isinstance(value, datetime):
+        # SQLite's driver gives Django's naive UTC, PostgreSQL's an aware time.
+        moment: datetime = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        return moment.astimezone(UTC).isoformat(timespec="microseconds")
+    text = str(value)
+    # SQLite: Django stores UTC as "YYYY-MM-DD HH:MM:SS[.ffffff]".
+    if len(text) == 26 and text[10] == " ":
+        return f"{text[:10]}T{text[11:]}+00:00"
+    if len(text) == 19 and text[10] == " ":
+        return f"{text[:10]}T{text[11:]}.000000+00:00"
+    parsed = datetime.fromisoformat(text)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+class _Canonical:
+    """JSON columns in canonical form; the same `fields` and `context` recur, so they are kept."""
+
+    def __init__(self) -> None:
+        self.known: dict[Any, str] = {}
+
+    def __call__(self, value: Any) -> tuple[Any, str]:
+        """(the decoded value, its canonical JSON)."""
+        if isinstance(value, str):
+            found = self.known.get(value)
+            if found is not None:
+                return None, found
+            decoded = json.loads(value)
+            text = _encode(decoded)
+            if len(self.known) > _CACHE_LIMIT:
+                self.known.clear()
+            self.known[value] = text
+            return decoded, text
+        return value, _encode(value)
+
+
+def _message(row: tuple[Any, ...], chain: int, canonical: _Canonical) -> tuple[bytes, Any]:
+    """The canonical content of a row (as `audit.chain.canonical_content`) and its subjects."""
+    (
+        _id,
+        seq,
+        occurred_at,
+        action,
+        actor_id,
+        channel,
+        subjects,
+        fields,
+        context,
+        prev,
+        _h,
+        scheme,
+    ) = row
+    subject_list = json.loads(subjects) if isinstance(subjects, str) else subjects
+    parts = [
+        '{"action":', _encode(action),
+        ',"actor_id":', _encode(actor_id),
+        ',"chain":', _encode(chain),
+        ',"channel":', _encode(channel),
+        ',"context":', canonical(context)[1],
+        ',"fields":', canonical(fields)[1],
+        ',"occurred_at":', _encode(_timestamp(occurred_at)),
+        ',"prev_hash":', _encode(prev),
+        ',"scheme":' + _encode(scheme) if scheme != SCHEME_SHA256 else "",
+        ',"seq":', _encode(seq),
+        ',"subjects":', _encode(subject_list),
+        "}",
+    ]  # fmt: skip
+    return "".join(parts).encode(), subject_list
+
+
+def _index_matches(
+    subject_list: Any, action: str, rows: list[tuple[str, int]], types: dict[str, str]
+) -> bool:
+    """Whether the index rows are the event's subjects in the vocabulary (decision 0021)."""
+    if not isinstance(subject_list, list) or len(subject_list) != len(rows):
+        return False
+    for subject, (subject_type, subject_id) in zip(subject_list, rows, strict=True):
+        if not isinstance(subject, dict) or subject.get("id") != subject_id:
+            return False
+        named = subject.get("type")
+        if not isinstance(named, str):
+            return False
+        canonical = types.get(named)
+        if canonical is None:
+            canonical = canonical_type(named, action)
+            if SUBJECT_TYPE.match(named):
+                types[named] = canonical
+        if canonical != subject_type:
+            return False
+    return True
+
+
+def verify_chain(chain: int, key: bytes | None = None) -> ChainReport:
+    """Walk one chain; report how many events passed, the first problem and the last event.
+
+    Streams the chain in pages: memory holds one page, whatever the length of the chain."""
+    key = chain_key() if key is None else key
+    event_key = sub_key(key, "event")
+    seal = AuditLegacySeal.objects.filter(chain=chain).first()
+    connection = connections[router.db_for_read(AuditEvent)]
+    page_sql, subjects_sql = _select(connection)
+    canonical = _Canonical()
+    types: dict[str, str] = {}
+    expected_seq = 1
+    prev_hash = GENESIS_HASH
+    checked = 0
+    last_id: int | None = None
+
+    def report(problem: ChainProblem | None) -> ChainReport:
+        last = AuditEvent.objects.get(pk=last_id) if last_id is not None else None
+        return ChainReport(chain, checked, problem, last)
+
+    with connection.cursor() as cursor:
+        while True:
+            cursor.execute(page_sql, [chain, expected_seq - 1, CHUNK])
+            rows = cursor.fetchall()
+            if not rows:
+                break
+            cursor.execute(subjects_sql, [chain, expected_seq - 1, rows[-1][1]])
+            index: dict[int, list[tuple[str, int]]] = defaultdict(list)
+            for event_id, subject_type, subject_id in cursor.fetchall():
+                index[event_id].append((subject_type, subject_id))
+            for row in rows:
+                event_id, seq, action, stored_prev, stored_hash, scheme = (
+                    row[0], row[1], row[3], row[9], row[10], row[11],
+                )  # fmt: skip
+                if seq != expected_seq:
+                    reason = _("missing event; the next one found is %(seq)s") % {"seq": seq}
+                    return report(ChainProblem(chain, expected_seq, event_id, reason))
+                if stored_prev != prev_hash:
+                    reason = _("does not follow the previous event")
+                    return report(ChainProblem(chain, seq, event_id, reason))
+                problem = _scheme_problem(scheme, seq, seal)
+                if problem is None:
+                    message, subject_list = _message(row, chain, canonical)
+                    if scheme == SCHEME_HMAC:
+                        computed = hmac.digest(event_key, message, "sha256").hex()
+                    else:
+                        computed = hashlib.sha256(message).hexdigest()
+                    if not macs_equal(computed, stored_hash):
+                        problem = _(
+                            "its hash does not match its content: the event was modified, or "
+                            "its hash was not made with this server's AUDIT_CHAIN_KEY"
+                        )
+                    elif (
+                        seal is not None
+                        and seq == seal.seq
+                        and not macs_equal(stored_hash, seal.hash)
+                    ):
+                        problem = _("it differs from the last unkeyed event recorded in the seal")
+                    elif not _index_matches(subject_list, action, index.get(event_id, []), types):
+                        # The index holds the vocabulary's names; the hashed list may hold the
+                        # short names of before decision 0021 (migration 0006 rewrote the index).
+                        problem = _("subject index does not match the event")
+                if problem:
+                    return report(ChainProblem(chain, seq, event_id, problem))
+                prev_hash = stored_hash
+                expected_seq += 1
+                checked += 1
+                last_id = event_id
+    return report(_end_problem(chain, expected_seq - 1, prev_hash, key))
 
 
 def _end_problem(chain: int, end_seq: int, end_hash: str, key: bytes) -> ChainProblem | None:
@@ -170,39 +334,6 @@ def _end_problem(chain: int, end_seq: int, end_hash: str, key: bytes) -> ChainPr
             ),
         )
     return None
-
-
-def verify_chain(chain: int, key: bytes | None = None) -> ChainReport:
-    """Walk one chain; report how many events passed, the first problem and the last event."""
-    key = chain_key() if key is None else key
-    seal = AuditLegacySeal.objects.filter(chain=chain).first()
-    expected_seq = 1
-    prev_hash = GENESIS_HASH
-    checked = 0
-    last: AuditEvent | None = None
-    for batch in _events(chain):
-        subjects = _subject_rows([e.id for e in batch])
-        for event in batch:
-            if event.seq != expected_seq:
-                reason = _("missing event; the next one found is %(seq)s") % {"seq": event.seq}
-                return ChainReport(
-                    chain, checked, ChainProblem(chain, expected_seq, event.id, reason), last
-                )
-            if event.prev_hash != prev_hash:
-                reason = _("does not follow the previous event")
-                return ChainReport(
-                    chain, checked, ChainProblem(chain, event.seq, event.id, reason), last
-                )
-            problem = _event_problem(event, key, seal, subjects.get(event.id, []))
-            if problem:
-                return ChainReport(
-                    chain, checked, ChainProblem(chain, event.seq, event.id, problem), last
-                )
-            prev_hash = event.hash
-            expected_seq += 1
-            checked += 1
-            last = event
-    return ChainReport(chain, checked, _end_problem(chain, expected_seq - 1, prev_hash, key), last)
 
 
 def all_chains() -> list[int]:

@@ -103,6 +103,7 @@ def import_las(
             actor_id=actor.pk if actor else None,
             channel=channel,
             today=options.today,
+            pause=_pause,
         )
     return report
 
@@ -243,7 +244,7 @@ def _run(
     if progress:
         progress(report.rows)
     if full and not report.blocked:
-        sync.mark_left()
+        sync.mark_left(pause=None if sync.writes.dry else _pause)
 
 
 def _apply_chunk(sync: PupilSync, chunk: list["Line"], number_header: str) -> None:
@@ -260,10 +261,23 @@ def _apply_chunk(sync: PupilSync, chunk: list["Line"], number_header: str) -> No
         # Last, so the board's audit chain is locked only for the end of the chunk.
         sync.writes.flush_audits()
     journal.committed()
-    if connection.vendor == "sqlite":
-        # SQLite hands the write lock to whoever asks first; writers waiting in their busy
-        # handler sleep between tries, so without a pause the next chunk would always win.
-        time.sleep(APPLY_PAUSE)
+    _pause()
+
+
+def _pause() -> None:
+    """Between two of the import's transactions on SQLite: let waiting writers in.
+
+    SQLite hands the write lock to whoever asks first; writers waiting in their busy handler
+    sleep between tries, so without a pause the next chunk would always win. The import also
+    copies its own writes from the WAL into the database here (a passive checkpoint, which takes
+    no lock): otherwise the commit that crosses the WAL's auto-checkpoint threshold does it, and
+    that is as often a page saving its session, which then waits for megabytes of the import's
+    pages to be written (issue 12, item 1: the slowest pages under load)."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    time.sleep(APPLY_PAUSE)
 
 
 __all__ = ["CHUNK_SIZE", "MappingError", "Problem", "UnreadableFile", "import_las", "read_mapping"]

@@ -8,6 +8,7 @@ the size of the school or the file. Chunks are written with bulk_create/bulk_upd
 number of queries grows with the number of chunks, not rows. Unchanged rows write nothing.
 """
 
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import date
@@ -284,7 +285,7 @@ class PupilSync:
             channel=self.channel,
         )
 
-    def mark_left(self) -> None:
+    def mark_left(self, *, pause: Callable[[], None] | None = None) -> None:
         """Pupils of the school missing from a full export have left today. Never deleted:
         the retention rules decide when their data goes."""
         enrolled = (
@@ -320,3 +321,5 @@ class PupilSync:
                 self.writes.flush_audits()
             if self.writes.journal is not None:
                 self.writes.journal.committed()
+            if pause is not None:
+                pause()

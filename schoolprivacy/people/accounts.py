@@ -16,7 +16,7 @@ No account is made without a guardian or pupil behind it. Running it twice chang
 """
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -94,14 +94,20 @@ PAGE = 500
 
 
 def accounts_sync(
-    *, board_id: int, actor_id: int | None, channel: str, today: date | None = None
+    *,
+    board_id: int,
+    actor_id: int | None,
+    channel: str,
+    today: date | None = None,
+    pause: Callable[[], None] | None = None,
 ) -> AccountSync:
     """Bring the board's parent and pupil accounts in step with its guardians and pupils.
 
-    Safe to run again at any time, also after an interrupted run: what is in step is skipped."""
+    Safe to run again at any time, also after an interrupted run: what is in step is skipped.
+    `pause` runs between two pages' transactions (an import lets waiting writers in there)."""
     day = today or timezone.localdate()
     result = AccountSync()
-    _sync_guardians(board_id, day, result)
+    _sync_guardians(board_id, day, result, pause)
     with transaction.atomic():
         _sync_pupils(board_id, day, result)
         if any(result.counts().values()):
@@ -120,7 +126,9 @@ def _current(day: date) -> Exists:
     return Exists(GuardianRelation.objects.filter(current_link_q(day), guardian=OuterRef("pk")))
 
 
-def _sync_guardians(board_id: int, day: date, result: AccountSync) -> None:
+def _sync_guardians(
+    board_id: int, day: date, result: AccountSync, pause: Callable[[], None] | None = None
+) -> None:
     # Only guardians whose account is not as it should be are loaded: a re-import that changed
     # no address reads none, whatever the size of the board. A page in step no longer matches,
     # so paging on the primary key sees every guardian once.
@@ -138,6 +146,8 @@ def _sync_guardians(board_id: int, day: date, result: AccountSync) -> None:
         after = page[-1].pk
         with transaction.atomic():
             _sync_page(page, board_id, day, result)
+        if pause is not None:
+            pause()
     # Guardians without an address or a current link keep their record but not the account: an
     # account with no current guardian behind it is switched off.
     gone = (
