@@ -1,0 +1,82 @@
+"""Every speed figure of issue 18 in one run, each next to its baseline and its goal.
+
+    uv run python benchmarks/run.py [--quick] [--database-url postgres://postgres@127.0.0.1/sp_b]
+
+Runs the benchmark scripts of this folder one after the other, each in its own process (so one
+cannot warm up or slow down another), and prints their lines as they come:
+
+- `audit.py`: appending inside one transaction, and verify-audit reading from the database, next
+  to canonical JSON + HMAC alone in memory (measured in the same run) and the goals;
+- `import_las.py`: first import and unchanged re-import of a generated export, next to a plain
+  bulk insert of the same pupils (same run);
+- `import_under_load.py` (SQLite only): signed-in pages while a dry run and an import run, next
+  to the same pages without an import (same run), against "zero errors, pages under a second".
+
+Without --database-url everything runs on SQLite; with it, audit.py and import_las.py run on that
+PostgreSQL database (it must exist and be yours to fill). --quick uses small sizes (a minute or
+two on a quiet machine); the default sizes are those of issue 18. Figures depend on the machine
+and on what else it runs: benchmarks/README.md says where and when the recorded ones were taken.
+"""
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+GOALS = {
+    "import_las.py": "first import within 2.5x and unchanged re-import within 2x of a careful "
+    "bulk importer (issue 18.2; the baseline printed is a plain bulk insert of the pupils only, "
+    "a lower bound)",
+    "import_under_load.py": "zero errors; pages under a second (issue 12 item 1)",
+}
+
+
+def run(script: str, args: list[str], env: dict[str, str]) -> int:
+    print(f"\n== {script} {' '.join(args)}", flush=True)
+    if script in GOALS:
+        print(f"   goal: {GOALS[script]}", flush=True)
+    started = time.perf_counter()
+    result = subprocess.run(  # noqa: S603 (our own interpreter and scripts)
+        [sys.executable, str(HERE / script), *args], env=env, check=False
+    )
+    print(f"   ({time.perf_counter() - started:.0f} s)", flush=True)
+    return result.returncode
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes")
+    parser.add_argument("--database-url", help="PostgreSQL for audit.py and import_las.py")
+    options = parser.parse_args()
+    env = dict(os.environ)
+    audit_env = dict(env)
+    import_args: list[str] = []
+    if options.database_url:
+        audit_env["DATABASE_URL"] = options.database_url
+        import_args = ["--database-url", options.database_url]
+    quick = options.quick
+    failed = 0
+    failed += run(
+        "audit.py",
+        ["--events", "50000", "--append", "2000"] if quick else ["--events", "1000000"],
+        audit_env,
+    )
+    failed += run(
+        "import_las.py",
+        [*import_args, *(["--pupils", "2000", "--guardians", "3000"] if quick else [])],
+        env,
+    )
+    if not options.database_url:
+        failed += run(
+            "import_under_load.py",
+            ["--rows", "5000", "--seconds", "3"] if quick else ["--rows", "100000"],
+            env,
+        )
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
