@@ -70,7 +70,9 @@ class VideoOut(Schema):
     height: int
     frame_count: int
     has_audio: bool
-    pupils: list[int] = Field(..., description="IDs of the pupils staff listed as appearing.")
+    pupils: list[int] = Field(
+        ..., description="IDs of the listed pupils the caller may see (others stay listed)."
+    )
     pupils_listed: bool = Field(..., description="Whether staff said who appears (maybe nobody).")
     face_counts: list[SampleOut] = Field(..., description="Faces found per sampled frame.")
     publications: list[PublicationOut]
@@ -121,6 +123,9 @@ def _links(request: Any, publication: VideoPublication) -> tuple[str, str]:
 
 
 def _video(request: Any, video: Video) -> dict[str, Any]:
+    visible = selectors.listable_pupils(_caller(request), video).filter(
+        video_appearances__video=video
+    )
     publications = []
     for publication in video.publications.select_related("channel").order_by("pk"):
         url, file = _links(request, publication) if publication.ready else (None, None)
@@ -147,7 +152,8 @@ def _video(request: Any, video: Video) -> dict[str, Any]:
         "height": video.height,
         "frame_count": video.frame_count,
         "has_audio": video.has_audio,
-        "pupils": sorted(video.appearances.values_list("pupil_id", flat=True)),
+        # Pupils listed by someone else whom the caller may not see are left out, as on the page.
+        "pupils": sorted(visible.values_list("pk", flat=True)),
         "pupils_listed": video.pupils_listed,
         "face_counts": [{"at": at, "faces": count} for at, count in video.face_counts],
         "publications": publications,

@@ -61,10 +61,6 @@ def may_list(user: User, pupil: Pupil, video: Video) -> bool:
     return pupil.school_id == video.school_id and decide(user, pupil, IMAGE).allowed
 
 
-def listed_pupils(video: Video) -> QuerySet[Pupil]:
-    return Pupil.objects.filter(video_appearances__video=video).order_by("first_name", "surname")
-
-
 def channels_for(board_id: int) -> QuerySet[Channel]:
     return Channel.objects.filter(board_id=board_id, is_active=True)
 

@@ -142,16 +142,23 @@ def video_process(*, video_id: int) -> int:
 def video_pupils_set(
     *, actor: User, video: Video, pupils: Sequence[Pupil], channel: str = "web"
 ) -> Video:
-    """Say who appears in the video (the whole list; empty means nobody). Every pupil must be
-    one the actor may see at the video's school, as for tagging photos. Live publications are
-    checked again at once: a newly listed pupil without consent blurs or takes them offline."""
+    """Say who appears in the video: every pupil the actor may list (empty means nobody).
+    Every pupil must be one the actor may see at the video's school, as for tagging photos;
+    pupils listed by someone else that the actor may not see stay listed (a teacher cannot
+    remove, or learn about, a child outside their groups). Live publications are checked again
+    at once: a newly listed pupil without consent blurs or takes them offline."""
     video = selectors.get_video(actor, video.pk)
     video_lock(video.pk)
     for pupil in pupils:
         if not selectors.may_list(actor, pupil, video):
             raise PermissionDenied
-    wanted = {pupil.pk for pupil in pupils}
     present = set(video.appearances.values_list("pupil_id", flat=True))
+    hidden = {
+        pupil.pk
+        for pupil in Pupil.objects.filter(pk__in=present)
+        if not selectors.may_list(actor, pupil, video)
+    }
+    wanted = {pupil.pk for pupil in pupils} | hidden
     video.appearances.exclude(pupil_id__in=wanted).delete()
     VideoPupil.objects.bulk_create(
         VideoPupil(board_id=video.board_id, video=video, pupil_id=pk, listed_by=actor)

@@ -39,8 +39,9 @@ def photo_storage(settings: LazySettings, tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def sample_video(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Two seconds, 10 frames a second, 480x320, two faces, sound, a phone's metadata."""
-    return make_video(tmp_path_factory.mktemp("videos") / "sportdag.mov")
+    """Two seconds, 10 frames a second, 320x240, two faces, sound, a phone's metadata."""
+    path = tmp_path_factory.mktemp("videos") / "sportdag.mov"
+    return make_video(path, size=(320, 240), face_height=70)
 
 
 @dataclass

@@ -114,3 +114,43 @@ def test_the_parent_sees_the_video_their_child_is_listed_in_and_nobody_elses_pos
         other.get(f"/ouders/kinderen/{w.pupil_b.pk}/videos/{videos.video.pk}.jpg").status_code
         == 404
     )
+
+
+def test_a_teacher_neither_sees_nor_removes_a_pupil_outside_their_groups(
+    videos: VideoWorld, staff_client: Callable[[User], Client]
+) -> None:
+    w = videos.world
+    video_pupils_set(actor=w.director, video=videos.video, pupils=[w.pupil_a2])
+    client = staff_client(w.teacher)
+    page = client.get(f"/videos/{videos.video.pk}/", headers={"Accept-Language": "en"})
+    assert w.pupil_a2.surname.encode() not in page.content
+    assert b"1 pupil outside your groups" in page.content
+    client.post(f"/videos/{videos.video.pk}/leerlingen/", {"pupils": [w.pupil_a.pk]})
+    listed = set(videos.video.appearances.values_list("pupil_id", flat=True))
+    assert listed == {w.pupil_a.pk, w.pupil_a2.pk}
+
+
+def test_the_director_sees_the_takedowns_and_marks_them_done(
+    videos: VideoWorld, staff_client: Callable[[User], Client], run_commit_hooks: Hooks
+) -> None:
+    from schoolprivacy.consents.outbox import handle_pending
+
+    w = videos.world
+    grant(w.parent.guardian, w.pupil_a, videos.social_purpose)
+    video_pupils_set(actor=w.teacher, video=videos.video, pupils=[w.pupil_a])
+    run_commit_hooks(
+        lambda: video_publish(actor=w.teacher, video=videos.video, channel=videos.social_media)
+    )
+    grant(w.parent.guardian, w.pupil_a, videos.social_purpose, decision="withdrawn")
+    run_commit_hooks(handle_pending)
+    assert staff_client(w.teacher).get("/videos/terughalen/").status_code == 404
+    director = staff_client(w.director)
+    page = director.get("/videos/terughalen/", headers={"Accept-Language": "en"})
+    assert b'Video %d of "Sportdag"' % videos.video.pk in page.content
+    from schoolprivacy.videos.models import VideoTakedown
+
+    takedown = VideoTakedown.objects.get()
+    assert staff_client(w.teacher).post(f"/videos/terughalen/{takedown.pk}/").status_code == 404
+    director.post(f"/videos/terughalen/{takedown.pk}/")
+    takedown.refresh_from_db()
+    assert takedown.done_at is not None and takedown.done_by == w.director

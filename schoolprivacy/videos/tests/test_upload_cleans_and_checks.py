@@ -36,7 +36,7 @@ def test_gps_device_and_creation_time_are_gone_from_the_stored_original(
 def test_the_frames_and_sound_are_kept(videos: VideoWorld, sample_video: Path) -> None:
     video = videos.video
     assert (video.container, video.video_codec, video.has_audio) == ("mp4", "h264", True)
-    assert (video.width, video.height, video.frame_count) == (480, 320, 20)
+    assert (video.width, video.height, video.frame_count) == (320, 240, 20)
     assert video.duration == pytest.approx(2.0, abs=0.05)
 
 

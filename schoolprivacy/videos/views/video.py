@@ -18,11 +18,17 @@ from schoolprivacy.videos.forms import PublishForm, PupilsForm
 from schoolprivacy.videos.models import Video
 
 
+def _names(request: StaffRequest, video: Video) -> dict[int, str]:
+    """Names of the listed pupils this user may see; others are only counted."""
+    visible = selectors.listable_pupils(request.user, video).filter(video_appearances__video=video)
+    return {p.pk: f"{p.first_name} {p.surname}" for p in visible}
+
+
 def _context(request: StaffRequest, video: Video, **extra: object) -> dict[str, object]:
-    listed = list(selectors.listed_pupils(video))
+    names = _names(request, video)
+    hidden = video.appearances.exclude(pupil_id__in=names).count()
     pupils_form = PupilsForm(
-        pupils=selectors.listable_pupils(request.user, video),
-        initial={"pupils": [p.pk for p in listed]},
+        pupils=selectors.listable_pupils(request.user, video), initial={"pupils": list(names)}
     )
     publications = [
         (publication, channel_name(publication.channel))
@@ -30,7 +36,8 @@ def _context(request: StaffRequest, video: Video, **extra: object) -> dict[str, 
     ]
     return {
         "video": video,
-        "listed": listed,
+        "listed": sorted(names.values()),
+        "hidden_count": hidden,
         "pupils_form": pupils_form,
         "publish_form": PublishForm(channels=selectors.channels_for(video.board_id)),
         "publications": publications,
@@ -104,7 +111,7 @@ def publish_view(request: StaffRequest, video_id: int) -> HttpResponse:
         messages.error(request, error.message)
         return redirect("videos:video", video.pk)
     if outcome.publication is None:
-        names = {p.pk: f"{p.first_name} {p.surname}" for p in selectors.listed_pupils(video)}
+        names = _names(request, video)
         problems = [(p.message, names.get(p.pupil_id or 0, "")) for p in outcome.gate.problems]
         context = _context(request, video, problems=problems, blocked_channel=channel_name(channel))
         return render(request, "videos/video.html", context, status=409)
