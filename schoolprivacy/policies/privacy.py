@@ -29,17 +29,31 @@ CONTACTS = PersonalData(
 )
 PERSONAL_DATA = (VERSIONS, CONTACTS)
 _POLICY = "the board's policy text, public once published"
+_BOOKKEEPING = "when the board's document changed, not about a person"
+_COUNCIL = "the decision of a council as a body, public with the policy"
 NOT_PERSONAL = (
-    NotPersonal(PolicyDocument, {"title": _POLICY}),
+    NotPersonal(
+        PolicyDocument,
+        {"title": _POLICY, "kind": "regulation or protocol", "created_at": _BOOKKEEPING},
+    ),
     NotPersonal(
         PolicyVersion,
         {
             "text": _POLICY,
             "changes": _POLICY,
             "minutes_reference": "a reference to council minutes, not their content",
+            "created_at": _BOOKKEEPING,
+            "published_at": _BOOKKEEPING,
+            "council": _COUNCIL,
+            "council_section": _COUNCIL,
+            "council_decided_on": _COUNCIL,
+            "council_decision": _COUNCIL,
         },
     ),
-    NotPersonal(PrivacyContacts, {"website": "the board's public web page"}),
+    NotPersonal(
+        PrivacyContacts,
+        {"website": "the board's public web page", "updated_at": _BOOKKEEPING},
+    ),
     NotPersonal(
         Dpia,
         {
@@ -48,6 +62,9 @@ NOT_PERSONAL = (
             "measures": "security and organisational measures, about a processing, not a person",
             "review_on": "a planning date",
             "performed_on": "a planning date",
+            "criteria": "criteria codes about a processing",
+            "outcome": "the outcome code of an assessment of a processing",
+            "updated_at": _BOOKKEEPING,
         },
     ),
 )
