@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
 from schoolprivacy.access.models import Assignment, Grant, Role
+from schoolprivacy.access.services import break_glass_open
 from schoolprivacy.access.tests.helpers import make_grant
 from schoolprivacy.accounts.tokens import api_token_create
 from schoolprivacy.api.router import api
@@ -42,6 +43,9 @@ from schoolprivacy.photos.services import (
     photo_upload,
 )
 from schoolprivacy.photos.tests import samples
+from schoolprivacy.policies.dpia import dpia_save
+from schoolprivacy.policies.models import PolicyVersion
+from schoolprivacy.policies.services import policy_version_create
 from schoolprivacy.register.models import ProcessingActivity
 from schoolprivacy.register.services.defaults import register_install_defaults
 from schoolprivacy.requests.services import request_submit
@@ -66,6 +70,9 @@ NOT_HERE = {
     # A 16+ pupil's own consent page; the purpose is the board's, the pupil is the signed-in one.
     "leerling/toestemming/<int:purpose_id>/": "a pupil's own page (consents/tests/test_pupil_*)",
     "verzoeken/download/<str:signed>/": "a signed single-use package link (requests/tests)",
+    "privacy/<slug:school_slug>/beleid/<int:document_id>/": (
+        "a published policy, public like the statement (policies/tests/test_policy_pages.py)"
+    ),
 }
 PREFIXES_NOT_HERE = ("beheer/", "i18n/", "api/")
 # Routes whose insiders cannot get in without a step this test does not take, with the reason.
@@ -226,6 +233,30 @@ MAKERS: dict[str, Maker] = {
         ).pk
     ),
     "language": lambda w, u: "nl",
+    # An emergency access to pupil B for the privacy officer to review (issue 17).
+    "access_id": lambda w, u: (
+        break_glass_open(user=w.teacher_b, pupil=w.pupil_b, reason="Leerling onwel").pk
+    ),
+    # The board's privacy regulation, a draft version, and an entry of the DPIA register.
+    "document_id": lambda w, u: (
+        policy_version_create(
+            actor=w.privacy_officer, kind="regulation", title="Reglement", text="Artikel 1."
+        ).document_id
+    ),
+    "version_id": lambda w, u: PolicyVersion.objects.filter(board=w.board).latest("pk").pk,
+    "dpia_id": lambda w, u: (
+        dpia_save(
+            actor=w.privacy_officer,
+            activity=None,
+            supplier_name="Camera BV",
+            criteria=[],
+            document_reference="",
+            performed_on=None,
+            outcome="",
+            measures="",
+            review_on=None,
+        ).pk
+    ),
 }
 PHOTO_PARAMS = {"photo_id", "face_id", "publication_id", "takedown_id"}
 
