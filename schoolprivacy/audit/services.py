@@ -120,14 +120,14 @@ def _insert(cursor: Any, connection: BaseDatabaseWrapper, content: dict[str, Any
     columns = ", ".join(quote(c) for c in _EVENT_COLUMNS)
     marks = ", ".join(["%s"] * len(_EVENT_COLUMNS))
     cursor.execute(
-        f"INSERT INTO {quote(AuditEvent._meta.db_table)} ({columns}) "  # noqa: S608 (names)
+        f"INSERT INTO {quote(AuditEvent._meta.db_table)} ({columns}) "  # noqa: S608  # nosec B608 (names)
         f"VALUES ({marks}) RETURNING {quote('id')}",
         params,
     )
     event_id = cursor.fetchone()[0]
     if content["subjects"]:
         cursor.executemany(
-            f"INSERT INTO {quote(AuditSubject._meta.db_table)} "  # noqa: S608 (names)
+            f"INSERT INTO {quote(AuditSubject._meta.db_table)} "  # noqa: S608  # nosec B608 (names)
             "(event_id, subject_type, subject_id) VALUES (%s, %s, %s)",
             [(event_id, s["type"], s["id"]) for s in content["subjects"]],
         )
@@ -176,7 +176,7 @@ def _move_head(cursor: Any, key: bytes, content: dict[str, Any], seq: int, prev_
     content["hash"] = event_hash(key=key, scheme=CURRENT_SCHEME, **content)
     mac = head_mac(key=key, chain=chain, seq=seq + 1, hash=content["hash"])
     cursor.execute(
-        f"UPDATE {AuditChainHead._meta.db_table} "  # noqa: S608 (a table name)
+        f"UPDATE {AuditChainHead._meta.db_table} "  # noqa: S608  # nosec B608 (a table name)
         "SET seq = %s, hash = %s, mac = %s WHERE chain = %s AND seq = %s AND hash = %s",
         [seq + 1, content["hash"], mac, chain, seq, prev_hash],
     )

@@ -116,11 +116,11 @@ def _select(connection: BaseDatabaseWrapper) -> tuple[str, str]:
     events, subjects = AuditEvent._meta.db_table, AuditSubject._meta.db_table
     columns = ", ".join(quote(c) for c in _COLUMNS)
     page = (
-        f"SELECT {columns} FROM {quote(events)} "  # noqa: S608 (names from the models)
+        f"SELECT {columns} FROM {quote(events)} "  # noqa: S608  # nosec B608 (model names)
         "WHERE chain = %s AND seq > %s ORDER BY seq LIMIT %s"
     )
     rows = (
-        f"SELECT s.event_id, s.subject_type, s.subject_id FROM {quote(subjects)} s "  # noqa: S608
+        f"SELECT s.event_id, s.subject_type, s.subject_id FROM {quote(subjects)} s "  # noqa: S608  # nosec B608
         f"JOIN {quote(events)} e ON e.id = s.event_id "
         "WHERE e.chain = %s AND e.seq > %s AND e.seq <= %s ORDER BY s.event_id, s.id"
     )

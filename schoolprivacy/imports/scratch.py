@@ -81,7 +81,7 @@ class Scratch:
             batch = values[start : start + BATCH]
             marks = ", ".join(["?"] * len(batch))
             sql = (
-                f"SELECT {columns} FROM entry "  # noqa: S608 (names, not values)
+                f"SELECT {columns} FROM entry "  # noqa: S608  # nosec B608 (names, not values)
                 f"WHERE kind = ? AND {column} IN ({marks}) ORDER BY id"
             )
             rows += self.db.execute(sql, [kind, *batch]).fetchall()
