@@ -48,8 +48,13 @@ def _category_choices() -> list[tuple[str, str]]:
 
 
 class GrantForm(forms.Form):
+    # No colleague is chosen for the approver: an explicit empty choice, and a search box on
+    # long lists (app.js, data-search).
     grantee = forms.ModelChoiceField(
-        label=_("Staff member"), queryset=Staff.objects.none(), empty_label=None
+        label=_("Staff member"),
+        queryset=Staff.objects.none(),
+        empty_label=_("Choose a colleague"),
+        widget=forms.Select(attrs={"data-search": _("Search colleagues")}),
     )
     school = forms.ModelChoiceField(
         label=_("School"), queryset=School.objects.none(), empty_label=None
@@ -68,6 +73,7 @@ class GrantForm(forms.Form):
         label=_("Pupils"),
         queryset=Pupil.objects.none(),
         required=False,
+        widget=forms.SelectMultiple(attrs={"data-search": _("Search pupils"), "size": 10}),
         help_text=_("Only when the grant covers specific pupils. Lists the pupils you can see."),
     )
     starts_on = forms.DateField(label=_("Starts on"), widget=DateInput)

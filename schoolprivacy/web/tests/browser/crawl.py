@@ -7,7 +7,7 @@ link or by its own address. Each route (URL pattern) is kept once per persona, s
 pupils does not mean 200 visits.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urlsplit
@@ -97,7 +97,13 @@ def _internal(href: str, base_path: str) -> str | None:
     return path + (f"?{parts.query}" if parts.query else "")
 
 
-def crawl(client: Client, *, start: Iterable[str], limit: int = 120) -> Crawl:
+def crawl(
+    client: Client,
+    *,
+    start: Iterable[str],
+    limit: int = 120,
+    on_page: Callable[[str, str], None] | None = None,
+) -> Crawl:
     """Visit pages breadth-first from `start`, one address per route; follow links on HTML pages.
 
     Addresses given in `start` that answer 404 are not broken links (a route may simply not be
@@ -127,8 +133,11 @@ def crawl(client: Client, *, start: Iterable[str], limit: int = 120) -> Crawl:
         if not response.get("Content-Type", "").startswith("text/html"):
             continue
         result.pages[route] = Page(route=route, url=url, status=response.status_code)
+        html = response.content.decode(errors="replace")
+        if on_page is not None:
+            on_page(url, html)
         parser = _Links()
-        parser.feed(response.content.decode(errors="replace"))
+        parser.feed(html)
         for href in parser.hrefs:
             target = _internal(href, url.split("?")[0])
             if target is not None and target not in seen:
