@@ -1,5 +1,6 @@
 """Builders for supplier tests: a supplier with a signed, running agreement at school A."""
 
+import io
 from datetime import date, timedelta
 
 from django.test import Client
@@ -8,6 +9,8 @@ from django.utils import timezone
 from schoolprivacy.accounts.models import User
 from schoolprivacy.accounts.tokens import api_token_create
 from schoolprivacy.conftest import World
+from schoolprivacy.schools.models import School
+from schoolprivacy.suppliers.documents import document_store
 from schoolprivacy.suppliers.models import Agreement, Supplier
 from schoolprivacy.suppliers.services import agreement_create, supplier_create
 
@@ -47,3 +50,25 @@ def make_agreement(
         approver=world.privacy_officer if approve else None,
         consent_purpose=consent_purpose,
     )
+
+
+def make_supplier_agreement_at(world: World, school: School) -> Agreement:
+    """A running agreement naming `school`, with a (tiny) signed agreement document stored."""
+    today = timezone.localdate()
+    agreement = agreement_create(
+        board=world.board,
+        actor=world.privacy_officer,
+        supplier=make_supplier(world, "Uitgever B"),
+        product_name="Lezen Online",
+        schools=[school],
+        fields=NARROW,
+        signed_on=today - timedelta(days=30),
+        ends_on=today + timedelta(days=365),
+    )
+    document_store(
+        agreement=agreement,
+        actor=world.privacy_officer,
+        kind="agreement_document",
+        upload=io.BytesIO(b"%PDF-1.4 agreement"),
+    )
+    return agreement

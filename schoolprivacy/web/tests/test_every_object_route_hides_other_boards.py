@@ -49,6 +49,7 @@ from schoolprivacy.policies.services import policy_version_create
 from schoolprivacy.register.models import ProcessingActivity
 from schoolprivacy.register.services.defaults import register_install_defaults
 from schoolprivacy.requests.services import request_submit
+from schoolprivacy.suppliers.tests.helpers import make_supplier_agreement_at
 from schoolprivacy.testing import factories
 from schoolprivacy.testing.sessions import sign_in_staff
 
@@ -257,6 +258,9 @@ MAKERS: dict[str, Maker] = {
             review_on=None,
         ).pk
     ),
+    # A running processor agreement naming school B, with its signed agreement stored.
+    "agreement_id": lambda w, u: make_supplier_agreement_at(w, w.school_b).pk,
+    "kind": lambda w, u: "agreement_document",
 }
 PHOTO_PARAMS = {"photo_id", "face_id", "publication_id", "takedown_id"}
 
