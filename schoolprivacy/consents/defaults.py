@@ -128,3 +128,23 @@ DEFAULT_PURPOSES: tuple[PurposeSpec, ...] = tuple(
     PurposeSpec(key, nl, en, kind, activity, texts[0], texts[1])
     for key, nl, en, kind, activity, texts in _SPECS
 )
+
+
+# Other apps add purposes every board gets too (the disclosures app: one consent purpose per
+# recipient that needs consent), from their AppConfig.ready(), so that consents imports none of
+# them. `purposes_install_defaults` installs these after DEFAULT_PURPOSES, in registration order.
+_REGISTERED: dict[str, PurposeSpec] = {}
+
+
+def register_default_purposes(specs: "tuple[PurposeSpec, ...] | list[PurposeSpec]") -> None:
+    """Add purposes to the defaults of every board. Idempotent per key; a key may not clash."""
+    builtin = {spec.key for spec in DEFAULT_PURPOSES}
+    for spec in specs:
+        if spec.key in builtin or _REGISTERED.get(spec.key, spec) != spec:
+            raise ValueError(f"default purpose {spec.key!r} is already defined differently")
+        _REGISTERED[spec.key] = spec
+
+
+def default_purposes() -> tuple[PurposeSpec, ...]:
+    """Every purpose a board starts with: the ledger's own, then those other apps registered."""
+    return DEFAULT_PURPOSES + tuple(_REGISTERED.values())

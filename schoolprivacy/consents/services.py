@@ -18,7 +18,7 @@ from schoolprivacy.accounts.models import User
 from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.consents import locks, outbox
-from schoolprivacy.consents.defaults import DEFAULT_PURPOSES
+from schoolprivacy.consents.defaults import default_purposes
 from schoolprivacy.consents.disputes import dispute_create, dispute_open, dispute_resolve
 from schoolprivacy.consents.models import (
     ConsentDecision,
@@ -57,7 +57,7 @@ def purposes_install_defaults(
     )
     activities = dict(ProcessingActivity.objects.filter(board=board).values_list("key", "pk"))
     # Bulk inserts: `seed` builds many boards and must stay cheap in queries.
-    specs = [spec for spec in DEFAULT_PURPOSES if spec.key not in present]
+    specs = [spec for spec in default_purposes() if spec.key not in present]
     created = Purpose.objects.bulk_create(
         Purpose(
             board=board,

@@ -14,7 +14,6 @@ from schoolprivacy.accounts.models import User
 from schoolprivacy.consents.models import Method, Purpose
 from schoolprivacy.consents.services import consent_decide
 from schoolprivacy.demo.onboarding import current_pupil_of
-from schoolprivacy.disclosures.purposes import sharing_purposes_install
 from schoolprivacy.disclosures.services import disclosure_record
 from schoolprivacy.people.models import GuardianRelation, Pupil
 from schoolprivacy.schools.models import Board
@@ -24,7 +23,6 @@ def write_demo_disclosures(
     *, board: Board, school: str, child: GuardianRelation, today: date
 ) -> int:
     """Record the demo's disclosures; returns how many."""
-    sharing_purposes_install(board=board, actor_id=None)
     administration = User.objects.get(username="administratie")
     care = User.objects.get(username="ib")
     pupil = child.pupil

@@ -1,5 +1,6 @@
 """Shared set-up of the disclosure tests: the board's consent purposes (the ledger's defaults and
-the sharing purposes), a care coordinator at the secondary school, and helpers."""
+the sharing purposes, which the disclosures app registers with them), a care coordinator at the
+secondary school, and helpers."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -13,7 +14,6 @@ from schoolprivacy.conftest import World
 from schoolprivacy.consents.models import Method, Purpose
 from schoolprivacy.consents.services import consent_decide, purposes_install_defaults
 from schoolprivacy.disclosures.models import Disclosure
-from schoolprivacy.disclosures.purposes import sharing_purposes_install
 from schoolprivacy.disclosures.services import disclosure_record
 from schoolprivacy.people.models import Guardian, Pupil
 from schoolprivacy.testing import factories
@@ -31,7 +31,6 @@ class Sharing:
 @pytest.fixture
 def sharing(world: World) -> Sharing:
     purposes_install_defaults(board=world.board, actor_id=None)
-    sharing_purposes_install(board=world.board, actor_id=None)
     care_b = factories.make_staff(board=world.board, username="ib.b")
     factories.assign(care_b, Role.CARE_COORDINATOR, school=world.school_b)
     return Sharing(world=world, care_b=care_b.user)
