@@ -15,13 +15,14 @@ of its categories is concerned: for a breach, overestimating is the safe side.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import reduce
 from operator import or_
 
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 
-from schoolprivacy.people.models import Pupil
+from schoolprivacy.people.models import GroupMembership, Pupil
 from schoolprivacy.privacy_registry import PersonalData, declarations
 from schoolprivacy.register.models import ProcessingActivity
 
@@ -98,4 +99,20 @@ def pupils_concerned(board_id: int, impact: Impact) -> QuerySet[Pupil]:
         return Pupil.objects.none()
     return Pupil.objects.filter(board_id=board_id, school__kind__in=impact.school_kinds).filter(
         reduce(or_, conditions)
+    )
+
+
+def affected_pupils(board_id: int, systems: Iterable[str], today: date) -> QuerySet[Pupil]:
+    """The pupils concerned, computed now from the data map, for the list the privacy officer
+    sends letters from: by school and name, with the school and the name of the group the pupil
+    is in today (`group_name`, None when in none)."""
+    impact = categories_for_systems(board_id, systems)
+    current = GroupMembership.objects.filter(pupil=OuterRef("pk"), starts_on__lte=today).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gte=today)
+    )
+    return (
+        pupils_concerned(board_id, impact)
+        .select_related("school")
+        .annotate(group_name=Subquery(current.order_by("-starts_on").values("group__name")[:1]))
+        .order_by("school__name", "surname", "first_name", "pk")
     )

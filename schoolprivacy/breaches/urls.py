@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from schoolprivacy.breaches.views import register, report
+from schoolprivacy.breaches.views import affected, register, report
 
 app_name = "breaches"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -8,6 +8,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("leerling/datalek-melden/", report.pupil_report, name="pupil_report"),
     path("datalekken/", register.breach_list, name="list"),
     path("datalekken/<int:breach_id>/", register.breach_detail, name="detail"),
+    path("datalekken/<int:breach_id>/leerlingen/", affected.affected_list, name="affected"),
+    path("datalekken/<int:breach_id>/leerlingen.csv", affected.affected_csv, name="affected_csv"),
     path("datalekken/<int:breach_id>/vervolgacties/", register.follow_up_new, name="follow_up_new"),
     path(
         "datalekken/<int:breach_id>/vervolgacties/<int:follow_up_id>/gedaan/",
