@@ -5,7 +5,7 @@ Nothing deletes an incident: closing it keeps it in the register (GDPR art. 33(5
 """
 
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,6 +22,10 @@ from schoolprivacy.breaches.models import Breach, FollowUp, ReporterKind, Risk, 
 from schoolprivacy.people.models import Pupil
 
 MAX_SYSTEMS = 20
+EARLIEST_AWARE_AT = datetime(2018, 5, 25, tzinfo=UTC)  # the GDPR applies from this day
+# The triage's moments: none lies in the future, nobody is told before the school was aware.
+_MOMENTS = ("started_at", "ended_at", "inspectorate_informed_at", "ap_notified_at")
+_TOLD = ("inspectorate_informed_at", "ap_notified_at", "subjects_informed_at")
 
 
 def _clean_systems(systems: Iterable[str]) -> list[str]:
@@ -106,6 +110,12 @@ def _report(
         raise ValidationError(
             _("The moment of becoming aware cannot be in the future."), code="aware_at"
         )
+    if aware_at < EARLIEST_AWARE_AT:
+        # Also keeps the clock's arithmetic in range (year 1 plus 72 hours in UTC overflows).
+        raise ValidationError(
+            _("The register holds incidents since the GDPR applies (25 May 2018)."),
+            code="aware_at",
+        )
     if not description.strip():
         raise ValidationError(_("Describe what happened."), code="description")
     breach = Breach(
@@ -162,6 +172,27 @@ TRIAGE_FIELDS = (
 )
 
 
+def _check_moments(breach: Breach) -> None:
+    """Aware, not in the future, told only after becoming aware, ended only after it started:
+    otherwise 'notified within 72 hours' in the annual report counts what never happened."""
+    now = timezone.now()
+    for name in (*_MOMENTS, "subjects_informed_at"):
+        value = getattr(breach, name)
+        if value is None:
+            continue
+        if timezone.is_naive(value):
+            raise ValidationError(_("Give the time with its time zone."), code=name)
+        if value > now:
+            raise ValidationError(_("A moment in the future cannot be recorded yet."), code=name)
+        if name in _TOLD and value < breach.aware_at:
+            raise ValidationError(
+                _("Nobody can have been told before the school became aware of the incident."),
+                code=name,
+            )
+    if breach.started_at and breach.ended_at and breach.ended_at < breach.started_at:
+        raise ValidationError(_("The incident cannot end before it started."), code="ended_at")
+
+
 @transaction.atomic
 def breach_triage(
     *, actor: User, breach: Breach, changes: dict[str, Any], channel: str = "web"
@@ -188,6 +219,7 @@ def breach_triage(
             _("With a high risk, give the reasons for not telling the people concerned."),
             code="inform_reason",
         )
+    _check_moments(locked)
     _compute_impact(locked)
     locked.save()
     _audit(

@@ -199,3 +199,18 @@ def test_the_menu_leads_staff_to_reporting_and_the_officer_to_the_register(
     officer = staff_client(w.privacy_officer).get("/").content.decode()
     assert 'href="/datalekken/melden/"' in teacher and 'href="/datalekken/"' not in teacher
     assert 'href="/datalekken/"' in officer
+
+
+def test_the_english_letter_labels_the_officers_dutch_words_as_such(registered: World):
+    w = registered
+    breach = _triage(
+        w, _breach(w), risk="high", consequences="Anderen konden de gegevens inzien.", measures=""
+    )
+    english = letter(breach, "en")
+    assert (
+        'In our privacy officer\'s own words, in Dutch:\n"Anderen konden de gegevens inzien."'
+        in (english)
+    )
+    assert "We took measures at once" in english  # no words of the officer: the letter's own
+    assert english.count("own words") == 1
+    assert "own words" not in letter(breach, "nl")

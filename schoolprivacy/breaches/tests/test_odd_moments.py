@@ -1,0 +1,44 @@
+"""Odd moments a reviewer tried: an awareness moment so early the clock overflowed (a 500), and
+triage moments that made 'notified within 72 hours' count what never happened (told before
+the school was aware, or in the future, or a time without its zone)."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from schoolprivacy.breaches.models import Breach
+from schoolprivacy.breaches.report import annual_figures
+from schoolprivacy.breaches.tests.test_api import _api, _report
+from schoolprivacy.breaches.tests.test_register import _breach, _triage
+from schoolprivacy.conftest import World
+
+
+def test_an_awareness_before_the_gdpr_is_refused_not_a_crash(registered: World):
+    client = _api(registered.teacher)
+    assert _report(client, aware_at="0001-01-01T00:00:00+05:00").status_code == 422
+    assert _report(client, aware_at="2017-06-01T09:00:00+02:00").status_code == 422
+    assert not Breach.objects.exists()
+
+
+def test_triage_moments_must_have_happened_after_awareness(registered: World):
+    w = registered
+    breach = _breach(w, hours_ago=5)
+    before = breach.aware_at - timedelta(days=3)
+    for changes in (
+        {"ap_notified_at": before},
+        {"subjects_informed_at": before},
+        {"ap_notified_at": timezone.now() + timedelta(days=1)},
+        {"ap_notified_at": timezone.now().replace(tzinfo=None)},
+        {"started_at": breach.aware_at, "ended_at": breach.aware_at - timedelta(hours=1)},
+    ):
+        with pytest.raises(ValidationError):
+            _triage(w, Breach.objects.get(pk=breach.pk), **changes)
+    stored = Breach.objects.get(pk=breach.pk)
+    assert stored.ap_notified_at is None and stored.subjects_informed_at is None
+    today = timezone.localdate()
+    assert ("of which within 72 hours", "0") in annual_figures(w.board.pk, today, today)
+    # A real notification an hour after becoming aware is recorded.
+    _triage(w, stored, ap_notified_at=breach.aware_at + timedelta(hours=1))
+    assert ("of which within 72 hours", "1") in annual_figures(w.board.pk, today, today)
