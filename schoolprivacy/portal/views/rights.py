@@ -84,10 +84,14 @@ def _records(request: HttpRequest, pupil_id: int, user: User) -> HttpResponse:
 
 
 @requester_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def propose_correction(request: HttpRequest, pupil_id: int) -> HttpResponse:
-    """Propose a correction of one item; it joins (or starts) a correction request."""
+    """Propose a correction of one item; it joins (or starts) a correction request. A GET (a
+    reloaded form) goes back to the records, for a parent who may see the child."""
     assert isinstance(request.user, User)
+    if request.method == "GET":
+        get_child_for_parent(request.user, pupil_id)
+        return redirect("portal:child_records", pupil_id)
     from schoolprivacy.people.models import Pupil
 
     pupil = Pupil.objects.filter(pk=pupil_id).first()

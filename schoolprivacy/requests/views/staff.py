@@ -159,7 +159,7 @@ def package_link(request: StaffRequest, request_id: int) -> HttpResponse:
 @staff_required
 @require_http_methods(["GET", "POST"])
 def record(request: StaffRequest, pupil_id: int) -> HttpResponse:
-    pupil = pupil_for_recording(request.user, pupil_id)
+    pupil = pupil_for_recording(request.user, pupil_id, page=True)
     errors: list[str] = []
     if request.method == "POST":
         try:
