@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from schoolprivacy.breaches.models import Breach
@@ -42,3 +43,13 @@ def test_triage_moments_must_have_happened_after_awareness(registered: World):
     # A real notification an hour after becoming aware is recorded.
     _triage(w, stored, ap_notified_at=breach.aware_at + timedelta(hours=1))
     assert ("of which within 72 hours", "1") in annual_figures(w.board.pk, today, today)
+
+
+def test_ids_past_the_database_range_are_404(registered: World, staff_client):
+    client = staff_client(registered.privacy_officer)
+    for name in ("breaches:detail", "breaches:affected", "breaches:affected_csv"):
+        assert client.get(reverse(name, args=[2**70])).status_code == 404
+    assert _api(registered.privacy_officer).get(f"/api/v1/breaches/{2**70}").status_code in (
+        404,
+        422,
+    )
