@@ -118,7 +118,7 @@ def _error(status: int, code: str, message: str) -> Status[Any]:
 
 def _links(request: Any, publication: VideoPublication) -> tuple[str, str]:
     url = reverse("videos:rendition", kwargs={"token": publication.token})
-    file = reverse("api:videos_publication_file", kwargs={"publication_id": publication.pk})
+    file = reverse("api:videos_publication_file", kwargs={"video_publication_id": publication.pk})
     return request.build_absolute_uri(url), request.build_absolute_uri(file)
 
 
@@ -305,17 +305,17 @@ def publish(request: Any, video_id: Id, data: PublishIn) -> Status[Any]:
 
 
 @router.get(
-    "/video-publications/{publication_id}/file",
+    "/video-publications/{video_publication_id}/file",
     url_name="videos_publication_file",
     summary="The published file of a live video publication, once made; never the original",
     response={200: None},
 )
-def publication_file(request: Any, publication_id: Id) -> FileResponse:
+def publication_file(request: Any, video_publication_id: Id) -> FileResponse:
     publication = get_object_or_404(
         selectors.publications_for(_caller(request))
         .filter(status=VideoPublication.Status.LIVE, render=VideoPublication.Render.READY)
         .exclude(rendition=""),
-        pk=publication_id,
+        pk=video_publication_id,
     )
     return file_response(publication)
 

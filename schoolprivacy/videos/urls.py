@@ -12,13 +12,15 @@ urlpatterns = [
     path("videos/<int:video_id>/leerlingen/", video.pupils_view, name="pupils"),
     path("videos/<int:video_id>/publiceren/", video.publish_view, name="publish"),
     path(
-        "videos/publicaties/<int:publication_id>/offline/",
+        "videos/publicaties/<int:video_publication_id>/offline/",
         video.publication_withdraw_view,
         name="publication_withdraw",
     ),
     path("videos/terughalen/", takedowns.takedowns, name="takedowns"),
     path(
-        "videos/terughalen/<int:takedown_id>/", takedowns.takedown_done_view, name="takedown_done"
+        "videos/terughalen/<int:video_takedown_id>/",
+        takedowns.takedown_done_view,
+        name="takedown_done",
     ),
     # Parents: the poster (every face blurred) of a video their child is listed in.
     path(

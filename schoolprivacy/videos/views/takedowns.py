@@ -22,8 +22,8 @@ def takedowns(request: StaffRequest) -> HttpResponse:
 
 @require_POST
 @staff_required
-def takedown_done_view(request: StaffRequest, takedown_id: int) -> HttpResponse:
-    takedown = get_object_or_404(selectors.open_takedowns(request.user), pk=takedown_id)
+def takedown_done_view(request: StaffRequest, video_takedown_id: int) -> HttpResponse:
+    takedown = get_object_or_404(selectors.open_takedowns(request.user), pk=video_takedown_id)
     services.video_takedown_done(actor=request.user, takedown=takedown)
     messages.success(request, _("Marked as removed."))
     return redirect("videos:takedowns")

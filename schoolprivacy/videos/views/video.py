@@ -130,8 +130,10 @@ def publish_view(request: StaffRequest, video_id: int) -> HttpResponse:
 
 @require_POST
 @staff_required
-def publication_withdraw_view(request: StaffRequest, publication_id: int) -> HttpResponse:
-    publication = get_object_or_404(selectors.publications_for(request.user), pk=publication_id)
+def publication_withdraw_view(request: StaffRequest, video_publication_id: int) -> HttpResponse:
+    publication = get_object_or_404(
+        selectors.publications_for(request.user), pk=video_publication_id
+    )
     services.video_publication_withdraw(actor=request.user, publication=publication)
     messages.success(request, _("The video is taken offline."))
     return redirect("videos:video", publication.video_id)

@@ -52,6 +52,7 @@ from schoolprivacy.requests.services import request_submit
 from schoolprivacy.suppliers.tests.helpers import make_supplier_agreement_at
 from schoolprivacy.testing import factories
 from schoolprivacy.testing.sessions import sign_in_staff
+from schoolprivacy.videos.tests.route_objects import VIDEO_PARAMS, video_objects
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +65,7 @@ NOT_HERE = {
     # Public by design: the statement every parent may read, and published photos' addresses.
     "privacy/<slug:school_slug>/": "the public privacy statement of a school",
     "p/<str:token>.jpg": "a published rendition: public for as long as it is published",
+    "v/<str:token>": "a published video file: public for as long as it is published",
     # Sign-in steps carry a secret token, not an object id; accounts/tests cover them.
     "ouders/inloggen/<str:token>/": "a parent's sign-in link (accounts/tests)",
     "inloggen/activeren/<str:uidb64>/<str:token>/": "staff activation link (accounts/tests)",
@@ -300,7 +302,9 @@ def boards(world: Any) -> Boards:
     values: dict[str, Any] = {}
     if needed & PHOTO_PARAMS:
         values.update(_photo_objects(world))
-    for param in sorted((needed - PHOTO_PARAMS) | PUPIL_PARAMS):
+    if needed & VIDEO_PARAMS:
+        values.update(video_objects(world))
+    for param in sorted((needed - PHOTO_PARAMS - VIDEO_PARAMS) | PUPIL_PARAMS):
         if param in MAKERS:
             values[param] = MAKERS[param](world, insiders)
     parent_out = factories.make_parent(pupil=other_pupil, email="ouder.elders@example.nl")
