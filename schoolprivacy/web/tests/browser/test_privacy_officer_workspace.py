@@ -1,12 +1,14 @@
 """Issue 17 in a browser, at phone width: the privacy officer starts on the workspace, reviews an
-emergency access from it, and finds who read a pupil by name. Every page passes axe-core and
-fits 360 px without sideways scrolling."""
+emergency access from it, records an incident (which then waits on the workspace with its
+72-hour clock), and finds who read a pupil by name. Every page passes axe-core and fits 360 px
+without sideways scrolling."""
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from schoolprivacy.access.models import BreakGlassAccess, ReviewOutcome
 from schoolprivacy.access.services import break_glass_open
+from schoolprivacy.breaches.models import Breach
 from schoolprivacy.policies.services import privacy_contacts_save
 from schoolprivacy.web.tests.browser.accessibility import check_accessibility
 
@@ -52,6 +54,14 @@ def test_the_officer_reviews_an_emergency_access_and_finds_who_read_a_pupil(
 
     page.goto(f"{live_server.url}/")
     expect(page.locator(f"main a[href$='/noodtoegang/{access.pk}/beoordelen/']")).to_have_count(0)
+    page.click("main a[href$='/datalekken/melden/']")
+    _check(page)
+    page.fill("#id_description", "Klassenlijst met adressen naar de verkeerde ouders gemaild")
+    page.click("main button[type=submit]")
+    breach = Breach.objects.get()
+    page.goto(f"{live_server.url}/")
+    expect(page.locator(f"main a[href$='/datalekken/{breach.pk}/']")).to_have_count(1)
+    _check(page)
     page.fill("#id_q", "sanne")
     page.click("main form[role=search] button[type=submit]")
     _check(page)
