@@ -47,6 +47,9 @@ router = Router(tags=["suppliers"])
 
 class SupplierIn(Schema):
     name: str = Field(..., min_length=1, max_length=200)
+    processor: Id | None = Field(
+        None, description="For a sub-processor: the id of the processor it works for."
+    )
 
 
 class SupplierOut(Schema):
@@ -54,6 +57,7 @@ class SupplierOut(Schema):
     name: str
     kind: str
     role: str
+    processor_id: int | None
     covenant_signed: bool
 
 
@@ -153,8 +157,13 @@ def list_suppliers(request: HttpRequest) -> Any:
 def create_supplier(request: HttpRequest, payload: SupplierIn) -> Any:
     user = _caller(request)
     board = _keeper_board(user)
+    processor = None
+    if payload.processor is not None:
+        processor = get_object_or_404(suppliers_for(user), pk=payload.processor)
     try:
-        supplier = supplier_create(board=board, actor=user, name=payload.name, channel="api")
+        supplier = supplier_create(
+            board=board, actor=user, name=payload.name, processor=processor, channel="api"
+        )
     except ValidationError as error:
         return Status(422, {"detail": error.messages})
     return Status(201, supplier)

@@ -32,6 +32,17 @@ class SupplierForm(forms.Form):
         label=_("Signed the privacy covenant (Convenant Digitale Onderwijsmiddelen en Privacy)"),
         required=False,
     )
+    processor = forms.ModelChoiceField(
+        label=_("Works for (sub-processor of)"),
+        queryset=Supplier.objects.none(),
+        required=False,
+        empty_label=_("nobody: it is a processor of the board itself"),
+        help_text=_("Choose the processor this supplier works for, if it is a sub-processor."),
+    )
+
+    def __init__(self, *args: Any, processors: QuerySet[Supplier], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["processor"].queryset = processors  # type: ignore[attr-defined]
 
 
 class AgreementForm(forms.Form):
@@ -82,6 +93,24 @@ class FactsForm(forms.ModelForm[Agreement]):
             "dpia_url",
         ]
         widgets = {"sub_processors": forms.Textarea(attrs={"rows": 3})}
+
+
+class DataSetForm(forms.Form):
+    """The data set as amended: a new version of the agreement, the previous one kept."""
+
+    data_set = forms.MultipleChoiceField(
+        label=_("Data set"),
+        choices=_field_choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Only what the supplier needs. Extra fields count only once the privacy officer "
+            "approves them."
+        ),
+    )
+    reason = forms.CharField(
+        label=_("Why it changes (the amendment of the agreement)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class SignForm(forms.Form):

@@ -214,6 +214,34 @@ class FieldApproval(models.Model):
         return f"{self.agreement_id}: {self.field_key}"
 
 
+class DataSetVersion(models.Model):
+    """One version of an agreement's data set, kept when the agreement is amended, so every
+    export (which records `agreement_version`) stays explainable: what was agreed, what was
+    exported (extra fields only once approved), since when, changed by whom and why."""
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("version"))
+    fields = models.JSONField(_("data set"), default=list)
+    exported_fields = models.JSONField(_("fields exports contain"), default=list)
+    since = models.DateTimeField(_("since"), auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.TextField(_("why it changed"), blank=True)
+
+    class Meta:
+        verbose_name = _("data set version")
+        verbose_name_plural = _("data set versions")
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="data_set_version_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agreement_id} v{self.number}"
+
+
 class DataFlow(models.Model):
     """How pupil data reaches a product, wherever it runs (most flows do not run through here)."""
 

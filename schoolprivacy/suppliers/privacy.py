@@ -26,6 +26,7 @@ from schoolprivacy.privacy_registry import (
 from schoolprivacy.suppliers.models import (
     Agreement,
     DataFlow,
+    DataSetVersion,
     EckId,
     ExportRow,
     FieldApproval,
@@ -41,7 +42,8 @@ ECK_IDS = PersonalData(
 )
 EXPORTS = PersonalData(ExportLog, {"made_by": _STAFF, "made_at": _STAFF})
 APPROVALS = PersonalData(FieldApproval, {"approved_by": _STAFF, "approved_on": _STAFF})
-PERSONAL_DATA = (EXPORT_ROWS, ECK_IDS, EXPORTS, APPROVALS)
+VERSIONS = PersonalData(DataSetVersion, {"changed_by": _STAFF, "since": _STAFF})
+PERSONAL_DATA = (EXPORT_ROWS, ECK_IDS, EXPORTS, APPROVALS, VERSIONS)
 
 _ORG = "about an organisation or a contract with it, not about a person"
 _SET = "names fields of a data set (catalogue keys), never their values"
@@ -73,6 +75,15 @@ NOT_PERSONAL = (
         },
     ),
     NotPersonal(FieldApproval, {"field_key": _SET, "reason": "why a supplier needs a field"}),
+    NotPersonal(
+        DataSetVersion,
+        {
+            "number": _ORG,
+            "fields": _SET,
+            "exported_fields": _SET,
+            "reason": "why an agreement's data set was amended",
+        },
+    ),
     NotPersonal(DataFlow, {"source": _ORG, "route": _ORG, "fields": _SET}),
     NotPersonal(
         ExportLog,
@@ -128,6 +139,11 @@ def export(subject: DataSubject) -> Export:
             collect(
                 APPROVALS,
                 FieldApproval.objects.filter(approved_by_id=subject.user_id, **board),
+                subject,
+            ),
+            collect(
+                VERSIONS,
+                DataSetVersion.objects.filter(changed_by_id=subject.user_id, **board),
                 subject,
             ),
         )

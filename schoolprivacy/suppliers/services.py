@@ -21,6 +21,7 @@ from schoolprivacy.suppliers.models import (
     RETURN_TERM_DAYS,
     Agreement,
     DataFlow,
+    DataSetVersion,
     FieldApproval,
     Product,
     Supplier,
@@ -57,7 +58,9 @@ def supplier_create(
         raise ValidationError(_("A supplier needs a name."))
     if Supplier.objects.filter(board=board, name__iexact=name).exists():
         raise ValidationError(_("This board already has a supplier with this name."))
-    if processor is not None and processor.board_id != board.pk:
+    if processor is not None and (
+        processor.board_id != board.pk or processor.role != Supplier.Role.PROCESSOR
+    ):
         raise ValidationError(_("A sub-processor works for a processor of the same board."))
     supplier = Supplier.objects.create(
         board=board,
@@ -134,11 +137,37 @@ def agreement_create(
     if approver is not None:
         for key in datasets.needs_approval(keys):
             _approve(agreement, key, approver, reason="", channel=channel)
+    _keep_version(agreement, actor, "")
     return agreement
 
 
+def _keep_version(agreement: Agreement, actor: User, reason: str) -> DataSetVersion:
+    """Keep the data set as it is now under the agreement's current version number."""
+    return DataSetVersion.objects.create(
+        board_id=agreement.board_id,
+        agreement=agreement,
+        number=agreement.version,
+        fields=list(agreement.field_keys),
+        exported_fields=list(effective_fields(agreement)),
+        changed_by=actor,
+        reason=reason,
+    )
+
+
+def _locked(agreement: Agreement) -> Agreement:
+    """The agreement re-read under a row lock: data set changes, approvals and exports of one
+    agreement take turns, so an export records the version whose fields it wrote."""
+    return Agreement.objects.select_for_update(of=("self",)).get(pk=agreement.pk)
+
+
 def _approve(
-    agreement: Agreement, key: str, approver: User, *, reason: str, channel: str = "web"
+    agreement: Agreement,
+    key: str,
+    approver: User,
+    *,
+    reason: str,
+    channel: str = "web",
+    bump: bool = True,
 ) -> FieldApproval:
     approval = FieldApproval.objects.create(
         board_id=agreement.board_id,
@@ -149,8 +178,9 @@ def _approve(
         reason=reason,
     )
     # The effective data set changed: exports say which version they were made under.
-    Agreement.objects.filter(pk=agreement.pk).update(version=agreement.version + 1)
-    agreement.version += 1
+    if bump:
+        Agreement.objects.filter(pk=agreement.pk).update(version=agreement.version + 1)
+        agreement.version += 1
     _agreement_event("suppliers.field.approved", agreement, approver, [key], channel)
     return approval
 
@@ -158,11 +188,62 @@ def _approve(
 @transaction.atomic
 def field_approve(*, agreement: Agreement, key: str, approver: User, reason: str) -> FieldApproval:
     """The privacy officer approves one extra field the agreement names (dated, recorded)."""
+    agreement = _locked(agreement)
     if key not in datasets.needs_approval(agreement.field_keys):
         raise ValidationError(_("Only an extra field the agreement names needs approval."))
     if agreement.approvals.filter(field_key=key).exists():
         raise ValidationError(_("This field is already approved."))
-    return _approve(agreement, key, approver, reason=reason.strip())
+    approval = _approve(agreement, key, approver, reason=reason.strip())
+    _keep_version(agreement, approver, reason.strip())
+    return approval
+
+
+@transaction.atomic
+def agreement_change_data_set(
+    *,
+    agreement: Agreement,
+    actor: User,
+    fields: list[str],
+    reason: str,
+    approver: User | None = None,
+    channel: str = "web",
+) -> Agreement:
+    """The data set as amended: a new version, the previous one kept (DataSetVersion).
+
+    Added extra fields count only once approved: pass `approver` (a privacy officer, decided by
+    the caller) to approve them now, dated; otherwise they wait. A removed field loses its
+    approval (adding it again needs a new one) and leaves the data flows that carried it.
+    Keys that may never be offered raise DataSetError.
+    """
+    keys = datasets.check_keys(fields)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Say why the data set changes (the amendment of the agreement)."))
+    agreement = _locked(agreement)
+    before = agreement.field_keys
+    if keys == before:
+        raise ValidationError(_("The data set did not change."))
+    added = [k for k in keys if k not in before]
+    removed = [k for k in before if k not in keys]
+    agreement.approvals.filter(field_key__in=removed).delete()
+    for flow in agreement.flows.all():
+        kept = [k for k in flow.fields if k in keys]
+        if not kept:
+            flow.delete()
+        elif kept != flow.fields:
+            flow.fields = kept
+            flow.save(update_fields=["fields"])
+    agreement.fields = list(keys)
+    agreement.version += 1
+    agreement.save(update_fields=["fields", "version"])
+    _agreement_event(
+        "suppliers.data_set.changed", agreement, actor, sorted(added + removed), channel
+    )
+    if approver is not None:
+        for key in datasets.needs_approval(tuple(added)):
+            _approve(agreement, key, approver, reason=reason, channel=channel, bump=False)
+    _keep_version(agreement, actor, reason)
+    return agreement
 
 
 def effective_fields(agreement: Agreement) -> tuple[str, ...]:

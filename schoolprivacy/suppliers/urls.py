@@ -28,6 +28,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="approve",
     ),
     path(
+        "leveranciers/overeenkomsten/<int:agreement_id>/gegevensset/",
+        register.data_set_change,
+        name="data_set",
+    ),
+    path(
         "leveranciers/overeenkomsten/<int:agreement_id>/gegevensstromen/",
         register.flow_add,
         name="flow_add",

@@ -123,6 +123,9 @@ def export_make(
     *, agreement: Agreement, school: School, actor: User, fmt: str, channel: str = "web"
 ) -> MadeExport:
     """Who may make it is decided by the caller (access.policy.export_school_ids)."""
+    # Under the agreement's row lock: a data set change waits, so the version recorded is the
+    # version whose fields are written.
+    agreement = Agreement.objects.select_for_update(of=("self",)).get(pk=agreement.pk)
     fields = _check(agreement, school, fmt)
     today = timezone.localdate()
     plan: Plan = plan_export(agreement=agreement, school=school, fields=fields, day=today)

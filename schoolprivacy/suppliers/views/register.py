@@ -22,6 +22,7 @@ from schoolprivacy.suppliers import datasets, documents, services
 from schoolprivacy.suppliers.forms import (
     AgreementForm,
     ApprovalForm,
+    DataSetForm,
     DocumentForm,
     EndConfirmForm,
     EndRequestForm,
@@ -30,7 +31,7 @@ from schoolprivacy.suppliers.forms import (
     SignForm,
     SupplierForm,
 )
-from schoolprivacy.suppliers.models import Agreement
+from schoolprivacy.suppliers.models import Agreement, Supplier
 from schoolprivacy.suppliers.selectors import (
     agreements_for,
     export_schools,
@@ -59,7 +60,9 @@ def index(request: StaffRequest) -> HttpResponse:
         "suppliers/index.html",
         {
             "agreements": agreements,
-            "suppliers": suppliers_for(request.user).prefetch_related("products"),
+            "suppliers": suppliers_for(request.user)
+            .select_related("processor")
+            .prefetch_related("products"),
             "keeper": supplier_register_board(request.user) is not None,
         },
     )
@@ -68,7 +71,10 @@ def index(request: StaffRequest) -> HttpResponse:
 @staff_required
 def supplier_new(request: StaffRequest) -> HttpResponse:
     board = _keeper_board(request)
-    form = SupplierForm(request.POST or None)
+    form = SupplierForm(
+        request.POST or None,
+        processors=suppliers_for(request.user).filter(role=Supplier.Role.PROCESSOR),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.supplier_create(board=board, actor=request.user, **form.cleaned_data)
@@ -131,6 +137,10 @@ def agreement_detail(request: StaffRequest, agreement_id: int) -> HttpResponse:
         "flows": [(flow, datasets.labels(flow.fields)) for flow in agreement.flows.all()],
         "export_schools": export_schools(request.user, agreement),
         "exports": exports_for(request.user).filter(agreement=agreement)[:20],
+        "versions": [
+            (v, datasets.labels(v.fields), datasets.labels(v.exported_fields))
+            for v in agreement.versions.all()[:20]
+        ],
     }
     if keeper:
         context |= {
@@ -140,6 +150,7 @@ def agreement_detail(request: StaffRequest, agreement_id: int) -> HttpResponse:
             "document_form": DocumentForm(),
             "end_form": EndRequestForm(),
             "confirm_form": EndConfirmForm(),
+            "data_set_form": DataSetForm(initial={"data_set": list(agreement.field_keys)}),
         }
         if pending and field_approval_board(request.user) == agreement.board_id:
             context["approval_form"] = ApprovalForm(pending=pending)
@@ -206,6 +217,29 @@ def field_approve(request: StaffRequest, agreement_id: int) -> HttpResponse:
     except ValidationError as error:
         return _failed(request, agreement, error.messages)
     return _done(request, agreement, _("The field is approved."))
+
+
+@staff_required
+@require_POST
+def data_set_change(request: StaffRequest, agreement_id: int) -> HttpResponse:
+    agreement = get_agreement_for_keeper(request.user, agreement_id)
+    form = DataSetForm(request.POST)
+    if not form.is_valid():
+        return _failed(request, agreement, [_("Choose the fields and say why the set changes.")])
+    approver = request.user if field_approval_board(request.user) == agreement.board_id else None
+    try:
+        services.agreement_change_data_set(
+            agreement=agreement,
+            actor=request.user,
+            fields=list(form.cleaned_data["data_set"]),
+            reason=form.cleaned_data["reason"],
+            approver=approver,
+        )
+    except datasets.DataSetError as error:
+        return _failed(request, agreement, error.messages)
+    except ValidationError as error:
+        return _failed(request, agreement, error.messages)
+    return _done(request, agreement, _("The data set is changed: a new version of the agreement."))
 
 
 @staff_required
