@@ -33,6 +33,9 @@ PUPIL_PARAM = "pupil_id"
 NOT_HERE = {
     # A photo file of a child: needs a tagged photo; photos/tests/test_rights.py checks it.
     "ouders/kinderen/<int:pupil_id>/fotos/<int:photo_id>.jpg",
+    # A video's still for a parent: needs a video the child is listed in; videos/tests/test_pages.py
+    # and the route test of other boards (test_every_object_route_hides_other_boards) check it.
+    "ouders/kinderen/<int:pupil_id>/videos/<int:video_id>.jpg",
 }
 # Oversight pages the privacy officer may open for any pupil of the board (decision 0005: they
 # show who read the pupil's data, not the data).
