@@ -26,6 +26,7 @@ from schoolprivacy.demo.photos import write_demo_photos
 from schoolprivacy.demo.requests import write_demo_requests
 from schoolprivacy.demo.specs import GroupSpec, SchoolSpec
 from schoolprivacy.demo.suppliers import write_demo_suppliers
+from schoolprivacy.demo.videos import write_demo_video
 from schoolprivacy.people.models import GuardianRelation, Staff
 from schoolprivacy.schools.models import Board, School
 
@@ -178,6 +179,13 @@ def create_demo_board(*, today: date) -> Board:
         group_name=TEACHER_GROUP,
         today=today,
         first_tagged=persona_child.pupil_id,
+    )
+    write_demo_video(
+        board=board,
+        teacher_username="leerkracht",
+        group_name=TEACHER_GROUP,
+        today=today,
+        pupil_id=persona_child.pupil_id,
     )
     write_demo_disclosures(board=board, school=SCHOOL_A, child=persona_child, today=today)
     write_demo_requests(child=persona_child, today=today)
