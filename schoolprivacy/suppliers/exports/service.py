@@ -12,7 +12,7 @@ import hashlib
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, Any
 
 from django.db import connection, transaction
 from django.db.models import OuterRef, Subquery
@@ -23,7 +23,7 @@ from schoolprivacy.accounts.models import User
 from schoolprivacy.audit import subjects
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.schools.models import School
-from schoolprivacy.suppliers import eck
+from schoolprivacy.suppliers import datasets, eck
 from schoolprivacy.suppliers.exports import oneroster, uwlr
 from schoolprivacy.suppliers.exports.rows import ExportRefused, Plan, Row, plan_export, pupil_rows
 from schoolprivacy.suppliers.models import Agreement, Export, ExportRow
@@ -48,6 +48,41 @@ class MadeExport:
 def _digest(row: Row, fields: tuple[str, ...]) -> str:
     text = "\x1f".join(uwlr.cell(row.values[k]) for k in fields) + f"\x1e{row.group_key}"
     return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _formula_like(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.startswith(FORMULA_START)
+    if isinstance(value, list):
+        return any(_formula_like(v) for v in value)
+    return False
+
+
+def _no_formulas(rows: Iterator[Row]) -> Iterator[Row]:
+    """Refuse the export when a value would start a formula (decision 0030, amendment).
+
+    The roster formats carry values exactly (the OneRoster CSV binding has no escaping: a quote
+    put before a value becomes part of the pupil's name in the supplier's system, and "'t" is a
+    real surname prefix, so the supplier could not take it off again). No real name, group or
+    address starts with these characters, so such a value is a mistake or an attack in the
+    source record: the administration corrects it, then exports again. The whole export is
+    refused (the transaction rolls back) rather than one pupil silently left out.
+    """
+    for row in rows:
+        keys = sorted(k for k, v in row.values.items() if _formula_like(v))
+        if keys:
+            raise ExportRefused(
+                _(
+                    "A pupil's %(fields)s starts with =, +, -, @ or a tab, which a spreadsheet "
+                    "runs as a formula. Correct it in the pupil's record, then export again."
+                )
+                % {"fields": ", ".join(str(datasets.FIELDS[k].label) for k in keys)}
+            )
+        yield row
 
 
 def _recorded(rows: Iterator[Row], export: Export, fields: tuple[str, ...]) -> Iterator[Row]:
@@ -80,6 +115,10 @@ def _check(agreement: Agreement, school: School, fmt: str) -> tuple[str, ...]:
         raise ExportRefused(_("The agreement does not name this school."))
     if fmt not in FORMATS:
         raise ExportRefused(_("Unknown export format."))
+    if _formula_like(school.name):
+        raise ExportRefused(
+            _("The school's name starts with a character a spreadsheet runs as a formula.")
+        )
     fields = effective_fields(agreement)
     if fmt == Export.Format.ONEROSTER:
         oneroster.check_fields(fields)
@@ -140,7 +179,7 @@ def export_make(
         checksum="",
     )
     out: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)  # noqa: SIM115
-    rows = _recorded(pupil_rows(plan), export, fields)
+    rows = _recorded(_no_formulas(pupil_rows(plan)), export, fields)
     if fmt == Export.Format.ONEROSTER:
         oneroster.write(plan, rows, out)
     elif fmt == Export.Format.UWLR_CSV:
