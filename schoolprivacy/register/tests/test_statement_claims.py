@@ -94,7 +94,6 @@ def test_switching_a_capability_off_takes_away_every_sentence_that_needs_it(
         for key in shown:
             assert capability not in CLAIMS[key].needs, f"{key} is shown without {capability}"
         needing = {key for key, claim in CLAIMS.items() if capability in claim.needs}
-        assert needing, f"no sentence relies on {capability}: it promises nothing"
         assert needing.isdisjoint(shown)
 
 
