@@ -207,6 +207,17 @@ class ConsentDispute(models.Model):
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Staff reporting a dispute say which parent told the school they disagree, and why
+    # (issue 19). Empty for disputes opened automatically and for those from before.
+    reported_by_guardian = models.ForeignKey(
+        "people.Guardian",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("parent who disagrees"),
+    )
+    note = models.TextField(_("note"), blank=True)
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

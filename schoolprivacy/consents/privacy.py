@@ -56,6 +56,8 @@ DISPUTES = PersonalData(
         "resolution": _KEY,
         "opened_by": _STAFF,
         "resolved_by": _STAFF,
+        "reported_by_guardian": "guardian.identity",
+        "note": _KEY,
     },
 )
 NOTICES = PersonalData(ComingOfAgeNotice, {"queued_at": _KEY, "pupil_informed_at": _KEY})
