@@ -157,16 +157,22 @@ def expired_rules(target: Target, rules: r.Rules, day: date) -> dict[str, r.Cate
     """The target's categories whose rule has expired on `day`."""
     prefix = target.subject.kind + "."
     mine = {key: found for key, found in rules.items() if key.startswith(prefix)}
+
+    def expired(present: set[str]) -> dict[str, r.CategoryRule]:
+        return {
+            key: rule
+            for key, rule in r.effective(mine, present).items()
+            if rule.expired(target.event_day, day)
+        }
+
     needed = sorted(m for m in r.markers(mine) if m in mine)
+    without, with_all = expired(set()), expired(set(needed))
+    if without == with_all:
+        return without  # the conditional rules change nothing today: no need to ask
     present: set[str] = set()
-    if needed:
-        for erasure in erase_categories(target.subject, needed, dry_run=True):
-            present.update(key for key, n in erasure.counts.items() if n)
-    return {
-        key: rule
-        for key, rule in r.effective(mine, present).items()
-        if rule.expired(target.event_day, day)
-    }
+    for erasure in erase_categories(target.subject, needed, dry_run=True):
+        present.update(key for key, n in erasure.counts.items() if n)
+    return expired(present)
 
 
 def erase_target(
