@@ -10,7 +10,7 @@ from schoolprivacy.conftest import World
 from schoolprivacy.schools.models import Board
 from schoolprivacy.suppliers import datasets
 from schoolprivacy.suppliers.exports.service import export_make
-from schoolprivacy.suppliers.models import DataFlow, Export, Supplier
+from schoolprivacy.suppliers.models import Agreement, DataFlow, Export, Supplier
 from schoolprivacy.suppliers.services import (
     agreement_change_data_set,
     data_flow_add,
@@ -125,3 +125,19 @@ def test_a_sub_processor_is_registered_with_whom_it_works_for(world: World, staf
             reverse("suppliers:supplier_new"), {"name": "Z", "kind": "other", "processor": choice}
         )
         assert not Supplier.objects.filter(name="Z").exists()
+
+
+def test_an_export_with_a_stale_agreement_uses_the_amended_set(world: World) -> None:
+    stale = make_agreement(world, fields=["pseudonym", "first_name", "surname"])
+    agreement_change_data_set(
+        agreement=Agreement.objects.get(pk=stale.pk),
+        actor=world.privacy_officer,
+        fields=["pseudonym"],
+        reason="names no longer needed",
+    )
+    made = export_make(
+        agreement=stale, school=world.school_a, actor=world.administration, fmt="uwlr_csv"
+    )
+    assert made.export.fields == ["pseudonym"]
+    assert made.file.read().decode().splitlines()[0] == "pseudonym"
+    assert made.export.agreement_version == stale.versions.get(fields=["pseudonym"]).number

@@ -95,3 +95,45 @@ def test_a_withdrawal_waits_for_the_export_that_relies_on_the_consent(
         agreement=agreement, school=world.school_a, actor=world.administration, fmt="uwlr_csv"
     )
     assert again.export.pupil_count == 0
+
+
+def test_an_amendment_waits_for_the_export_under_the_previous_version(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from schoolprivacy.suppliers.services import agreement_change_data_set
+
+    agreement = make_agreement(world, fields=["pseudonym", "first_name"])
+    started, release = threading.Event(), threading.Event()
+    real = uwlr.cell
+
+    def paused_cell(value: Any) -> str:
+        if not started.is_set():
+            started.set()
+            assert release.wait(20)
+        return real(value)
+
+    monkeypatch.setattr(uwlr, "cell", paused_cell)
+    exporter = Worker(
+        lambda: export_make(
+            agreement=agreement, school=world.school_a, actor=world.administration, fmt="uwlr_csv"
+        )
+    )
+    exporter.start()
+    assert started.wait(20), "the export never started writing"
+    amender = Worker(
+        lambda: agreement_change_data_set(
+            agreement=agreement, actor=world.privacy_officer, fields=["pseudonym"], reason="x"
+        )
+    )
+    amender.start()
+    amender.join(GRACE)
+    waited = amender.is_alive()
+    release.set()
+    exporter.join(30)
+    amender.join(30)
+    assert exporter.error is None, exporter.error
+    assert amender.error is None, amender.error
+    assert waited, "the data set changed while an export under the previous version was written"
+    export = agreement.exports.get()
+    kept = agreement.versions.get(number=export.agreement_version)
+    assert kept.exported_fields == export.fields == ["pseudonym", "first_name"]
