@@ -20,8 +20,8 @@ from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.consents import locks, outbox
 from schoolprivacy.consents.models import ConsentDispute, EventKind, Purpose
-from schoolprivacy.consents.rules import ConsentRuleError
-from schoolprivacy.people.models import Pupil
+from schoolprivacy.consents.rules import ConsentRuleError, current_link
+from schoolprivacy.people.models import Guardian, GuardianRelation, Pupil
 
 
 def dispute_create(
@@ -32,6 +32,8 @@ def dispute_create(
     when: datetime,
     because: str,
     channel: str,
+    guardian: Guardian | None = None,
+    note: str = "",
 ) -> ConsentDispute:
     locks.pupils_lock([pupil.pk])  # a dispute changes the pupil's consent facts
     existing = ConsentDispute.objects.filter(
@@ -47,16 +49,22 @@ def dispute_create(
         opened_because=because,
         opened_at=when,
         opened_by=actor,
+        reported_by_guardian=guardian,
+        note=note,
     )
+    subjects = [
+        Subject(subject_types.PUPIL, pupil.pk),
+        Subject(subject_types.CONSENT_DISPUTE, dispute.pk),
+    ]
+    if guardian is not None:
+        subjects.append(Subject(subject_types.GUARDIAN, guardian.pk))
     audit_record(
         action="consents.dispute.opened",
         board_id=pupil.board_id,
         actor_id=actor.pk if actor else None,
-        subjects=[
-            Subject(subject_types.PUPIL, pupil.pk),
-            Subject(subject_types.CONSENT_DISPUTE, dispute.pk),
-        ],
-        context={"purpose": purpose.key, "because": because},
+        subjects=subjects,
+        # Whether a note was written, never its text: the audit log holds no personal values.
+        context={"purpose": purpose.key, "because": because, "with_note": bool(note)},
         channel=channel,
     )
     outbox.event_add(kind=EventKind.DISPUTE_OPENED, pupil=pupil, purpose=purpose)
@@ -65,11 +73,23 @@ def dispute_create(
 
 @transaction.atomic
 def dispute_open(
-    *, actor: User, pupil: Pupil, purpose: Purpose, channel: str = "web"
+    *,
+    actor: User,
+    pupil: Pupil,
+    purpose: Purpose,
+    guardian: Guardian | None = None,
+    note: str = "",
+    channel: str = "web",
 ) -> ConsentDispute:
-    """Staff of the school learned that the parents disagree: processing stops (domain.md)."""
+    """Staff of the school learned that the parents disagree: processing stops (domain.md).
+
+    `guardian` is the parent who told the school they disagree; it must be one of the pupil's
+    current guardians.
+    """
     if not may_for_pupil(actor, Duty.OPEN_DISPUTE, pupil):
         raise PermissionDenied
+    if guardian is not None and not guardian_of(pupil, guardian):
+        raise ConsentRuleError(_("Choose one of the pupil's parents."), "guardian")
     return dispute_create(
         actor=actor,
         pupil=pupil,
@@ -77,7 +97,20 @@ def dispute_open(
         when=timezone.now(),
         because=ConsentDispute.Opened.STAFF,
         channel=channel,
+        guardian=guardian,
+        note=note.strip(),
     )
+
+
+def dispute_guardians(pupil: Pupil) -> list[Guardian]:
+    """The parents a dispute can be reported by: the pupil's current guardians."""
+    relations = GuardianRelation.objects.filter(current_link(timezone.localdate()), pupil=pupil)
+    found = {r.guardian_id: r.guardian for r in relations.select_related("guardian")}
+    return sorted(found.values(), key=lambda g: g.name)
+
+
+def guardian_of(pupil: Pupil, guardian: Guardian) -> bool:
+    return any(g.pk == guardian.pk for g in dispute_guardians(pupil))
 
 
 @transaction.atomic

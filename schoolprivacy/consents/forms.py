@@ -52,3 +52,27 @@ class PaperFormForm(forms.Form):
         field = self.fields["holder"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = holders
+
+
+class DisputeReportForm(forms.Form):
+    """Staff report that the parents disagree: which parent told the school, and a note."""
+
+    guardian = forms.ChoiceField(
+        label=_("Parent who disagrees"),
+        help_text=_("The parent who told the school they do not agree with the other parent."),
+    )
+    note = forms.CharField(
+        label=_("Note"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "What the parent told the school and when. Only staff who may see the consents of "
+            "this pupil read it."
+        ),
+    )
+
+    def __init__(self, *args: object, guardians: list[tuple[str, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        field = self.fields["guardian"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("- Choose a parent -")), *guardians]

@@ -58,7 +58,8 @@ def test_the_pupil_page_is_404_for_staff_of_other_groups(consent: Consent, staff
 def test_the_director_resolves_a_dispute(consent: Consent, staff_client):
     world = consent.world
     report = reverse("consents:dispute_report", args=[world.pupil_a.id, consent.website.id])
-    assert staff_client(world.administration).post(report).status_code == 302
+    data = {"guardian": str(consent.father.pk), "note": "Vader belde"}
+    assert staff_client(world.administration).post(report, data).status_code == 302
     assert consent_status(world.pupil_a, consent.website).status == "disputed"
     dispute = ConsentDispute.objects.get()
     school_page = reverse("consents:school", args=[world.school_a.id])
@@ -74,7 +75,9 @@ def test_the_director_resolves_a_dispute(consent: Consent, staff_client):
 def test_only_the_director_resolves(consent: Consent, staff_client, persona):
     world = consent.world
     report = reverse("consents:dispute_report", args=[world.pupil_a.id, consent.website.id])
-    staff_client(world.administration).post(report)
+    staff_client(world.administration).post(
+        report, {"guardian": str(consent.father.pk), "note": "Vader belde"}
+    )
     dispute = ConsentDispute.objects.get()
     url = reverse("consents:dispute_resolve", args=[dispute.id])
     client = staff_client(getattr(world, persona))

@@ -18,7 +18,8 @@ from schoolprivacy.access.duties import Duty, may_for_pupil
 from schoolprivacy.access.policy import get_visible_pupil
 from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.accounts.models import User
-from schoolprivacy.consents.forms import PaperFormForm
+from schoolprivacy.consents.disputes import dispute_guardians
+from schoolprivacy.consents.forms import DisputeReportForm, PaperFormForm
 from schoolprivacy.consents.models import Method
 from schoolprivacy.consents.rules import ConsentRuleError
 from schoolprivacy.consents.selectors import holders_for
@@ -102,14 +103,36 @@ def paper_form(request: StaffRequest, pupil_id: int, purpose_id: int) -> HttpRes
 
 
 @staff_required
-@require_http_methods(["POST"])
+@require_http_methods(["GET", "POST"])
 def dispute_report(request: StaffRequest, pupil_id: int, purpose_id: int) -> HttpResponse:
-    """The school learned that the parents disagree: stop until the director resolves it."""
+    """The school learned that the parents disagree: stop until the director resolves it.
+
+    A page first (which parent, a note, what happens next), so one click does not stop the
+    processing of a pupil's photos by accident.
+    """
     pupil = get_visible_pupil(request.user, pupil_id)
+    if not may_for_pupil(request.user, Duty.OPEN_DISPUTE, pupil):
+        raise Http404
     purpose = get_purpose_for_pupil(pupil, purpose_id)
+    guardians = {str(g.pk): g for g in dispute_guardians(pupil)}
+    form = DisputeReportForm(
+        request.POST or None, guardians=[(key, g.name) for key, g in guardians.items()]
+    )
+    context = {"pupil": pupil, "purpose": purpose, "text": purpose_text(purpose), "form": form}
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "consents/staff/dispute_form.html", context)
     try:
-        dispute_open(actor=request.user, pupil=pupil, purpose=purpose)
+        dispute_open(
+            actor=request.user,
+            pupil=pupil,
+            purpose=purpose,
+            guardian=guardians[form.cleaned_data["guardian"]],
+            note=form.cleaned_data["note"],
+        )
     except PermissionDenied:
         raise Http404 from None
+    except ConsentRuleError as error:
+        messages.error(request, str(error.message))
+        return render(request, "consents/staff/dispute_form.html", context, status=409)
     messages.success(request, _("Recorded: the parents disagree. Processing has stopped."))
     return redirect("consents:pupil", pupil_id=pupil.pk)
