@@ -16,6 +16,7 @@ from schoolprivacy.access.duties import Duty, may, works_at_a_school
 from schoolprivacy.access.incidents import breach_register_board_id, reporting_board_id
 from schoolprivacy.access.parents import is_adult
 from schoolprivacy.access.policy import supplier_reader_board
+from schoolprivacy.access.rights import handler_board_id, recorder_school_ids
 from schoolprivacy.accounts.models import User
 from schoolprivacy.photos.selectors import photo_schools
 
@@ -76,6 +77,10 @@ def _items_for(user: User) -> list[tuple[str, str]]:
     # The processor register (issue 15): its keepers, and the administration that makes exports.
     if supplier_reader_board(user) is not None:
         items.append((gettext("Suppliers"), reverse("suppliers:index")))
+    # Inspection, correction and erasure requests (issue 14): the privacy officer handles them,
+    # the administration records and follows them.
+    if handler_board_id(user) is not None or recorder_school_ids(user):
+        items.append((gettext("Requests"), reverse("requests:staff_queue")))
     # Staff accounts and roles: the privacy officer and the functional administrator.
     if may(user, Duty.ADMINISTER):
         items.append((gettext("Staff"), reverse("access:staff_list")))

@@ -27,6 +27,7 @@ from schoolprivacy.access.pupil_search import (
     get_pupil_for_user,
     pupil_listing,
 )
+from schoolprivacy.access.rights import recorder_school_ids
 from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.dossier.models import RECORD_CATEGORIES, Record
 from schoolprivacy.dossier.selectors import EDUCATION_NUMBER, Dossier, dossier_for
@@ -179,6 +180,8 @@ def pupil_detail(request: StaffRequest, pupil_id: int) -> HttpResponse:
             "page": page,
             "guardians": guardians,
             "can_write": _may_write_any(request, pupil),
+            # The recording page is the administration's (requests.selectors.pupil_for_recording).
+            "may_record_request": pupil.school_id in recorder_school_ids(request.user),
             "education_number_label": category(EDUCATION_NUMBER).label,
             "show_number_query": f"{SHOW_NUMBER_PARAMETER}={SHOW_NUMBER_VALUE}",
         },
