@@ -139,3 +139,26 @@ def test_a_document_that_is_no_pdf_is_refused_whatever_its_name(world: World, st
     client.post(url, {"kind": "fields", "file": SimpleUploadedFile("a.pdf", b"%PDF-1.4")})
     agreement.refresh_from_db()
     assert agreement.fields == NARROW
+
+
+def test_a_sub_processor_over_the_api_works_for_a_processor_of_the_board(world: World) -> None:
+    from schoolprivacy.schools.models import Board
+    from schoolprivacy.suppliers.models import Supplier
+
+    client = api(world.privacy_officer)
+    processor = make_supplier(world)
+    response = client.post(
+        "/api/v1/suppliers", {"name": "Hosting", "processor": processor.pk}, "application/json"
+    )
+    assert response.status_code == 201 and response.json()["processor_id"] == processor.pk
+    hosting = response.json()["id"]
+    # A sub-processor of a sub-processor, or another board's supplier, is refused.
+    response = client.post(
+        "/api/v1/suppliers", {"name": "Z", "processor": hosting}, "application/json"
+    )
+    assert response.status_code == 422
+    elders = Supplier.objects.create(board=Board.objects.get(name="Stichting Elders"), name="E")
+    response = client.post(
+        "/api/v1/suppliers", {"name": "Z", "processor": elders.pk}, "application/json"
+    )
+    assert response.status_code == 404
