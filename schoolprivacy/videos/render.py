@@ -16,7 +16,9 @@ benchmarks/video.py; decision 0035.
 
 import subprocess
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,35 +89,61 @@ def blur_box(frame: Frame, box: FaceBox) -> None:
 def _blurred_frames(
     frames: Iterator[Frame], *, stride: int, max_side: int, stats: "RenderStats"
 ) -> Iterator[Frame]:
-    """Every frame, with the faces of the detections around it blurred. Holds at most
-    `stride` + 1 frames."""
-    waiting: list[Frame] = []
-    before: list[FaceBox] = []
-    for index, frame in enumerate(frames):
-        if index % stride == 0:
-            found = detect(frame, max_side=max_side)
+    """Every frame, with the faces of the detections around it blurred: a detected frame with
+    its own faces, the frames after it with its faces and those of the next detection.
+
+    Detection runs in a second thread (OpenCV's DNN lets go of the GIL), one window ahead:
+    while the detector looks at a frame, this thread reads the next frames and blurs and hands
+    out the window before. Holds at most 2 x `stride` + 1 frames."""
+    windows: deque[_Window] = deque()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="video-detect") as detector:
+
+        def look(frame: Frame) -> "Future[list[FaceBox]]":
             stats.detections += 1
-            stats.most_faces = max(stats.most_faces, len(found))
-            # The frames since the previous detection lie between it and this one.
-            for held in waiting:
-                for box in before + found:
-                    blur_box(held, box)
-                yield held
-            waiting = []
-            before = found
-            writable = frame.copy()
-            for box in found:
-                blur_box(writable, box)
-            yield writable
-        else:
-            waiting.append(frame.copy())
-    if waiting:  # the tail after the last detection: look at its last frame too
-        last = detect(waiting[-1], max_side=max_side)
-        stats.detections += 1
-        for held in waiting:
-            for box in before + last:
-                blur_box(held, box)
-            yield held
+            return detector.submit(detect, frame, max_side=max_side)
+
+        for index, frame in enumerate(frames):
+            if index % stride == 0:
+                writable = frame.copy()
+                windows.append(_Window(writable, look(writable), []))
+                while len(windows) >= 3:
+                    yield from _emit(windows.popleft(), windows[0].faces, stats)
+            else:
+                windows[-1].held.append(frame.copy())
+        while windows:
+            window = windows.popleft()
+            if windows:
+                after = windows[0].faces
+            elif window.held:  # the tail after the last detection: look at its last frame too
+                after = look(window.held[-1])
+            else:
+                after = window.faces
+            yield from _emit(window, after, stats)
+
+
+@dataclass
+class _Window:
+    """A detected frame, its faces (being found), and the frames up to the next detection."""
+
+    frame: Frame
+    faces: "Future[list[FaceBox]]"
+    held: list[Frame]
+
+
+def _emit(window: _Window, after: "Future[list[FaceBox]]", stats: "RenderStats") -> Iterator[Frame]:
+    found = window.faces.result()
+    stats.most_faces = max(stats.most_faces, len(found))
+    for box in found:
+        blur_box(window.frame, box)
+    yield window.frame
+    if not window.held:
+        return
+    # Frames between two detections: the faces of both ends are blurred.
+    both = found + after.result()
+    for held in window.held:
+        for box in both:
+            blur_box(held, box)
+        yield held
 
 
 @dataclass
