@@ -11,7 +11,9 @@ a gradient, with a tone as sound; schoolprivacy/demo/video_samples.py), then in 
 - deface: the `deface` command line with its defaults (every frame at full size, Gaussian blur
   in an ellipse), keeping the audio, in a child process.
 
-For each: wall time, the time as a multiple of the clip's length, the peak resident memory of
+For each: wall time, the time as a multiple of the clip's length, the CPU seconds it and its
+ffmpeg helpers used (wall time on a shared, loaded machine says more about the other jobs than
+about us; the load average is printed), the peak resident memory of
 the Python process (VmHWM; the ffmpeg helpers are separate processes and not counted for
 either), and the faces the detector still finds in every 25th frame of the output
 at full size (0 is the goal). Asserts nothing. Needs the dev dependencies (scikit-image).
@@ -19,6 +21,7 @@ at full size (0 is the goal). Asserts nothing. Needs the dev dependencies (sciki
 
 import argparse
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -56,9 +59,16 @@ print(open("/proc/self/status").read().split("VmHWM:")[1].split()[0])
 """
 
 
-def run(code: str) -> tuple[float, float]:
-    """Wall seconds and peak resident memory (MB) of the Python process: VmHWM, which exec
-    resets (ru_maxrss would start from this benchmark's own size, inherited at fork)."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(code: str) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (the contender and the ffmpeg processes it waited for) and
+    peak resident memory (MB) of the Python process: VmHWM, which exec resets (ru_maxrss would
+    start from this benchmark's own size, inherited at fork)."""
+    cpu = _children_cpu()
     start = time.perf_counter()
     process = subprocess.Popen(  # noqa: S603
         [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
@@ -69,7 +79,7 @@ def run(code: str) -> tuple[float, float]:
     elapsed = time.perf_counter() - start
     if status != 0:
         raise SystemExit(f"a contender failed with status {status}")
-    return elapsed, int(output.split()[-1]) / 1024
+    return elapsed, _children_cpu() - cpu, int(output.split()[-1]) / 1024
 
 
 def faces_left(path: Path, every: int = 25) -> tuple[int, int]:
@@ -103,6 +113,7 @@ def main() -> None:
             metadata=False,
         )
         frames = media.count_frames(clip)
+        print(f"load average (1, 5, 15 min) at the start: {os.getloadavg()}")
         print(
             f"clip: {options.seconds:g} s, {width}x{height}, {options.fps} fps, {frames} frames, "
             f"6 faces of {height // 9} px (made in {time.perf_counter() - started:.1f} s)"
@@ -117,11 +128,14 @@ def main() -> None:
             theirs = Path(folder) / "deface.mp4"
             code = THEIRS.format(source=str(clip), target=str(theirs))
             rows.append(("deface CLI", *run(code), faces_left(theirs)))
-        print(f"{'':14} {'seconds':>8} {'x clip':>7} {'peak MB':>8} {'faces left':>11}")
-        for name, seconds, memory, (looked, found) in rows:
+        print(f"load average (1, 5, 15 min) at the end: {os.getloadavg()}, {os.cpu_count()} cores")
+        print(
+            f"{'':14} {'seconds':>8} {'x clip':>7} {'cpu s':>7} {'peak MB':>8} {'faces left':>11}"
+        )
+        for name, seconds, cpu, memory, (looked, found) in rows:
             print(
-                f"{name:14} {seconds:8.1f} {seconds / options.seconds:7.2f} {memory:8.0f} "
-                f"{found:>5} in {looked}"
+                f"{name:14} {seconds:8.1f} {seconds / options.seconds:7.2f} {cpu:7.1f} "
+                f"{memory:8.0f} {found:>5} in {looked}"
             )
 
 
