@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.utils import translation
+
 from schoolprivacy import capabilities, taxonomy
 from schoolprivacy.register.claims import claims_for
 from schoolprivacy.register.models import ProcessingActivity, Source
@@ -98,12 +100,31 @@ def _purpose(activity: ProcessingActivity) -> Purpose:
         roles=[str(ROLE_WORDS[r]) for r in activity.access_roles if r in ROLE_WORDS],
         has_special=bool(activity.special_categories),
         recipients=[
-            SharedWith(r["name"], str(RECIPIENT_BASIS[r["basis"]]), title, anchor)
+            SharedWith(
+                _without_basis(r["name"], r["basis"]),
+                str(RECIPIENT_BASIS[r["basis"]]),
+                title,
+                anchor,
+            )
             for r in activity.recipients
         ],
         processors=list(activity.processors),
         retention=activity.retention_in_words(),
     )
+
+
+def _without_basis(name: str, basis: str) -> str:
+    """ "Schoolfotograaf (alleen met toestemming)" from registers made with earlier defaults:
+    the statement adds the basis after the name itself, so it is not said twice (issue 19)."""
+    words = {str(RECIPIENT_BASIS[basis])}
+    for language in ("nl", "en"):
+        with translation.override(language):
+            words.add(str(RECIPIENT_BASIS[basis]))
+    for said in words:
+        suffix = f" ({said})"
+        if name.lower().endswith(suffix.lower()):
+            return name[: -len(suffix)]
+    return name
 
 
 def statement_for(school: School) -> Statement:

@@ -53,8 +53,8 @@ CARE = DefaultActivity(
     sources=(Source.TEACHERS, Source.PARENTS, Source.PUPIL, Source.SPECIALISTS),
     systems=(SCHOOLPRIVACY, PARNASSYS, ESIS),
     recipients=(
-        ("Externe deskundigen, zoals een orthopedagoog (alleen met toestemming)", _CONSENT),
-        ("Jeugdarts of GGD (alleen met toestemming)", _CONSENT),
+        ("Externe deskundigen, zoals een orthopedagoog", _CONSENT),
+        ("Jeugdarts of GGD", _CONSENT),
     ),
     processors=(TOPICUS, ROVICT),
     access_roles=(Role.CARE_COORDINATOR, Role.TEACHER, Role.LOCATION_DIRECTOR),
