@@ -27,14 +27,17 @@ from schoolprivacy.imports import privacy as imports_privacy
 from schoolprivacy.people.models import Guardian, GuardianRelation, Pupil, Staff
 from schoolprivacy.privacy_registry import AppPrivacy, DataSubject, Erasure, registry
 from schoolprivacy.retention import rules as r
-from schoolprivacy.retention.models import Destruction, LegalHold, PurgeRun
+from schoolprivacy.retention.models import Destruction, LegalHold, PurgeRun, UnlinkedGuardian
 from schoolprivacy.schools.models import Board
 
 BATCH_SIZE = 100
 # The order of a run. Parents before pupils: a pupil's full erasure deletes the links to the
 # parents, which is how a parent's leaving date is found.
-PHASES = ("sign_in", "import_files", "guardian", "pupil", "staff")
-SUBJECT_PHASES = ("guardian", "pupil", "staff")
+# Parents linked to no pupil come after the pupils (a pupil erased on request leaves its parents
+# unlinked); their phase keeps its own name so a run started before it existed resumes.
+UNLINKED = "unlinked_guardian"
+PHASES = ("sign_in", "import_files", "guardian", "pupil", UNLINKED, "staff")
+SUBJECT_PHASES = ("guardian", "pupil", UNLINKED, "staff")
 
 # (school id or None, rule code, category) -> items erased
 Tally = Counter[tuple[int | None, str, str]]
@@ -102,6 +105,14 @@ def candidates(
     board_id: int, kind: str, day: date, rules: r.Rules, school_id: int | None
 ) -> QuerySet[Pupil] | QuerySet[Guardian] | QuerySet[Staff]:
     """IDs of the subjects of `kind` that may have something expired on `day`, in ID order."""
+    if kind == UNLINKED:
+        # Parents found unlinked at least the rule's period ago and still linked to no pupil.
+        found_before = r.add_period(day, 0, -r.UNLINKED_GUARDIAN_MONTHS)
+        if school_id is not None:
+            return Guardian.objects.none()  # no pupil, so no school: the board's preview
+        return Guardian.objects.filter(
+            board_id=board_id, relations__isnull=True, pk__in=_unlinked_since(found_before)
+        ).order_by("pk")
     before = _start(day, rules, kind)
     if kind == "pupil":
         if before is None:
@@ -128,8 +139,53 @@ def candidates(
     return Staff.objects.filter(board_id=board_id, left_on__lt=before).order_by("pk")
 
 
+def _unlinked_since(day: date) -> QuerySet[UnlinkedGuardian, int]:
+    return UnlinkedGuardian.objects.filter(seen_on__lt=day).values_list("guardian_id", flat=True)
+
+
+def note_unlinked(board_id: int, day: date) -> None:
+    """Remember the day the purge first found each parent linked to no pupil; forget parents
+    linked again. Idempotent, so a resumed run may do it twice."""
+    UnlinkedGuardian.objects.filter(board_id=board_id, guardian__relations__isnull=False).delete()
+    known = UnlinkedGuardian.objects.filter(board_id=board_id).values("guardian_id")
+    new = Guardian.objects.filter(board_id=board_id, relations__isnull=True).exclude(pk__in=known)
+    UnlinkedGuardian.objects.bulk_create(
+        [
+            UnlinkedGuardian(board_id=board_id, guardian_id=pk, seen_on=day)
+            for pk in new.values_list("pk", flat=True)
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def unlinked_rules(rules: r.Rules) -> dict[str, r.CategoryRule]:
+    """Every parent category, under the unlinked-parent rule."""
+    return {
+        key: r.CategoryRule(
+            category=key,
+            rule=r.UNLINKED_GUARDIAN_RULE,
+            rule_name=r.UNLINKED_GUARDIAN_RULE,
+            event="guardian_unlinked",
+            years=0,
+            months=r.UNLINKED_GUARDIAN_MONTHS,
+            is_duty=False,
+        )
+        for key in rules
+        if key.startswith("guardian.")
+    }
+
+
 def targets(board_id: int, kind: str, ids: list[int], held: set[int]) -> Iterator[Target]:
-    if kind == "pupil":
+    if kind == UNLINKED:
+        seen = dict(
+            UnlinkedGuardian.objects.filter(guardian_id__in=ids).values_list(
+                "guardian_id", "seen_on"
+            )
+        )
+        for guardian in Guardian.objects.filter(pk__in=ids).order_by("pk"):
+            # No pupil, so no hold can name them; the day they were found is the event.
+            yield Target(DataSubject.of(guardian), None, seen.get(guardian.pk), False)
+    elif kind == "pupil":
         for pupil in Pupil.objects.filter(pk__in=ids).order_by("pk"):
             yield Target(DataSubject.of(pupil), pupil.school_id, pupil.left_on, pupil.pk in held)
     elif kind == "guardian":
@@ -153,8 +209,16 @@ def targets(board_id: int, kind: str, ids: list[int], held: set[int]) -> Iterato
             yield Target(DataSubject.of(staff), None, staff.left_on, False)
 
 
-def expired_rules(target: Target, rules: r.Rules, day: date) -> dict[str, r.CategoryRule]:
+def expired_rules(
+    target: Target, rules: r.Rules, day: date, *, unlinked: bool = False
+) -> dict[str, r.CategoryRule]:
     """The target's categories whose rule has expired on `day`."""
+    if unlinked:
+        return {
+            key: rule
+            for key, rule in unlinked_rules(rules).items()
+            if rule.expired(target.event_day, day)
+        }
     prefix = target.subject.kind + "."
     mine = {key: found for key, found in rules.items() if key.startswith(prefix)}
 
@@ -229,7 +293,7 @@ def preview(board: Board, *, school_id: int | None = None, day: date | None = No
                 candidates(board.pk, kind, day, rules, school_id).values_list("pk", flat=True)
             )
             for target in targets(board.pk, kind, ids, held):
-                expired = expired_rules(target, rules, day)
+                expired = expired_rules(target, rules, day, unlinked=kind == UNLINKED)
                 if not expired:
                     continue
                 if target.held:
@@ -310,6 +374,9 @@ def _carry_on(run: PurgeRun, *, batch_size: int, pause: float, progress: Progres
                 _record(run, _board_wide(run.board_id, phase, run.day, dry_run=False))
                 _advance(run, phase)
             continue
+        if phase == UNLINKED:
+            with transaction.atomic():
+                note_unlinked(run.board_id, run.day)
         while True:
             query = candidates(run.board_id, phase, run.day, rules, None)
             ids = list(query.filter(pk__gt=after).values_list("pk", flat=True)[:batch_size])
@@ -320,7 +387,9 @@ def _carry_on(run: PurgeRun, *, batch_size: int, pause: float, progress: Progres
                 tally: Tally = Counter()
                 for target in targets(run.board_id, phase, ids, held):
                     tally += erase_target(
-                        target, expired_rules(target, rules, run.day), dry_run=False
+                        target,
+                        expired_rules(target, rules, run.day, unlinked=phase == UNLINKED),
+                        dry_run=False,
                     )
                 _record(run, tally)
                 after = ids[-1]

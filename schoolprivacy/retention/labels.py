@@ -31,6 +31,7 @@ OTHER_ITEMS: dict[str, Promise] = {
 OTHER_RULES: dict[str, Promise] = {
     "sign_in_data": _("Sign-in data (30 days)"),
     "kept_import_files": _("Kept import files (30 days after the import)"),
+    "guardian_unlinked": _("Parents linked to no pupil (one month after the purge found them)"),
 }
 
 

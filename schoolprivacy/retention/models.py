@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from schoolprivacy.people.models import Pupil
+from schoolprivacy.people.models import Guardian, Pupil
 from schoolprivacy.schools.models import Board, School
 
 
@@ -160,3 +160,21 @@ class Destruction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule}/{self.category}: {self.count}"
+
+
+class UnlinkedGuardian(models.Model):
+    """A parent the purge found linked to no pupil, and the day it first did (domain.md: a
+    parent's data follows the pupil's retention). With no pupil there is no leaving date to
+    count from, so the purge counts from this day instead (rules.UNLINKED_GUARDIAN_RULE). The
+    row goes with the parent; when the parent is linked to a pupil again it is removed."""
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    guardian = models.OneToOneField(Guardian, on_delete=models.CASCADE, related_name="+")
+    seen_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("unlinked parent")
+        verbose_name_plural = _("unlinked parents")
+
+    def __str__(self) -> str:
+        return f"guardian {self.guardian_id} unlinked since {self.seen_on}"

@@ -16,7 +16,13 @@ from schoolprivacy.privacy_registry import (
     collect,
     merge,
 )
-from schoolprivacy.retention.models import Destruction, LegalHold, PurgeRun, SubjectErasure
+from schoolprivacy.retention.models import (
+    Destruction,
+    LegalHold,
+    PurgeRun,
+    SubjectErasure,
+    UnlinkedGuardian,
+)
 
 _HOLD = "pupil.enrolment"  # a hold keeps the pupil's records at the school: administration
 _STAFF = "staff.activity"
@@ -40,7 +46,10 @@ ERASURES = PersonalData(
     },
 )
 RUNS = PersonalData(PurgeRun, {"started_by": _STAFF, "started_at": _STAFF})
-PERSONAL_DATA = (HOLDS, ERASURES, RUNS)
+# That a parent is linked to no pupil any more, and since when: about their relation to pupils.
+_UNLINKED = "guardian.authority"
+UNLINKED = PersonalData(UnlinkedGuardian, {"seen_on": _UNLINKED})
+PERSONAL_DATA = (HOLDS, ERASURES, RUNS, UNLINKED)
 _CODES = "counts and codes only"
 NOT_PERSONAL = (
     NotPersonal(
@@ -73,6 +82,9 @@ def export(subject: DataSubject) -> Export:
     if subject.kind == "pupil":
         holds = LegalHold.objects.filter(pupil_id=subject.id, **board).order_by("placed_at")
         return collect(HOLDS, holds, subject)
+    if subject.kind == "guardian":
+        found = UnlinkedGuardian.objects.filter(guardian_id=subject.id, **board)
+        return collect(UNLINKED, found, subject)
     if subject.kind == "staff" and subject.user_id is not None:
         return merge(
             collect(
@@ -101,6 +113,12 @@ def erase(
         holds = LegalHold.objects.filter(pupil_id=subject.id, **board).count()
         if holds:
             counts[_HOLD], kept[_HOLD] = holds, "legal_hold"
+    elif subject.kind == "guardian" and (categories is None or _UNLINKED in categories):
+        unlinked = UnlinkedGuardian.objects.filter(guardian_id=subject.id, **board)
+        if found := unlinked.count():
+            counts[_UNLINKED] = found
+            if not dry_run:
+                unlinked.delete()
     elif subject.kind == "staff" and subject.user_id is not None:
         acts = SubjectErasure.objects.filter(planned_by_id=subject.user_id, **board).count()
         if acts:

@@ -38,6 +38,12 @@ SIGN_IN_DATA_DAYS = 30
 # An upload kept to check an import (issue 5 §4) holds every pupil of a school: 30 days after
 # the import is enough to look back at a problem.
 KEPT_IMPORT_FILE_DAYS = 30
+# domain.md: a parent's data follows the pupil's retention. A parent linked to no pupil any more
+# (the pupil was erased on request, or the administration removed the link) has no leaving date
+# to count from: their data goes one month after the purge first found them unlinked (time to
+# repair a link removed by mistake). The board's choice; domain.md gives no period.
+UNLINKED_GUARDIAN_MONTHS = 1
+UNLINKED_GUARDIAN_RULE = "guardian_unlinked"
 SIGN_IN_RULE = "sign_in_data"
 IMPORT_FILE_RULE = "kept_import_files"
 
