@@ -1,9 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PeopleConfig(AppConfig):
     name = "schoolprivacy.people"
     label = "people"
+    verbose_name = _("Pupils and parents")
 
     def ready(self) -> None:
         # A saved or deleted parent link can change who holds consent (people/changes.py).
