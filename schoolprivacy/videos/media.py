@@ -77,6 +77,7 @@ class Probe:
     duration: float
     audio_codec: str  # "" without sound
     metadata: dict[str, str]  # every "key : value" line ffmpeg printed (for the tests)
+    rotation: float = 0.0  # degrees a player turns the frames (a phone held upright)
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ _VIDEO = re.compile(r"Stream #0:\d+[^:]*: Video: (?P<codec>\w+)(?P<rest>.*)$", r
 _AUDIO = re.compile(r"Stream #0:\d+[^:]*: Audio: (?P<codec>\w+)", re.M)
 _SIZE = re.compile(r"\b(\d{2,5})x(\d{2,5})\b")
 _FPS = re.compile(r"([\d.]+)(k?) (?:fps|tbr)")
+_ROTATION = re.compile(r"Display Matrix: rotation of (-?\d+(?:\.\d+)?) degrees")
 _META = re.compile(r"^\s+([A-Za-z0-9_.:\-]+)\s*: (.*)$", re.M)
 
 
@@ -137,6 +139,9 @@ def probe(path: Path) -> Probe:
     hours, minutes, seconds = duration.groups()
     rate = float(fps.group(1)) * (1000 if fps.group(2) else 1)
     audio = _AUDIO.search(text)
+    metadata = {key.strip(): value.strip() for key, value in _META.findall(text)}
+    rotation = _ROTATION.search(text)
+    rotate = re.fullmatch(r"-?\d+(?:\.\d+)?", metadata.get("rotate", ""))
     return Probe(
         demuxer=demuxer,
         video_codec=video.group("codec"),
@@ -145,7 +150,12 @@ def probe(path: Path) -> Probe:
         frame_rate=rate,
         duration=int(hours) * 3600 + int(minutes) * 60 + float(seconds),
         audio_codec=audio.group("codec") if audio else "",
-        metadata={key.strip(): value.strip() for key, value in _META.findall(text)},
+        metadata=metadata,
+        rotation=float(rotation.group(1))
+        if rotation
+        else float(rotate.group(0))
+        if rotate
+        else 0.0,
     )
 
 
@@ -183,9 +193,13 @@ def ingest(source: Path, target_dir: Path) -> CleanVideo:
     if info.audio_codec:
         codec = "copy" if info.audio_codec in _AUDIO_AS_IS[container] else _AUDIO_ENCODER[container]
         audio = ["-map", "0:a:0", "-c:a", codec]
+    # The orientation is not metadata about anyone: without it a phone's upright video plays on
+    # its side. It is side data of the stream, which the cleaning below would drop; set it again.
+    rotation = ["-display_rotation:v:0", f"{info.rotation:g}"] if info.rotation else []
     result = _run(
         [
             *SAFE_INPUT,
+            *rotation,
             "-i",
             str(source),
             "-map",
@@ -294,9 +308,9 @@ def frames(
 
 
 def _rotated(info: Probe) -> bool:
-    rotation = info.metadata.get("rotate") or info.metadata.get("displaymatrix", "")
-    numbers = re.findall(r"-?\d+(?:\.\d+)?", rotation)
-    return bool(numbers) and abs(float(numbers[0])) % 180 == 90
+    """Whether ffmpeg's decoder (autorotate) turns the frames a quarter: then width and height
+    swap, and reading them with the stored size would scramble every frame."""
+    return abs(info.rotation) % 180 == 90
 
 
 def sample_rate(duration: float, *, most: int = 120) -> float:

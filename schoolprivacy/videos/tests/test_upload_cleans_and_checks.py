@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from django.conf import LazySettings
 
@@ -105,3 +106,29 @@ def test_webm_is_accepted_and_stays_webm(world: World, tmp_path: Path) -> None:
     video = _upload(world, path)
     assert (video.container, video.video_codec, video.frame_count) == ("webm", "vp8", 10)
     assert SECRETS[0] not in stored_path(video.original).read_bytes()
+
+
+def test_a_phone_video_held_upright_keeps_its_orientation(
+    world: World, sample_video: Path, tmp_path: Path
+) -> None:
+    """Phones store upright video as landscape frames plus a rotation. Cleaning must keep the
+    rotation (else it plays on its side), and decoding must read the turned frames at their
+    turned size (else every frame is scrambled and the detector finds no face to blur)."""
+    import subprocess
+
+    rotated = tmp_path / "staand.mov"
+    turn = ["-hide_banner", "-loglevel", "error", "-display_rotation:v:0", "90"]
+    copy = ["-i", str(sample_video), "-map", "0", "-c", "copy", "-y", str(rotated)]
+    made = subprocess.run([media.ffmpeg(), *turn, *copy], check=False)
+    assert made.returncode == 0 and media.probe(rotated).rotation == 90
+    video = _upload(world, rotated)
+    path = stored_path(video.original)
+    assert media.probe(path).rotation == 90
+    assert [secret for secret in SECRETS if secret in path.read_bytes()] == []
+    upright = next(media.frames(path))
+    assert upright.shape == (320, 240, 3)
+    lying = next(media.frames(sample_video))
+    # The decoded frame is the original frame turned a quarter (ffmpeg's autorotate), up to
+    # the codec's rounding: not a scramble of the same bytes.
+    turned = np.rot90(lying, k=1)
+    assert np.abs(upright.astype(int) - turned.astype(int)).mean() < 8
