@@ -36,6 +36,9 @@ NOT_HERE = {
     # A video's still for a parent: needs a video the child is listed in; videos/tests/test_pages.py
     # and the route test of other boards (test_every_object_route_hides_other_boards) check it.
     "ouders/kinderen/<int:pupil_id>/videos/<int:video_id>.jpg",
+    # Changing or deleting a record: needs a record; web/tests/test_record_edit.py checks it.
+    "leerlingen/<int:pupil_id>/notities/<int:record_id>/wijzigen/",
+    "leerlingen/<int:pupil_id>/notities/<int:record_id>/verwijderen/",
 }
 # Oversight pages the privacy officer may open for any pupil of the board (decision 0005: they
 # show who read the pupil's data, not the data).

@@ -180,6 +180,8 @@ def pupil_detail(request: StaffRequest, pupil_id: int) -> HttpResponse:
             "page": page,
             "guardians": guardians,
             "can_write": _may_write_any(request, pupil),
+            # Per record: change and delete, for the kinds this user may write (views.records).
+            "writable_keys": {c.key for c in writable_categories(request, pupil)},
             # The recording page is the administration's (requests.selectors.pupil_for_recording).
             "may_record_request": pupil.school_id in recorder_school_ids(request.user),
             "education_number_label": category(EDUCATION_NUMBER).label,
