@@ -18,6 +18,9 @@ from schoolprivacy.people.models import Pupil
 from schoolprivacy.schools.models import School
 
 ERASURE_ROLES = frozenset({Role.PRIVACY_OFFICER})
+# Placing and releasing a legal hold on a pupil: the privacy officer only (a hold decides what
+# the purge and erasures may not touch; it is no routine read of pupil data).
+HOLD_ROLES = frozenset({Role.PRIVACY_OFFICER})
 PREVIEW_ROLES = frozenset({Role.PRIVACY_OFFICER, Role.FUNCTIONAL_ADMIN})
 
 
@@ -40,6 +43,19 @@ def retention_board_id(user: User) -> int | None:
 
 def get_pupil_for_erasure(user: User, pupil_id: int) -> Pupil:
     board_id = erasure_board_id(user)
+    pupil = (
+        Pupil.objects.select_related("school").filter(pk=pupil_id, board_id=board_id).first()
+        if board_id is not None
+        else None
+    )
+    if pupil is None:
+        raise Http404
+    return pupil
+
+
+def get_pupil_for_holds(user: User, pupil_id: int) -> Pupil:
+    """The pupil whose legal holds the user may place and release; 404 for everyone else."""
+    board_id = _board_with(user, HOLD_ROLES)
     pupil = (
         Pupil.objects.select_related("school").filter(pk=pupil_id, board_id=board_id).first()
         if board_id is not None

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from schoolprivacy.access.retention_rights import (
     get_pupil_for_erasure,
+    get_pupil_for_holds,
     get_school_for_retention,
     retention_board_id,
 )
@@ -23,6 +24,7 @@ from schoolprivacy.retention.engine import preview as purge_preview
 from schoolprivacy.retention.erasure import ErasureRefused, erasure_confirm, erasure_dry_run
 from schoolprivacy.retention.labels import REFUSALS, category_label, reason_label
 from schoolprivacy.retention.models import LegalHold, PurgeRun, SubjectErasure
+from schoolprivacy.retention.services import legal_hold_place, legal_hold_release
 from schoolprivacy.schools.models import Board, School
 
 
@@ -127,3 +129,46 @@ def preview(request: StaffRequest) -> HttpResponse:
         ),
     }
     return render(request, "retention/preview.html", context)
+
+
+@staff_required
+def holds(request: StaffRequest, pupil_id: int) -> HttpResponse:
+    """Place and release legal holds on one pupil (privacy officer only, audited)."""
+    pupil = get_pupil_for_holds(request.user, pupil_id)
+    here = reverse("retention:holds", args=[pupil.pk])
+    error = ""
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "place":
+            reason = request.POST.get("reason", "")
+            case = request.POST.get("case", "").strip()[:40]
+            if reason in LegalHold.Reason.values:
+                legal_hold_place(actor=request.user, pupil=pupil, reason=reason, case=case)
+                messages.success(request, _("Legal hold placed."))
+                return redirect(here)
+            error = _("Choose a reason.")
+        elif action == "release":
+            raw = request.POST.get("hold", "")
+            hold = (
+                LegalHold.objects.filter(pk=int(raw), pupil=pupil, board_id=pupil.board_id).first()
+                if raw.isdigit()
+                else None
+            )
+            if hold is None:
+                raise Http404
+            legal_hold_release(actor=request.user, hold=hold)
+            messages.success(request, _("Legal hold released."))
+            return redirect(here)
+    found = LegalHold.objects.filter(pupil=pupil, board_id=pupil.board_id).order_by("-placed_at")
+    return render(
+        request,
+        "retention/holds.html",
+        {
+            "pupil": pupil,
+            "open_holds": [h for h in found if h.released_at is None],
+            "released_holds": [h for h in found if h.released_at is not None],
+            "reasons": LegalHold.Reason.choices,
+            "error": error,
+        },
+        status=422 if error else 200,
+    )
