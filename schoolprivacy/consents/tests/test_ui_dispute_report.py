@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 
 from schoolprivacy.audit.models import AuditEvent
+from schoolprivacy.consents.disputes import dispute_open
 from schoolprivacy.consents.models import ConsentDispute
+from schoolprivacy.consents.rules import ConsentRuleError
 from schoolprivacy.consents.selectors import consent_status
 from schoolprivacy.consents.tests.conftest import Consent
 from schoolprivacy.testing import factories
@@ -63,4 +65,17 @@ def test_a_parent_gets_404(consent: Consent, parent_client):
     data = {"guardian": str(consent.father.pk), "note": NOTE}
     response = client.post(_url(consent), data)
     assert response.status_code == 404
+    assert not ConsentDispute.objects.exists()
+
+
+def test_the_service_refuses_a_parent_of_another_pupil(consent: Consent):
+    stranger = factories.make_parent(pupil=consent.world.pupil_b, email="ander@example.nl")
+    with pytest.raises(ConsentRuleError):
+        dispute_open(
+            actor=consent.world.administration,
+            pupil=consent.world.pupil_a,
+            purpose=consent.website,
+            guardian=stranger,
+            note=NOTE,
+        )
     assert not ConsentDispute.objects.exists()
