@@ -193,13 +193,9 @@ def ingest(source: Path, target_dir: Path) -> CleanVideo:
     if info.audio_codec:
         codec = "copy" if info.audio_codec in _AUDIO_AS_IS[container] else _AUDIO_ENCODER[container]
         audio = ["-map", "0:a:0", "-c:a", codec]
-    # The orientation is not metadata about anyone: without it a phone's upright video plays on
-    # its side. It is side data of the stream, which the cleaning below would drop; set it again.
-    rotation = ["-display_rotation:v:0", f"{info.rotation:g}"] if info.rotation else []
     result = _run(
         [
             *SAFE_INPUT,
-            *rotation,
             "-i",
             str(source),
             "-map",
