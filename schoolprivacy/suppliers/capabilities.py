@@ -14,7 +14,11 @@ from schoolprivacy.suppliers.statement import processors
 
 def _processors(board_id: int) -> Mapping[str, Any]:
     board = Board.objects.get(pk=board_id)
-    names = [f"{p.supplier} ({p.product})" for p in processors(board)]
+    # Each processor with the data set it receives, in the reader's language (issue 15 §7).
+    names = [
+        f"{p.supplier} ({p.product}): {', '.join(str(label) for label in p.field_labels)}"
+        for p in processors(board)
+    ]
     return {"processors": list(dict.fromkeys(names))}
 
 

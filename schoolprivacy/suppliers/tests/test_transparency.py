@@ -40,3 +40,13 @@ def test_the_inspection_package_names_the_recipients(world: World) -> None:
     recipients = [r["fields"] for r in found["pupil.identity"] if "supplier" in r["fields"]]
     assert recipients[0]["supplier"] == "Leeruitgever"
     assert recipients[0]["exported_fields"] == ["pseudonym", "first_name"]
+
+
+def test_the_public_statement_names_each_processor_with_its_data_set(world: World, client) -> None:
+    make_agreement(world, fields=["pseudonym", "first_name", "group"])
+    page = client.get(reverse("register:statement", args=[world.school_a.slug]))
+    html = page.content.decode()
+    assert "Leeruitgever (Rekenen Online)" in html
+    (processor,) = processors(world.board)
+    line = f"Leeruitgever (Rekenen Online): {', '.join(processor.field_labels)}"
+    assert line in html
