@@ -16,7 +16,7 @@ This module imports no app (the audit app, which imports none, has a `privacy.py
 """
 
 import importlib
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import ModuleType
@@ -109,6 +109,21 @@ class Eraser(Protocol):
     ) -> Erasure: ...
 
 
+class ManyEraser(Protocol):
+    """Optional batch form of `erase` (issue 16 item 3): the same categories of many subjects in
+    a few set-based queries. Returns one `Erasure` per subject it was given, exactly as `erase`
+    would have; the retention engine uses it when an app has it and calls `erase` otherwise."""
+
+    def __call__(
+        self,
+        subjects: Sequence[DataSubject],
+        *,
+        actor_id: int | None,
+        categories: Collection[str],
+        dry_run: bool = True,
+    ) -> dict[DataSubject, Erasure]: ...
+
+
 class Corrector(Protocol):
     def __call__(
         self,
@@ -133,6 +148,8 @@ class AppPrivacy:
     # applies an accepted correction through the app's own service and returns whether it held
     # the item. Apps without it cannot be corrected online; the school corrects them by hand.
     correct: Corrector | None = None
+    # Optional batch form of `erase` (ManyEraser); without it callers loop over `erase`.
+    erase_many: ManyEraser | None = None
 
 
 def _load(label: str, module: ModuleType) -> AppPrivacy:
@@ -148,6 +165,7 @@ def _load(label: str, module: ModuleType) -> AppPrivacy:
         module.export,
         module.erase,
         getattr(module, "correct", None),
+        getattr(module, "erase_many", None),
     )
 
 

@@ -1,7 +1,7 @@
 """The dossier's personal data: pupil records (contract 4). Erasure is implemented here."""
 
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from django.db import transaction
 
@@ -113,6 +113,49 @@ def erase(
                 channel="system",
             )
     return Erasure("dossier", counts, done=not dry_run)
+
+
+def erase_many(
+    subjects: Sequence[DataSubject],
+    *,
+    actor_id: int | None,
+    categories: Collection[str],
+    dry_run: bool = True,
+) -> dict[DataSubject, Erasure]:
+    """`erase` for many subjects at once (privacy_registry.ManyEraser): the pupils' records of
+    `categories` counted with one query and deleted with one; each erased pupil audited as
+    `erase` does. Other subjects go through `erase`."""
+    found: dict[DataSubject, Erasure] = {}
+    pupils = [s for s in subjects if s.kind == "pupil"]
+    for other in subjects:
+        if other.kind != "pupil":
+            found[other] = erase(other, actor_id=actor_id, categories=categories, dry_run=dry_run)
+    by_board: dict[int, list[DataSubject]] = {}
+    for pupil in pupils:
+        by_board.setdefault(pupil.board_id, []).append(pupil)
+    with transaction.atomic():
+        for board_id, group in by_board.items():
+            rows = Record.objects.filter(
+                board_id=board_id,
+                pupil_id__in=[p.id for p in group],
+                category_key__in=list(categories),
+            )
+            tally = Counter(rows.values_list("pupil_id", "category_key"))
+            if not dry_run and tally:
+                rows.delete()
+            for pupil in group:
+                counts = {key: n for (pk, key), n in tally.items() if pk == pupil.id}
+                if not dry_run and counts:
+                    audit_record(
+                        action="dossier.records.erased",
+                        board_id=board_id,
+                        actor_id=actor_id,
+                        subjects=[Subject(subject_types.for_person_kind("pupil"), pupil.id)],
+                        context={key: n for key, n in sorted(counts.items())},
+                        channel="system",
+                    )
+                found[pupil] = Erasure("dossier", counts, done=not dry_run)
+    return found
 
 
 def correct(
