@@ -44,3 +44,37 @@ def test_the_pupil_page_links_to_recording_a_request_for_the_administration_only
     assert staff_client(world.teacher).get(record).status_code == 404
     # Another school's administration neither sees the pupil nor the recording page.
     assert staff_client(world.teacher_b).get(pupil_page).status_code == 404
+
+
+def test_the_erasure_link_is_shown_only_to_who_may_carry_it_out(
+    world: World, staff_client: ClientFor
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from schoolprivacy.requests.models import Channel, Kind, Standing
+    from schoolprivacy.requests.services import request_record
+
+    found = request_record(
+        actor=world.administration,
+        pupil=world.pupil_a,
+        kind=Kind.ERASURE,
+        received_on=timezone.localdate() - timedelta(days=2),
+        channel=Channel.LETTER,
+        standing=Standing.AUTHORITY,
+        requester_name="Ouder van Sanne",
+        identity_check="Identiteitsbewijs gezien aan de balie",
+    )
+    page = reverse("requests:staff_detail", args=[found.pk])
+    erasure = reverse("retention:erasure", args=[world.pupil_a.pk])
+    officer = staff_client(world.privacy_officer)
+    html = officer.get(page).content.decode()
+    assert erasure in html
+    assert officer.get(f"{erasure}?request={found.pk}").status_code == 200
+    # The administration follows the request, but erasing is not theirs: no link to a 404.
+    administration = staff_client(world.administration)
+    response = administration.get(page)
+    assert response.status_code == 200
+    assert erasure not in response.content.decode()
+    assert administration.get(erasure).status_code == 404

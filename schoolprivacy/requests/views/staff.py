@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from schoolprivacy.access.retention_rights import erasure_board_id
 from schoolprivacy.access.rights import handler_board_id
 from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.requests import services
@@ -70,7 +71,11 @@ def detail(request: StaffRequest, request_id: int) -> HttpResponse:
             "checks": found.checks.all(),
             "corrections": _corrections(found) if handles else [],
             "package_ready": package_ready(found),
-            "erasure_url": erasure_url(found) if found.kind == Kind.ERASURE else "",
+            # Only for those who may carry out an erasure (the privacy officer): the
+            # administration follows the request but the erasure page is not theirs.
+            "erasure_url": erasure_url(found)
+            if found.kind == Kind.ERASURE and erasure_board_id(request.user) == found.board_id
+            else "",
         },
     )
 
