@@ -5,21 +5,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consents', '0005_append_only_everywhere'),
-        ('people', '0006_more_relation_kinds'),
+        ("consents", "0005_append_only_everywhere"),
+        ("people", "0006_more_relation_kinds"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='consentdispute',
-            name='note',
-            field=models.TextField(blank=True, verbose_name='note'),
+            model_name="consentdispute",
+            name="note",
+            field=models.TextField(blank=True, verbose_name="note"),
         ),
         migrations.AddField(
-            model_name='consentdispute',
-            name='reported_by_guardian',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.guardian', verbose_name='parent who disagrees'),
+            model_name="consentdispute",
+            name="reported_by_guardian",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="people.guardian",
+                verbose_name="parent who disagrees",
+            ),
         ),
     ]

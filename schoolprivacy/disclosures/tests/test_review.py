@@ -32,7 +32,7 @@ def test_ids_past_the_database_range_are_404_not_500(sharing: Sharing, staff_cli
 def test_odd_api_bodies_are_refused_with_a_reason(sharing: Sharing):
     w = sharing.world
     api = _api(w.care_coordinator)
-    odd = [
+    odd: list[dict[str, object]] = [
         {"categories": []},
         {"categories": ["pupil.care.notes", "pupil.nonsense"]},
         {"categories": ["staff.identity"]},

@@ -290,18 +290,17 @@ def boards(world: Any) -> Boards:
     other_school = factories.make_school(board=other, name="De Overkant")
     other_group = factories.make_group(school=other_school, name="Elders 4")
     other_pupil = factories.make_pupil(group=other_group, first_name="Mila", surname="Kok")
+    roles: list[tuple[str, Role, dict[str, Any]]] = [
+        ("privacy officer", Role.PRIVACY_OFFICER, {}),
+        ("functional administrator", Role.FUNCTIONAL_ADMIN, {}),
+        ("director", Role.LOCATION_DIRECTOR, {"school": other_school}),
+        ("administration", Role.ADMINISTRATION, {"school": other_school}),
+        ("care coordinator", Role.CARE_COORDINATOR, {"school": other_school}),
+        ("teacher", Role.TEACHER, {"group": other_group}),
+    ]
     outsiders = {
         f"{persona} of another board": _staff(other, f"elders.{n}", role, **scope)
-        for n, (persona, role, scope) in enumerate(
-            [
-                ("privacy officer", Role.PRIVACY_OFFICER, {}),
-                ("functional administrator", Role.FUNCTIONAL_ADMIN, {}),
-                ("director", Role.LOCATION_DIRECTOR, {"school": other_school}),
-                ("administration", Role.ADMINISTRATION, {"school": other_school}),
-                ("care coordinator", Role.CARE_COORDINATOR, {"school": other_school}),
-                ("teacher", Role.TEACHER, {"group": other_group}),
-            ]
-        )
+        for n, (persona, role, scope) in enumerate(roles)
     }
     needed = {p for r in page_routes() for p in PARAM.findall(r)}
     needed |= {p for path, _m in api_operations() for p in API_PARAM.findall(path)}

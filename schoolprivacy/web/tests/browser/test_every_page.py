@@ -95,7 +95,7 @@ PARALLEL_TABS = 4
 
 
 def _parallel_tabs() -> int:
-    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()
+    in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()  # type: ignore[attr-defined]
     return 1 if in_memory else PARALLEL_TABS
 
 
