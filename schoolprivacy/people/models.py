@@ -62,7 +62,10 @@ class Pupil(models.Model):
         editable=False,
     )
     education_number_hash = models.CharField(
-        max_length=LOOKUP_HASH_LENGTH, blank=True, editable=False
+        _("lookup key of the education number"),
+        max_length=LOOKUP_HASH_LENGTH,
+        blank=True,
+        editable=False,
     )
 
     class Meta:

@@ -37,6 +37,8 @@ class ActivityForm(forms.Form):
         label=_("Name in English"),
         max_length=200,
         required=False,
+        # English text on a Dutch page: screen readers and the language check read it as such.
+        widget=forms.TextInput(attrs={"lang": "en"}),
         help_text=_("For the English statement. Leave empty to show the Dutch name."),
     )
     purpose = forms.CharField(
@@ -49,7 +51,7 @@ class ActivityForm(forms.Form):
     )
     purpose_en = forms.CharField(
         label=_("Purpose in English"),
-        widget=forms.Textarea(attrs={"rows": 5}),
+        widget=forms.Textarea(attrs={"rows": 5, "lang": "en"}),
         required=False,
         help_text=_("For the English statement. Leave empty to show the Dutch text."),
     )

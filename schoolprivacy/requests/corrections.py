@@ -28,13 +28,14 @@ from schoolprivacy.requests import clock
 from schoolprivacy.requests.errors import RequestNotFound, TransitionRefused
 from schoolprivacy.requests.models import (
     OPEN_STATUSES,
+    SIGNED_IN_CHECK,
     Channel,
     Correction,
     Kind,
     Request,
     Status,
 )
-from schoolprivacy.requests.services import SIGNED_IN_CHECK, TEXT_LIMIT
+from schoolprivacy.requests.services import TEXT_LIMIT
 
 PUPIL_ADMINISTRATION = "pupil_administration"
 

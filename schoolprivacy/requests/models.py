@@ -14,6 +14,20 @@ from schoolprivacy.people.models import Guardian, Pupil
 from schoolprivacy.requests.clock import MAX_EXTENSION_MONTHS
 from schoolprivacy.schools.models import Board, School
 
+# What the system checked for a request made while signed in, stored as a code and shown in the
+# reader's language (a stored English sentence would show on every Dutch page).
+SIGNED_IN_CHECK = "system:signed_in"
+SYSTEM_CHECKS = {
+    SIGNED_IN_CHECK: _(
+        "checked by the system: signed in, with standing from the pupil administration"
+    ),
+}
+
+
+def identity_check_text(value: str) -> str:
+    """A stored identity check as people read it: system codes in the active language."""
+    return str(SYSTEM_CHECKS.get(value, value))
+
 
 class Kind(models.TextChoices):
     ACCESS = "access", _("inspection and copy")
@@ -132,6 +146,10 @@ class Request(models.Model):
 
     def __str__(self) -> str:
         return f"request {self.pk} ({self.kind})"
+
+    @property
+    def identity_check_display(self) -> str:
+        return identity_check_text(self.identity_check)
 
     @property
     def is_open(self) -> bool:

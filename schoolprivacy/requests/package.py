@@ -19,13 +19,14 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from schoolprivacy import taxonomy
 from schoolprivacy.access.read_log import special_reads_for_parent
 from schoolprivacy.people.models import GroupMembership, Pupil
 from schoolprivacy.privacy_registry import DataSubject, export_subject
 from schoolprivacy.register.statement import statement_for
-from schoolprivacy.requests.models import Request
+from schoolprivacy.requests.models import Request, identity_check_text
 
 REDACTED = "[…]"
 
@@ -132,7 +133,9 @@ def _field_label(source: str, name: str) -> str:
         model = apps.get_model(source)
         return str(getattr(model._meta.get_field(name), "verbose_name", name))
     except (LookupError, ValueError, FieldDoesNotExist):
-        return name.replace("_", " ")
+        # A computed field (the education number, shown unsealed): its words are in the
+        # catalogue through the model field of the same name.
+        return gettext(name.replace("_", " "))
 
 
 def _readable(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -147,6 +150,8 @@ def _readable(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         for name, value in row["fields"].items():
             if isinstance(value, list | dict):
                 value = json.dumps(value, ensure_ascii=False)
+            elif name == "identity_check" and isinstance(value, str):
+                value = identity_check_text(value)
             items.append({"label": _field_label(row["source"], name), "value": value})
         out.append(
             {

@@ -28,6 +28,7 @@ from schoolprivacy.requests import clock
 from schoolprivacy.requests.errors import RequestNotFound, TransitionRefused
 from schoolprivacy.requests.models import (
     OPEN_STATUSES,
+    SIGNED_IN_CHECK,
     Channel,
     Request,
     Standing,
@@ -36,7 +37,6 @@ from schoolprivacy.requests.models import (
 )
 
 # The identity check the system did itself for a signed-in requester (issue 14 item 2).
-SIGNED_IN_CHECK = "system: signed in; standing from the pupil administration"
 TEXT_LIMIT = 4000
 
 
