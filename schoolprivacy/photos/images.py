@@ -16,7 +16,7 @@ import numpy as np
 from django.conf import settings
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps
+from PIL import Image, ImageFile, ImageOps
 
 DEFAULT_MAX_BYTES = 30 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 60_000_000
@@ -79,6 +79,17 @@ def _limit(name: str, given: int | None, default: int) -> int:
     return value
 
 
+def _load_whole(image: Image.Image) -> None:
+    """Decode every pixel, refusing truncated data even when another library in this process
+    (WeasyPrint sets it on import, for the PDFs) switched Pillow's LOAD_TRUNCATED_IMAGES on."""
+    allowed = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        image.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = allowed
+
+
 def ingest(
     data: bytes, *, max_bytes: int | None = None, max_pixels: int | None = None
 ) -> IngestedImage:
@@ -117,10 +128,10 @@ def ingest(
         # sees in a viewer, so that is what we keep; the other frames are dropped, never stored.
         try:
             opened.seek(0)
-            opened.load()
+            _load_whole(opened)
         except (OSError, SyntaxError, ValueError, EOFError):
-            # Truncated or corrupt data. Pillow's LOAD_TRUNCATED_IMAGES stays off: a half photo
-            # with a grey bottom is not what the uploader meant to publish.
+            # Truncated or corrupt data: a half photo with a grey bottom is not what the
+            # uploader meant to publish.
             raise ImageRejected("damaged") from None
         try:
             upright = ImageOps.exif_transpose(opened)

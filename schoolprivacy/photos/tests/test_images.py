@@ -128,6 +128,20 @@ def test_it_refuses(data, code):
     assert refused.value.code == code
 
 
+def test_a_truncated_photo_is_refused_after_weasyprint_was_imported(monkeypatch):
+    """WeasyPrint (the PDFs of requests and the annual report) turns Pillow's
+    LOAD_TRUNCATED_IMAGES on for the whole process when it is imported; a web worker that made a
+    PDF must still refuse half a photo, and leave the flag as WeasyPrint wants it."""
+    import weasyprint  # noqa: F401
+    from PIL import ImageFile
+
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+    with pytest.raises(ImageRejected) as refused:
+        ingest(samples.truncated_jpeg())
+    assert refused.value.code == "damaged"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+
+
 def test_it_refuses_above_the_byte_limit_before_looking_inside():
     with pytest.raises(ImageRejected) as refused:
         # Not even an image: the size is checked first.
