@@ -12,6 +12,7 @@ from ninja import Router, Schema
 
 from schoolprivacy.access.retention_rights import get_school_for_retention, retention_board_id
 from schoolprivacy.accounts.models import User
+from schoolprivacy.lib.api_ints import Id
 from schoolprivacy.retention.engine import preview
 from schoolprivacy.schools.models import Board
 
@@ -43,7 +44,7 @@ class PreviewOut(Schema):
         "officer and the functional administrator; 404 for others and for other boards' schools."
     ),
 )
-def retention_preview(request: HttpRequest, school: int | None = None) -> PreviewOut:
+def retention_preview(request: HttpRequest, school: Id | None = None) -> PreviewOut:
     user = request.user
     assert isinstance(user, User)
     board_id = retention_board_id(user)
