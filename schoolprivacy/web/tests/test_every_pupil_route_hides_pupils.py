@@ -46,6 +46,10 @@ OVERSIGHT = {
     "toegang/inzage/leerling/<int:pupil_id>/",
     # Who read or changed the pupil: the audit log about them (issue 17).
     "audit/leerling/<int:pupil_id>/",
+    # Carrying out an erasure request and placing a legal hold are the privacy officer's task
+    # for every pupil of the board (decision 0026); the pages show counts per category, no data.
+    "privacy/leerlingen/<int:pupil_id>/wissen/",
+    "privacy/leerlingen/<int:pupil_id>/bewaarplicht/",
 }
 
 
