@@ -7,13 +7,20 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from schoolprivacy.breaches.models import Breach
 from schoolprivacy.breaches.report import annual_figures
 from schoolprivacy.breaches.tests.test_api import _api, _report
 from schoolprivacy.breaches.tests.test_register import _breach, _triage
 from schoolprivacy.conftest import World
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """These tests read the English texts; the Dutch ones are the catalogue's business."""
+    with translation.override("en"):
+        yield
 
 
 def test_an_awareness_before_the_gdpr_is_refused_not_a_crash(registered: World):

@@ -100,7 +100,7 @@ def test_the_letter_exists_in_dutch_and_english(registered: World):
     breach = _triage(w, _breach(w), risk="high", consequences="Anderen konden de gegevens inzien.")
     dutch, english = letter(breach, "nl"), letter(breach, "en")
     assert "Beste ouder" in dutch and "Stichting Demo" in dutch
-    assert "Onderwijsnummer" in dutch or "Education number" in dutch
+    assert "onderwijsnummer" in dutch.lower()
     assert "Dear parent" in english and "Education number" in english
     assert "Anderen konden de gegevens inzien." in dutch
     assert SECRET not in dutch and SECRET not in english  # the internal report stays internal

@@ -4,7 +4,7 @@ confirmation is missing (attention.py)."""
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from schoolprivacy.attention import collect
 from schoolprivacy.conftest import World
@@ -14,6 +14,13 @@ from schoolprivacy.suppliers.services import agreement_confirm_end, agreement_re
 from schoolprivacy.suppliers.tests.helpers import make_agreement
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """These tests read the English texts; the Dutch ones are the catalogue's business."""
+    with translation.override("en"):
+        yield
 
 
 def _titles(world: World) -> list[str]:
