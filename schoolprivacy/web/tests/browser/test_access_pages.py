@@ -13,6 +13,7 @@ from schoolprivacy.access.policy import visible_categories
 from schoolprivacy.access.reads import log_dossier_opened
 from schoolprivacy.access.tests.helpers import make_grant
 from schoolprivacy.accounts.sudo import SUDO_SESSION_KEY
+from schoolprivacy.people.models import Staff
 from schoolprivacy.testing.sessions import sign_in_staff
 from schoolprivacy.web.tests.browser.accessibility import check_accessibility
 
@@ -47,6 +48,9 @@ def test_the_director_approves_an_exception(world, live_server, page: Page, brow
     )
     page.goto(f"{live_server.url}/toegang/uitzonderingen/nieuw/")
     check_accessibility(page)
+    # No colleague is chosen in advance (issue 19): the director picks one.
+    teacher = Staff.objects.get(user=world.teacher)
+    page.select_option("#id_grantee", str(teacher.pk))
     page.check("input[name=scope][value=group]")
     page.select_option("#id_group", str(world.group_a.id))
     page.select_option("#id_category_key", "pupil.care.diagnosis")
