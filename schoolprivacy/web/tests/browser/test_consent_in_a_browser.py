@@ -9,7 +9,7 @@ from playwright.sync_api import Page
 
 from schoolprivacy.accounts.models import User
 from schoolprivacy.conftest import World
-from schoolprivacy.consents.models import Purpose
+from schoolprivacy.consents.models import ConsentDispute, Purpose
 from schoolprivacy.consents.services import purposes_install_defaults
 from schoolprivacy.consents.tests.conftest import by_portal
 from schoolprivacy.register.services.defaults import register_install_defaults
@@ -92,7 +92,15 @@ def test_the_other_consent_pages_pass_axe(
     check_accessibility(page)
     page.click("main form button[type=submit]")
     page.wait_for_url(f"**/leerlingen/{world.pupil_a.id}/toestemming/")
-    page.click(f"form[action$='/toestemming/{website.id}/onenigheid/'] button")
+    # Reporting a dispute is a page of its own: which parent, a note, then confirm (issue 19).
+    page.click(f"a[href$='/toestemming/{website.id}/onenigheid/']")
+    page.wait_for_url(f"**/toestemming/{website.id}/onenigheid/")
+    check_accessibility(page)
+    page.select_option("select[name=guardian]", index=1)
+    page.fill("textarea[name=note]", "De moeder belde: zij wil geen foto's op de website.")
+    page.click("main form button[type=submit]")
+    page.wait_for_url(f"**/leerlingen/{world.pupil_a.id}/toestemming/")
+    assert ConsentDispute.objects.filter(pupil=world.pupil_a, purpose=website).exists()
 
     signed_in_as(world.director)
     page.goto(live_server.url + f"/scholen/{world.school_a.id}/toestemming/")
