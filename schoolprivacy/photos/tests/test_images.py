@@ -132,7 +132,7 @@ def test_a_truncated_photo_is_refused_after_weasyprint_was_imported(monkeypatch)
     """WeasyPrint (the PDFs of requests and the annual report) turns Pillow's
     LOAD_TRUNCATED_IMAGES on for the whole process when it is imported; a web worker that made a
     PDF must still refuse half a photo, and leave the flag as WeasyPrint wants it."""
-    import weasyprint  # noqa: F401
+    import weasyprint  # type: ignore[import-untyped]  # noqa: F401
     from PIL import ImageFile
 
     assert ImageFile.LOAD_TRUNCATED_IMAGES is True
