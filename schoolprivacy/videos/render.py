@@ -33,8 +33,8 @@ from schoolprivacy.videos.media import Frame
 STRIDE = 3
 DETECT_MAX_SIDE = 960
 CRF = 20
-# superfast: a third less encoder time than veryfast for files about a fifth larger at the
-# same quality (benchmarks/video.py, decision 0048).
+# superfast: a third less encoder CPU than veryfast; the price is size, not look: at the same CRF
+# the benchmark clip's rendition came out about twice as large (decision 0048).
 PRESET = "superfast"
 # Pixels per block on the reduced copy that blur_box blurs.
 _BLOCK_PIXELS = 4
