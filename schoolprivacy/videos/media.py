@@ -250,8 +250,8 @@ def frames(
     path: Path, *, fps: float | None = None, max_side: int | None = None, start: float = 0.0
 ) -> Generator[Frame, None, None]:
     """Decode the first video stream into RGB frames (height x width x 3, writable), one at a
-    time through a pipe: memory stays at a few frames whatever the length. `fps` samples (e.g. 1 per second);
-    without it every frame comes out once, none duplicated or dropped."""
+    time through a pipe: memory stays at a few frames whatever the length. `fps` samples (e.g. 1
+    per second); without it every frame comes out once, none duplicated or dropped."""
     info = probe(path)
     width, height = info.width, info.height
     filters = []
