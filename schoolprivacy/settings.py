@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "schoolprivacy.web",
     "schoolprivacy.api",
     "schoolprivacy.demo",
+    "schoolprivacy.backups",
 ]
 
 MIDDLEWARE = [
@@ -206,6 +207,12 @@ elif _database["ENGINE"] != "django.db.backends.postgresql":
     raise ConfigurationError("DATABASE_URL must point at SQLite or PostgreSQL.")
 _database["ATOMIC_REQUESTS"] = False
 DATABASES = {"default": _database}
+# `schoolprivacy backup` writes here; empty: VAR_DIR/backups. Copy the files to other storage too.
+BACKUP_DIR = env_str("BACKUP_DIR", "")
+# The erasure log (one line per erasure on request), outside the database so that erasures can
+# be replayed on a restored backup; empty: VAR_DIR/erasure-log. With several app servers it must
+# be one shared folder, and it is never restored with the database (decision 0043).
+ERASURE_LOG_DIR = env_str("ERASURE_LOG_DIR", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Background tasks -------------------------------------------------------------------------

@@ -16,11 +16,12 @@
    needed. Otherwise every app's `erase` runs for the categories marked `erase`, in the
    registry's order, in one transaction.
 3. The erasure log: before the transaction commits, a line with the subject's IDs and the erased
-   categories (never values) is appended to `VAR_DIR/erasure-log/erasures.jsonl`, outside the
-   database, so that `schoolprivacy replay-erasures` can erase again what a restored backup
-   brought back. The audit log keeps its events (append-only and hash-chained, decision 0018):
-   they hold IDs and codes, never values (contract 3), so there is nothing in them to redact;
-   once the subject's rows are gone, the IDs they name point at nothing.
+   categories (never values) is appended to `erasures.jsonl` in ERASURE_LOG_DIR (default
+   `VAR_DIR/erasure-log`), outside the database, so that `schoolprivacy replay-erasures` can erase
+   again what a restored backup brought back (decision 0043). The audit log keeps its events
+   (append-only and hash-chained, decision 0018): they hold IDs and codes, never values
+   (contract 3), so there is nothing in them to redact; once the subject's rows are gone, the IDs
+   they name point at nothing.
 """
 
 import hashlib
@@ -286,7 +287,9 @@ def _erase(subject: DataSubject, actor: User, categories: list[str]) -> list[dic
 
 
 def log_path() -> Path:
-    return Path(settings.VAR_DIR) / "erasure-log" / LOG_NAME
+    # Its own setting: one shared folder for all app servers, never restored with a backup.
+    folder = settings.ERASURE_LOG_DIR or Path(settings.VAR_DIR) / "erasure-log"
+    return Path(folder) / LOG_NAME
 
 
 def log_append(erasure: SubjectErasure, categories: list[str]) -> None:

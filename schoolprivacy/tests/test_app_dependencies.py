@@ -61,6 +61,9 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "api": ANYTHING,
     "web": ANYTHING,
     "demo": ANYTHING,
+    # Backup and restore (decision 0043): a restore ends with the audit check and the replay of
+    # the erasure log, and keeps erased people's IDs (people, accounts) from being given out again.
+    "backups": PEOPLE | {"retention"},
 }
 # Requests, retention and breaches read every app's personal data through its privacy.py (the
 # registry, contract 4) and nothing else of it.

@@ -1,0 +1,167 @@
+"""`schoolprivacy restore FILE`: put a backup in place of the database, then verify the audit
+log and (with --replay-erasures) erase again what was erased after the backup."""
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
+from django.utils.translation import gettext as _
+
+from schoolprivacy.backups import aftercare, postgres, sqlite
+from schoolprivacy.backups.engine import database, is_sqlite, sqlite_path
+from schoolprivacy.backups.files import default_path, written_atomically
+
+
+class Command(BaseCommand):
+    help = (
+        "Replace the database with a backup made by `schoolprivacy backup`. The file is checked "
+        "first (a database of this product, not of a newer version, undamaged); the current "
+        "database is copied to BACKUP_DIR before it is replaced, and replaced in one "
+        "transaction. Refused without --yes: a restore loses everything written since the "
+        "backup. Afterwards the schema is brought up to this version, the audit log is verified, "
+        "and erasures done after the backup are replayed with --replay-erasures (otherwise run "
+        "`schoolprivacy replay-erasures` before the service starts again)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", metavar="FILE", help="The backup file.")
+        parser.add_argument(
+            "--yes",
+            action="store_true",
+            help="Confirm: replace the current database, also while it is in use.",
+        )
+        parser.add_argument(
+            "--replay-erasures",
+            action="store_true",
+            help="Erase again what the erasure log says was erased (after the backup).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        backup = Path(options["file"])
+        try:
+            recorded = self._inspect(backup)
+        except sqlite.NotABackup as error:
+            raise CommandError(
+                _("Not restored: %(reason)s The database was not changed.") % {"reason": error}
+            ) from None
+        newer = aftercare.newer_migrations(recorded)
+        if newer:
+            raise CommandError(
+                _(
+                    "Not restored: the backup was made by a newer version of Schoolprivacy "
+                    "(migrations %(names)s). Install that version to restore it. The database "
+                    "was not changed."
+                )
+                % {"names": ", ".join(newer)}
+            )
+        users = self._users()
+        if not options["yes"]:
+            reason = (
+                _("The database is in use (%(users)s): stop the service first.") % {"users": users}
+                if users
+                else _("A restore loses everything written since the backup was made.")
+            )
+            raise CommandError(
+                _("Not restored: %(reason)s Run again with --yes to replace the database.")
+                % {"reason": reason}
+            )
+        safety = self._replace(backup)
+        self.stdout.write(
+            _("Restored %(file)s. The database as it was is kept in %(safety)s.")
+            % {"file": backup, "safety": safety}
+        )
+        self._aftercare(replay=options["replay_erasures"])
+
+    def _inspect(self, backup: Path) -> frozenset[tuple[str, str]]:
+        if is_sqlite():
+            return sqlite.inspect(backup).migrations
+        if not backup.is_file():
+            raise sqlite.NotABackup(_("There is no file %(file)s.") % {"file": backup})
+        if postgres.tool_missing("pg_restore"):
+            raise CommandError(self._postgres_steps(backup))
+        return postgres.inspect(backup)
+
+    def _users(self) -> str:
+        """Who else has the database open, or "" when nobody does."""
+        if is_sqlite():
+            pids = sqlite.users_of(sqlite_path())
+            return _("processes %(pids)s") % {"pids": ", ".join(map(str, pids))} if pids else ""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            (others,) = cursor.fetchone()
+        connection.close()
+        return _("%(n)d other connections") % {"n": others} if others else ""
+
+    def _replace(self, backup: Path) -> Path:
+        if is_sqlite():
+            live = sqlite_path()
+            safety = default_path("before-restore", ".sqlite3")
+            if live.is_file():
+                with written_atomically(safety) as partial:
+                    sqlite.online_copy(live, partial)
+            sqlite.replace_database(backup, live, progress=self._progress())
+            aftercare.reconnect()
+            return safety
+        db = database()
+        safety = default_path("before-restore", ".pgdump")
+        connection.close()
+        with written_atomically(safety) as partial:
+            self._run(postgres.dump_command(db, partial), db)
+        self._run(postgres.restore_command(db, backup), db)
+        aftercare.reconnect()
+        return safety
+
+    def _run(self, command: list[str], db: dict[str, Any]) -> None:
+        done = postgres.run(command, db)
+        if done.returncode != 0:
+            raise CommandError(
+                _("%(command)s failed: %(error)s")
+                % {"command": command[0], "error": done.stderr.strip()}
+            )
+
+    def _aftercare(self, *, replay: bool) -> None:
+        aftercare.migrate_forward()
+        aftercare.keep_erased_ids_unused()
+        check = aftercare.verify_audit()
+        if check.problems:
+            raise CommandError(
+                _("Restored, but the audit log is NOT intact: %(problems)s")
+                % {"problems": "\n".join(check.problems)}
+            )
+        self.stdout.write(_("Audit log intact: %(n)s events verified.") % {"n": check.events})
+        aftercare.record_restore()
+        if replay:
+            replayed = aftercare.replay_erasures()
+            self.stdout.write(
+                _("%(entries)d erasures replayed; %(erased)d items erased again.")
+                % {"entries": replayed.entries, "erased": replayed.erased}
+            )
+        else:
+            self.stdout.write(
+                _(
+                    "Now run `schoolprivacy replay-erasures`, before the service starts again: "
+                    "data erased on request after this backup is back until then."
+                )
+            )
+
+    def _progress(self) -> sqlite.Progress:
+        shown = [-1]
+
+        def progress(done: int, total: int) -> None:
+            percent = done * 100 // total if total else 100
+            if total > sqlite.PAGES_PER_STEP and percent // 10 != shown[0] // 10:
+                shown[0] = percent
+                self.stdout.write(_("Restored %(percent)d%%") % {"percent": percent})
+
+        return progress
+
+    def _postgres_steps(self, backup: Path) -> str:
+        return _(
+            "pg_restore is not installed on this machine. Restore PostgreSQL with:\n"
+            "%(command)s\nthen run `schoolprivacy migrate`, `schoolprivacy verify-audit` and "
+            "`schoolprivacy replay-erasures`."
+        ) % {"command": postgres.shown(postgres.restore_command(database(), backup))}
