@@ -66,6 +66,10 @@ class Command(BaseCommand):
             from schoolprivacy.photos.tasks import daily_check_schedule
 
             daily_check_schedule()
+            # And of published videos (videos/sweep.py), half an hour later.
+            from schoolprivacy.videos.tasks import daily_check_schedule as video_check_schedule
+
+            video_check_schedule()
             # Deadline reminders of rights requests (requests/reminders.py), daily likewise.
             from schoolprivacy.requests.tasks import reminders_schedule
 

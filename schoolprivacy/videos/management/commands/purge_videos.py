@@ -1,11 +1,14 @@
-"""`schoolprivacy purge-videos`: delete videos whose purpose has ended (register rule)."""
+"""`schoolprivacy purge-videos`: delete videos whose purpose has ended (register rule), and
+stored video files that no video or publication points at (orphans of interrupted work)."""
 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import ngettext
 
+from schoolprivacy.photos.orphans import ORPHAN_AGE
 from schoolprivacy.schools.models import Board
+from schoolprivacy.videos.orphans import video_orphans_sweep
 from schoolprivacy.videos.retention import videos_purge
 
 
@@ -13,7 +16,10 @@ class Command(BaseCommand):
     help = (
         "Delete videos whose purpose has ended, following the register's retention rule for "
         "photos and video: not published anywhere, and the school year of the activity (or the "
-        "last withdrawal) plus the rule's period has passed. Prints counts only."
+        "last withdrawal) plus the rule's period has passed; then delete stored video files, "
+        "posters and renditions that no video or publication points at and that are older than "
+        f"{ORPHAN_AGE.seconds // 3600} hour (left by an upload or rendition that was killed "
+        "before its commit). Prints counts only."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -37,3 +43,18 @@ class Command(BaseCommand):
                 )
             )
             self.stdout.write(message % {"board": board.name, "count": count})
+        orphans = video_orphans_sweep(dry_run=dry_run).deleted
+        orphan_message = (
+            ngettext(
+                "%(count)d stored file without a video would be deleted.",
+                "%(count)d stored files without a video would be deleted.",
+                orphans,
+            )
+            if dry_run
+            else ngettext(
+                "%(count)d stored file without a video deleted.",
+                "%(count)d stored files without a video deleted.",
+                orphans,
+            )
+        )
+        self.stdout.write(orphan_message % {"count": orphans})
