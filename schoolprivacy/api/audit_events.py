@@ -25,7 +25,7 @@ class SubjectOut(Schema):
     id: int
 
 
-class EventOut(Schema):
+class AuditEventOut(Schema):
     seq: int
     occurred_at: datetime
     action: str
@@ -41,7 +41,7 @@ class EventOut(Schema):
 
 class EventPage(Schema):
     count: int
-    items: list[EventOut]
+    items: list[AuditEventOut]
 
 
 class EventFilters(Schema):
@@ -76,7 +76,7 @@ def list_events(request: Any, filters: Query[EventFilters]) -> EventPage:
     actor_ids = {e.actor_id for e in window if e.actor_id is not None}
     names = dict(User.objects.filter(id__in=actor_ids).values_list("id", "username"))
     items = [
-        EventOut(
+        AuditEventOut(
             seq=e.seq,
             occurred_at=e.occurred_at,
             action=e.action,

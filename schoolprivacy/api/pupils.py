@@ -66,7 +66,7 @@ class PupilFilters(Schema):
     offset: Offset = 0
 
 
-class CategoryOut(Schema):
+class ReadableCategoryOut(Schema):
     key: str
     special: bool
     rule: str
@@ -76,7 +76,7 @@ class CategoryOut(Schema):
 class PupilDetailOut(PupilOut):
     date_of_birth: date
     # The categories the caller may read now, and under which rule.
-    categories: list[CategoryOut]
+    categories: list[ReadableCategoryOut]
     # Only when asked for with ?education_number=true and the caller may see it; logged.
     education_number: str | None = None
 

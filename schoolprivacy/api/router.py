@@ -1,11 +1,10 @@
 """The REST API: every app's router mounted under /api/v1/ (OpenAPI at /api/v1/openapi.json)."""
 
-from ninja import NinjaAPI
-
 from schoolprivacy.accounts.api_auth import api_auth
 from schoolprivacy.api.audit_events import router as audit_router
 from schoolprivacy.api.me import router as me_router
 from schoolprivacy.api.pupils import router as pupils_router
+from schoolprivacy.api.refusals import RefusalsDocumentedAPI
 from schoolprivacy.api.schools import router as schools_router
 from schoolprivacy.breaches.api import router as breaches_router
 from schoolprivacy.consents.api import router as consents_router
@@ -18,7 +17,7 @@ from schoolprivacy.retention.api import router as retention_router
 from schoolprivacy.suppliers.api import router as suppliers_router
 from schoolprivacy.videos.api import router as videos_router
 
-api = NinjaAPI(
+api = RefusalsDocumentedAPI(
     title="Schoolprivacy API",
     version="1",
     urls_namespace="api",

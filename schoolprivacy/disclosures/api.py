@@ -33,7 +33,7 @@ class ArticleOut(Schema):
     categories: list[str]
 
 
-class RecipientOut(Schema):
+class DisclosureRecipientOut(Schema):
     key: str
     name: str
     bases: list[str]
@@ -108,7 +108,7 @@ def _out(d: Disclosure) -> dict[str, Any]:
 
 @router.get(
     "/recipients",
-    response=list[RecipientOut],
+    response=list[DisclosureRecipientOut],
     summary="Recipients of pupil data, with the bases and articles each may rely on",
 )
 def list_recipients(request: Any) -> list[dict[str, Any]]:

@@ -45,7 +45,7 @@ from schoolprivacy.photos.services import (
 router = Router(tags=["photos"])
 
 
-class ErrorOut(Schema):
+class ProblemOut(Schema):
     code: str
     message: str
 
@@ -188,7 +188,7 @@ def _upload_limit() -> int:
 
 @router.post(
     "/photos",
-    response={201: PhotoOut, 400: ErrorOut},
+    response={201: PhotoOut, 400: ProblemOut},
     summary="Upload a photo to an existing event, or to a new one (multipart form)",
     description=(
         "Give `event` (an event ID), or `event_name`, `event_date` and `school` to create the "
@@ -264,7 +264,7 @@ def get_photo(request: Any, photo_id: Id) -> dict[str, Any]:
 
 @router.post(
     "/photos/{photo_id}/faces/{face_id}",
-    response={200: FaceOut, 400: ErrorOut},
+    response={200: FaceOut, 400: ProblemOut},
     summary="Say whose face this is: a pupil, not a pupil, or unknown (both empty)",
     description=(
         "404 for a photo, face or pupil the caller may not see. 400 with a code when the tag "
@@ -293,7 +293,7 @@ def tag_face(request: Any, photo_id: Id, face_id: Id, data: FaceTagIn) -> Status
 
 @router.post(
     "/photos/{photo_id}/publications",
-    response={201: PublishOut, 400: ErrorOut, 409: PublishOut},
+    response={201: PublishOut, 400: ProblemOut, 409: PublishOut},
     summary="Publish the photo in a channel, through the consent gate",
     description=(
         "201: published (`published`) or published with faces blurred (`published_blurred`, "

@@ -32,7 +32,7 @@ from schoolprivacy.videos.services import video_publish, video_pupils_set, video
 router = Router(tags=["videos"])
 
 
-class ErrorOut(Schema):
+class ProblemOut(Schema):
     code: str
     message: str
 
@@ -48,7 +48,7 @@ class SampleOut(Schema):
     faces: int
 
 
-class PublicationOut(Schema):
+class VideoPublicationOut(Schema):
     id: int
     channel: str
     status: str = Field(..., description='"live" or "withdrawn".')
@@ -75,36 +75,36 @@ class VideoOut(Schema):
     )
     pupils_listed: bool = Field(..., description="Whether staff said who appears (maybe nobody).")
     face_counts: list[SampleOut] = Field(..., description="Faces found per sampled frame.")
-    publications: list[PublicationOut]
+    publications: list[VideoPublicationOut]
 
 
 class PupilsIn(Schema):
     pupils: list[Id] = Field(..., description="Every pupil who appears; empty for nobody.")
 
 
-class PublishIn(Schema):
+class VideoPublishIn(Schema):
     channel: str = Field(..., description="A channel key, e.g. website or social_media.")
     mute: bool = Field(False, description="Publish without sound (names are spoken).")
     external_reference: str = Field("", max_length=300)
 
 
-class PublishedOut(Schema):
+class VideoPublishedOut(Schema):
     id: int
     url: str
     file: str
 
 
-class ReasonOut(Schema):
+class VideoReasonOut(Schema):
     code: str
     message: str
     pupil: int | None
     consent_status: str
 
 
-class PublishOut(Schema):
+class VideoPublishOut(Schema):
     status: str = Field(..., description='"published", "published_blurred" or "blocked".')
-    publication: PublishedOut | None = None
-    reasons: list[ReasonOut] = Field(default_factory=list)
+    publication: VideoPublishedOut | None = None
+    reasons: list[VideoReasonOut] = Field(default_factory=list)
 
 
 def _caller(request: Any) -> User:
@@ -162,7 +162,7 @@ def _video(request: Any, video: Video) -> dict[str, Any]:
 
 @router.post(
     "/videos",
-    response={201: VideoOut, 400: ErrorOut},
+    response={201: VideoOut, 400: ProblemOut},
     summary="Upload a video (MP4/H.264, MOV or WebM) to an event, or to a new one (multipart)",
     description=(
         "Give `event` (an event ID), or `event_name`, `event_date` and `school`. The file is "
@@ -233,7 +233,7 @@ def get_video(request: Any, video_id: Id) -> dict[str, Any]:
 
 @router.post(
     "/videos/{video_id}/pupils",
-    response={200: VideoOut, 400: ErrorOut},
+    response={200: VideoOut, 400: ProblemOut},
     summary="Say which pupils appear in the video (the whole list; empty for nobody)",
     description=(
         "404 for a video or a pupil the caller may not see; 400 when a pupil cannot be listed "
@@ -257,7 +257,7 @@ def set_pupils(request: Any, video_id: Id, data: PupilsIn) -> Status[Any]:
 
 @router.post(
     "/videos/{video_id}/publications",
-    response={201: PublishOut, 400: ErrorOut, 409: PublishOut},
+    response={201: VideoPublishOut, 400: ProblemOut, 409: VideoPublishOut},
     summary="Publish the video in a channel, through the consent gate",
     description=(
         "201 with `published` (every listed pupil consented: the cleaned original) or "
@@ -266,7 +266,7 @@ def set_pupils(request: Any, video_id: Id, data: PupilsIn) -> Status[Any]:
         "the channel refuses it. 400 for an unknown channel or one where it is already live."
     ),
 )
-def publish(request: Any, video_id: Id, data: PublishIn) -> Status[Any]:
+def publish(request: Any, video_id: Id, data: VideoPublishIn) -> Status[Any]:
     user = _caller(request)
     video = selectors.get_video(user, video_id)
     channel = selectors.channels_for(video.board_id).filter(key=data.channel).first()
