@@ -1,13 +1,18 @@
-"""How fast `import-las` brings a school in step: a first import, an unchanged re-import, and a
-plain bulk insert of the same rows as the lower bound.
+"""How fast `import-las` brings a school in step, next to a careful bulk importer of the same rows.
 
-    uv run python benchmarks/import_las.py [--pupils 10000] [--guardians 15000]
+    uv run python benchmarks/import_las.py [--pupils 10000] [--guardians 15000] [--no-memory]
     uv run python benchmarks/import_las.py --database-url postgres://postgres@127.0.0.1:5432/sp_b
 
 Without --database-url it migrates a temporary SQLite file and throws it away afterwards. With
-one, that database must exist and be yours to fill (each run adds a board). The export is a
-generated ParnasSys-style CSV of fictitious pupils. Peak memory is Python's traced allocation
-during the import (tracemalloc), to show it does not grow with the file.
+one, that database must exist and be yours to fill (each run adds boards). The export is a
+generated ParnasSys-style CSV of fictitious pupils, semicolon-separated, in Windows-1252 (as
+Excel on Windows saves it). Both importers run in this one process (start-up excluded), each into
+a school of its own board: first the careful importer of `careful_import.py` (issue 18.2's
+baseline: bulk_create, and for the re-import read, compare and bulk_update only what changed),
+then `import_las` itself (check, apply in chunks, audit events, parent accounts). Each runs a
+first import and an unchanged re-import; the ratios are the goal of issue 18.2 (at most 2.5x and
+2x). Peak memory is Python's traced allocation (tracemalloc) in a second, traced round on fresh
+schools: tracing slows Python down several times, so it never shares a run with the timing.
 """
 
 import argparse
@@ -18,16 +23,21 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 HEADER = (
     "Leerlingnummer;Roepnaam;Voornamen;Voorvoegsel;Achternaam;Geboortedatum;Groep;BSN;"
     "Datum inschrijving;Ouder 1 naam;Ouder 1 relatie;Ouder 1 gezag;Ouder 1 e-mail;"
     "Ouder 1 telefoon;Ouder 2 naam;Ouder 2 relatie;Ouder 2 gezag;Ouder 2 e-mail;Ouder 2 telefoon"
 )
-FIRST = ["Sem", "Lotte", "Daan", "Emma", "Noah", "Julia", "Liam", "Mila", "Finn", "Tess"]
+# Letters outside ASCII, so the file really is Windows-1252 and not plain ASCII.
+FIRST = ["Sem", "Lotte", "Daan", "Zoë", "Noah", "Julia", "Liam", "Mila", "Daniël", "Tess"]
 SURNAMES = [("de", "Vries"), ("", "Jansen"), ("van der", "Berg"), ("", "Bakker"), ("", "Smit")]
+GOALS = {"first import": 2.5, "unchanged re-import": 2.0}
 
 
 def bsn(n: int) -> str:
@@ -41,12 +51,12 @@ def bsn(n: int) -> str:
         candidate += 1
 
 
-def write_export(path: Path, *, pupils: int, guardians: int) -> None:
+def write_export(path: Path, *, pupils: int, guardians: int, encoding: str = "cp1252") -> None:
     rng = random.Random(1)
     two_parents = guardians - pupils  # every pupil has one guardian, this many a second
     used: set[str] = set()
-    with path.open("w", encoding="utf-8") as out:
-        out.write(HEADER + "\n")
+    with path.open("w", encoding=encoding, newline="") as out:
+        out.write(HEADER + "\r\n")
         for n in range(pupils):
             number = bsn(n)
             while number in used:
@@ -65,23 +75,23 @@ def write_export(path: Path, *, pupils: int, guardians: int) -> None:
                         f"ouder2.{n}@example.nl", ""]  # fmt: skip
             else:
                 row += ["", "", "", "", ""]
-            out.write(";".join(row) + "\n")
+            out.write(";".join(row) + "\r\n")
 
 
-def measure(label: str, work: Callable[[], Any], *, memory: bool) -> Any:
-    """Time without tracing (tracemalloc slows Python down several times), then, if asked,
-    the peak of traced allocations in a second run of the same work."""
+def timed(work: Callable[[], Any]) -> tuple[float, Any]:
     started = time.perf_counter()
     result = work()
-    seconds = time.perf_counter() - started
-    peak = ""
-    if memory:
-        tracemalloc.start()
+    return time.perf_counter() - started, result
+
+
+def traced(work: Callable[[], Any]) -> float:
+    """Peak traced allocation of `work`, in MB."""
+    tracemalloc.start()
+    try:
         work()
-        peak = f"   peak {tracemalloc.get_traced_memory()[1] / 1e6:6.1f} MB"
+        return tracemalloc.get_traced_memory()[1] / 1e6
+    finally:
         tracemalloc.stop()
-    print(f"{label:<28} {seconds:7.2f} s{peak}")
-    return result
 
 
 def main() -> None:
@@ -89,7 +99,8 @@ def main() -> None:
     parser.add_argument("--pupils", type=int, default=10_000)
     parser.add_argument("--guardians", type=int, default=15_000)
     parser.add_argument("--database-url", help="Default: a temporary SQLite file.")
-    parser.add_argument("--memory", action="store_true", help="Also trace peak memory.")
+    parser.add_argument("--no-memory", action="store_true", help="Skip the traced round.")
+    parser.add_argument("--profile", help="Write a cProfile of import-las's two runs here.")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="sp-import-bench-") as tmp:
@@ -100,53 +111,99 @@ def main() -> None:
         import django
 
         django.setup()
+        from careful_import import careful_import
         from django.core.management import call_command
-        from django.db import connection, transaction
+        from django.db import connection
 
+        from schoolprivacy.imports import services
         from schoolprivacy.imports.services import import_las
-        from schoolprivacy.people.models import Pupil
         from schoolprivacy.testing import factories
 
         call_command("migrate", interactive=False, verbosity=0)
         export = Path(tmp) / "export.csv"
         write_export(export, pupils=args.pupils, guardians=args.guardians)
+        warm_up = Path(tmp) / "warm-up.csv"
+        write_export(warm_up, pupils=20, guardians=30)
+        today = date.today()
         size = export.stat().st_size / 1e6
         print(
-            f"import-las benchmark on {connection.vendor}: {args.pupils:,} pupils, "
-            f"{args.guardians:,} guardians, {size:.1f} MB CSV",
-            file=sys.stderr,
+            f"import-las against a careful bulk importer on {connection.vendor}: "
+            f"{args.pupils:,} pupils, {args.guardians:,} guardians, {size:.1f} MB CSV "
+            "(semicolon, Windows-1252)",
+            flush=True,
         )
 
         def school() -> Any:
             return factories.make_school(board=factories.make_board())
 
-        def bulk_insert() -> None:
-            # The lower bound: the same pupil rows, parsed and inserted with nothing else.
+        def careful(path: Path) -> Callable[[], Any]:
             target = school()
-            with transaction.atomic(), export.open(encoding="utf-8") as handle:
-                next(handle)
-                rows = []
-                for line in handle:
-                    c = line.rstrip("\n").split(";")
-                    d, m, y = (int(x) for x in c[5].split("-"))
-                    rows.append(Pupil(board_id=target.board_id, school=target, external_id=c[0],
-                                      first_name=c[1], given_names=c[2], surname_prefix=c[3],
-                                      surname=c[4], date_of_birth=f"{y}-{m:02d}-{d:02d}",
-                                      enrolled_on=f"{c[8][6:]}-08-01"))  # fmt: skip
-                Pupil.objects.bulk_create(rows, batch_size=1000)
+            return lambda: careful_import(path, target, today=today)
 
-        target = school()
+        def las(path: Path) -> Callable[[], Any]:
+            target = school()
+            return lambda: import_las(path=path, school=target, actor=None, today=today)
 
-        def run() -> Any:
-            return import_las(path=export, school=target, actor=None)
+        # Account sync is part of import-las; its share is shown apart.
+        sync_seconds: list[float] = []
+        real_sync = services.accounts_sync
 
-        measure("plain bulk insert (pupils)", bulk_insert, memory=False)
-        first = measure("first import", run, memory=False)
-        again = measure("re-import, unchanged", run, memory=args.memory)
-        assert not first.problems, first.problems[:5]
-        print(f"first: {first.counts()}")
-        print(f"again: created {len(again.created)}, updated {len(again.updated)}, "
-              f"unchanged {again.unchanged}, changes: {again.has_changes}")  # fmt: skip
+        def counted_sync(**options: Any) -> Any:
+            seconds, result = timed(lambda: real_sync(**options))
+            sync_seconds.append(seconds)
+            return result
+
+        services.accounts_sync = counted_sync
+        # Warm both up (first queries, translations, key derivation) on a small file.
+        for make in (careful, las):
+            work = make(warm_up)
+            work(), work()
+        sync_seconds.clear()
+
+        figures: dict[str, dict[str, float]] = {"careful": {}, "import-las": {}}
+        work = careful(export)
+        figures["careful"]["first import"], first = timed(work)
+        figures["careful"]["unchanged re-import"], again = timed(work)
+        assert not first.errors and again.changes == 0, (first, again)
+
+        profiler = None
+        if args.profile:
+            import cProfile
+
+            profiler = cProfile.Profile()
+            profiler.enable()
+        work = las(export)
+        figures["import-las"]["first import"], first = timed(work)
+        figures["import-las"]["unchanged re-import"], again = timed(work)
+        if profiler is not None:
+            profiler.disable()
+            profiler.dump_stats(args.profile)
+        assert first.applied and not first.problems, first.problems[:5]
+        assert not again.has_changes, again.counts()
+
+        print(f"{'':24}{'careful':>10}{'import-las':>12}{'ratio':>8}{'goal':>8}")
+        for phase, goal in GOALS.items():
+            base, ours = figures["careful"][phase], figures["import-las"][phase]
+            ratio = ours / base
+            verdict = "met" if ratio <= goal else "NOT met"
+            print(f"{phase:<24}{base:9.2f}s{ours:11.2f}s{ratio:7.2f}x{goal:7.1f}x  {verdict}")
+        print(
+            f"of import-las: account sync {sync_seconds[0]:.2f} s and {sync_seconds[1]:.2f} s; "
+            f"first import: {first.counts()['created']} pupils, {first.guardians_created} "
+            f"guardians, {first.relations_created} links, {len(first.groups_created)} groups; "
+            f"re-import: {again.unchanged} unchanged, changes: {again.has_changes}",
+            flush=True,
+        )
+        if args.no_memory:
+            return
+        peaks: dict[str, list[float]] = {}
+        for name, make in (("careful", careful), ("import-las", las)):
+            work = make(export)
+            peaks[name] = [traced(work), traced(work)]
+        print(
+            "peak traced memory (first / re-import): "
+            + "; ".join(f"{n} {a:.1f} / {b:.1f} MB" for n, (a, b) in peaks.items())
+        )
 
 
 if __name__ == "__main__":
