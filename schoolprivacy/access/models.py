@@ -30,14 +30,28 @@ _BOARD_ROLE_VALUES = sorted(r.value for r in BOARD_ROLES)
 
 
 class Assignment(models.Model):
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
-    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="assignments")
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="+", verbose_name=_("board")
+    )
+    staff = models.ForeignKey(
+        Staff, on_delete=models.CASCADE, related_name="assignments", verbose_name=_("staff member")
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     school = models.ForeignKey(
-        School, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        School,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("school"),
     )
     group = models.ForeignKey(
-        Group, on_delete=models.CASCADE, null=True, blank=True, related_name="assignments"
+        Group,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="assignments",
+        verbose_name=_("group"),
     )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 if TYPE_CHECKING:
     from schoolprivacy.people.models import Guardian
@@ -52,11 +53,13 @@ class User(AbstractUser):
 class ApiToken(models.Model):
     """A staff API token. Only its SHA-256 is stored; the token itself is shown once."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("user account")
+    )
     name = models.CharField(_("name"), max_length=100, blank=True)
     # The first characters, kept in clear so an administrator can tell tokens apart.
     prefix = models.CharField(_("prefix"), max_length=12)
-    token_hash = models.CharField(max_length=64, unique=True)
+    token_hash = models.CharField(max_length=64, unique=True, verbose_name=_("token hash"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
@@ -127,3 +130,13 @@ class ParentSignInLink(models.Model):
 
     def __str__(self) -> str:
         return f"sign-in link {self.pk} of user {self.user_id}"
+
+
+class AuthenticatorApp(TOTPDevice):
+    """django-otp's TOTP device under a Dutch name in the admin (issue 19): the library's own
+    model names are plain English strings, not translatable. Same table, no data of its own."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("authenticator app")
+        verbose_name_plural = _("authenticator apps")

@@ -30,9 +30,16 @@ class Purpose(models.Model):
     school (see `selectors.purposes_for_school`).
     """
 
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="+", verbose_name=_("board")
+    )
     school = models.ForeignKey(
-        School, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        School,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("school"),
     )
     key = models.SlugField(_("key"), max_length=60)
     name = models.CharField(_("name"), max_length=200)
@@ -122,14 +129,35 @@ class ConsentDecision(models.Model):
     trigger refuses UPDATE and DELETE). PROTECT everywhere for the same reason.
     """
 
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
-    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
-    pupil = models.ForeignKey(Pupil, on_delete=models.PROTECT, related_name="consent_decisions")
-    purpose = models.ForeignKey(Purpose, on_delete=models.PROTECT, related_name="decisions")
-    text = models.ForeignKey(PurposeText, on_delete=models.PROTECT, related_name="decisions")
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="+", verbose_name=_("board")
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="+", verbose_name=_("school")
+    )
+    pupil = models.ForeignKey(
+        Pupil, on_delete=models.PROTECT, related_name="consent_decisions", verbose_name=_("pupil")
+    )
+    purpose = models.ForeignKey(
+        Purpose,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("consent purpose"),
+    )
+    text = models.ForeignKey(
+        PurposeText,
+        on_delete=models.PROTECT,
+        related_name="decisions",
+        verbose_name=_("consent text"),
+    )
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
     guardian = models.ForeignKey(
-        Guardian, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Guardian,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("guardian"),
     )
     by_pupil = models.BooleanField(_("decided by the pupil"), default=False)
     method = models.CharField(_("method"), max_length=10, choices=Method.choices)
@@ -255,9 +283,16 @@ class ConsentRound(models.Model):
     """A yearly round: may close *collection* of new grants after the deadline, never withdrawal
     (domain.md, Consent)."""
 
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="+", verbose_name=_("board")
+    )
     school = models.ForeignKey(
-        School, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        School,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("school"),
     )
     name = models.CharField(_("name"), max_length=200)
     purposes = models.ManyToManyField(Purpose, related_name="rounds", verbose_name=_("purposes"))

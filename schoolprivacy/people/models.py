@@ -18,8 +18,12 @@ def display_name(first: str, prefix: str, surname: str) -> str:
 
 
 class Pupil(models.Model):
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
-    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="pupils")
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="+", verbose_name=_("board")
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, related_name="pupils", verbose_name=_("school")
+    )
     given_names = models.CharField(_("given names"), max_length=200)
     first_name = models.CharField(_("first name used"), max_length=100)
     surname_prefix = models.CharField(_("surname prefix"), max_length=20, blank=True)
@@ -49,6 +53,7 @@ class Pupil(models.Model):
         blank=True,
         related_name="pupil",
         help_text=_("Sign-in account of a pupil aged 16 or older."),
+        verbose_name=_("user account"),
     )
     # --- Education number (owned by `dossier`, see dossier/education_numbers.py) ---------------
     # BSN or onderwijsnummer: a national identifier for legal purposes only (domain.md). Sealed
@@ -121,9 +126,15 @@ class Pupil(models.Model):
 class GroupMembership(models.Model):
     """A pupil's place in a group over time; a pupil changes group at least once a year."""
 
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
-    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="memberships")
-    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="memberships")
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="+", verbose_name=_("board")
+    )
+    pupil = models.ForeignKey(
+        Pupil, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("pupil")
+    )
+    group = models.ForeignKey(
+        Group, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("group")
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
 
@@ -146,7 +157,9 @@ class GroupMembership(models.Model):
 
 
 class Guardian(models.Model):
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="+", verbose_name=_("board")
+    )
     first_name = models.CharField(_("first name"), max_length=100)
     surname_prefix = models.CharField(_("surname prefix"), max_length=20, blank=True)
     surname = models.CharField(_("surname"), max_length=200)
@@ -162,6 +175,7 @@ class Guardian(models.Model):
         null=True,
         blank=True,
         related_name="guardians",
+        verbose_name=_("user account"),
     )
 
     class Meta:
@@ -197,9 +211,15 @@ class GuardianRelation(models.Model):
         COURT_ORDER = "court_order", _("court order")
         CHILD_INTEREST = "child_interest", _("in the interest of the child")
 
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
-    guardian = models.ForeignKey(Guardian, on_delete=models.CASCADE, related_name="relations")
-    pupil = models.ForeignKey(Pupil, on_delete=models.CASCADE, related_name="guardian_relations")
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="+", verbose_name=_("board")
+    )
+    guardian = models.ForeignKey(
+        Guardian, on_delete=models.CASCADE, related_name="relations", verbose_name=_("guardian")
+    )
+    pupil = models.ForeignKey(
+        Pupil, on_delete=models.CASCADE, related_name="guardian_relations", verbose_name=_("pupil")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     has_parental_authority = models.BooleanField(_("has parental authority"))
     recognised = models.BooleanField(_("recognised"), default=True)
@@ -252,9 +272,14 @@ class GuardianRelation(models.Model):
 
 
 class Staff(models.Model):
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="staff")
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="staff", verbose_name=_("board")
+    )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="staff"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="staff",
+        verbose_name=_("user account"),
     )
     first_name = models.CharField(_("first name"), max_length=100)
     surname_prefix = models.CharField(_("surname prefix"), max_length=20, blank=True)

@@ -141,7 +141,9 @@ class Channel(models.Model):
     """Where photos are published. Each channel is one consent purpose (by its key, so a school
     that overrides the purpose uses its own text)."""
 
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="+", verbose_name=_("board")
+    )
     key = models.SlugField(_("key"), max_length=60)
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("name in English"), max_length=200, blank=True)

@@ -31,7 +31,9 @@ class School(models.Model):
         PRIMARY = "primary", _("primary school")
         SECONDARY = "secondary", _("secondary school")
 
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="schools")
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="schools", verbose_name=_("board")
+    )
     name = models.CharField(_("name"), max_length=200)
     # BRIN: two digits and two letters (e.g. 12AB), unique in the Netherlands.
     brin = models.CharField(_("BRIN"), max_length=4, unique=True)
@@ -56,8 +58,12 @@ class School(models.Model):
 
 
 class Location(models.Model):
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="locations")
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="+", verbose_name=_("board")
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="locations", verbose_name=_("school")
+    )
     name = models.CharField(_("name"), max_length=200)
     # BRIN plus a two-digit vestigingsnummer (12AB00), as DUO numbers locations.
     location_code = models.CharField(_("location code"), max_length=6, unique=True)
@@ -87,7 +93,9 @@ class Location(models.Model):
 
 
 class SchoolYear(models.Model):
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="school_years")
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="school_years", verbose_name=_("board")
+    )
     name = models.CharField(_("name"), max_length=9, help_text=_("For example 2026-2027."))
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
@@ -111,9 +119,15 @@ class SchoolYear(models.Model):
 
 
 class Group(models.Model):
-    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
-    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="groups")
-    school_year = models.ForeignKey(SchoolYear, on_delete=models.PROTECT, related_name="groups")
+    board = models.ForeignKey(
+        Board, on_delete=models.PROTECT, related_name="+", verbose_name=_("board")
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="groups", verbose_name=_("school")
+    )
+    school_year = models.ForeignKey(
+        SchoolYear, on_delete=models.PROTECT, related_name="groups", verbose_name=_("school year")
+    )
     name = models.CharField(_("name"), max_length=50)
     # Primary groups 1-8; secondary leerjaren 1-6.
     year_level = models.PositiveSmallIntegerField(_("year level"))

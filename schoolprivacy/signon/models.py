@@ -21,7 +21,9 @@ class Provider(models.Model):
     stays out of the database and its backups.
     """
 
-    board = models.OneToOneField(Board, on_delete=models.CASCADE, related_name="signon_provider")
+    board = models.OneToOneField(
+        Board, on_delete=models.CASCADE, related_name="signon_provider", verbose_name=_("board")
+    )
     name = models.CharField(
         _("name on the sign-in button"), max_length=100, help_text=_("For example: Microsoft")
     )

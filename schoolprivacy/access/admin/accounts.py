@@ -17,7 +17,7 @@ from schoolprivacy.access.admin_scoping import (
     SudoRequiredAdmin,
     object_board_id,
 )
-from schoolprivacy.accounts.models import ApiToken, User
+from schoolprivacy.accounts.models import ApiToken, AuthenticatorApp, User
 from schoolprivacy.accounts.sudo import has_recent_sudo, sudo_redirect
 from schoolprivacy.accounts.tokens import api_token_revoke
 from schoolprivacy.audit import subjects as subject_types
@@ -107,16 +107,45 @@ class ApiTokenAdmin(BoardScopedAdmin):
         )
 
 
-@admin.register(TOTPDevice)
+class _ConfirmedFilter(admin.BooleanFieldListFilter):
+    """django-otp's field has no translatable label."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.title = _("confirmed")
+
+
+@admin.register(AuthenticatorApp)
 class AuthenticatorAppAdmin(SudoRequiredAdmin, BoardScopedAdmin):
     """Removing an app makes its owner link a new one at the next sign-in (lost phone)."""
 
-    list_display = ("user", "name", "confirmed", "created_at", "last_used_at")
-    list_filter = ("confirmed",)
+    list_display = ("owner", "app_name", "is_confirmed", "added_at", "used_at")
+    list_filter = (("confirmed", _ConfirmedFilter),)
     search_fields = ("user__username",)
     # Never the key: whoever sees it can generate the codes.
     fields = ("user", "name", "confirmed", "created_at", "last_used_at")
     readonly_fields = fields
+
+    # django-otp's fields have English labels only: the columns carry our own.
+    @admin.display(description=_("user account"), ordering="user__username")
+    def owner(self, device: AuthenticatorApp) -> str:
+        return str(device.user)
+
+    @admin.display(description=_("name"), ordering="name")
+    def app_name(self, device: AuthenticatorApp) -> str:
+        return device.name
+
+    @admin.display(description=_("confirmed"), boolean=True, ordering="confirmed")
+    def is_confirmed(self, device: AuthenticatorApp) -> bool:
+        return device.confirmed
+
+    @admin.display(description=_("created at"), ordering="created_at")
+    def added_at(self, device: AuthenticatorApp) -> Any:
+        return device.created_at
+
+    @admin.display(description=_("last used at"), ordering="last_used_at")
+    def used_at(self, device: AuthenticatorApp) -> Any:
+        return device.last_used_at
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -1,11 +1,18 @@
 """Admin pages for pupils, guardians and staff. Changes are audited by BoardScopedAdmin."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from schoolprivacy.access.admin_scoping import BoardScopedAdmin, ReadOnlyInline
 from schoolprivacy.people.models import GroupMembership, Guardian, GuardianRelation, Pupil, Staff
 
 RelatedOnly = admin.RelatedOnlyFieldListFilter
+
+
+@admin.display(description=_("name"), ordering="surname")
+def full_name(person: Pupil | Guardian | Staff) -> str:
+    """The models' `name` is a property without a label of its own."""
+    return person.name
 
 
 class MembershipInline(ReadOnlyInline):
@@ -28,7 +35,7 @@ class RelationOfGuardianInline(ReadOnlyInline):
 @admin.register(Pupil)
 class PupilAdmin(BoardScopedAdmin):
     pupil_data = True
-    list_display = ("name", "school", "date_of_birth", "enrolled_on", "left_on")
+    list_display = (full_name, "school", "date_of_birth", "enrolled_on", "left_on")
     list_filter = (("school", RelatedOnly), "left_on")
     search_fields = ("surname", "first_name", "given_names", "external_id")
     date_hierarchy = "enrolled_on"
@@ -46,7 +53,7 @@ class GroupMembershipAdmin(BoardScopedAdmin):
 @admin.register(Guardian)
 class GuardianAdmin(BoardScopedAdmin):
     pupil_data = True
-    list_display = ("name", "email", "phone")
+    list_display = (full_name, "email", "phone")
     search_fields = ("surname", "first_name", "email", "external_id")
     inlines = [RelationOfGuardianInline]
 
@@ -61,6 +68,6 @@ class GuardianRelationAdmin(BoardScopedAdmin):
 
 @admin.register(Staff)
 class StaffAdmin(BoardScopedAdmin):
-    list_display = ("name", "email", "user", "left_on")
+    list_display = (full_name, "email", "user", "left_on")
     list_filter = ("left_on",)
     search_fields = ("surname", "first_name", "email", "user__username")

@@ -12,6 +12,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from schoolprivacy.access.admin_scoping import object_board_id
 from schoolprivacy.access.models import Assignment, Role
+from schoolprivacy.accounts.models import AuthenticatorApp
 from schoolprivacy.accounts.tests.conftest import (
     confirm_sudo,
     events,
@@ -28,7 +29,7 @@ from schoolprivacy.testing.sessions import sign_in_staff, totp_device_for
 pytestmark = pytest.mark.django_db
 
 MODELS = [
-    Board, School, Location, SchoolYear, Group, Staff, Assignment, TOTPDevice,
+    Board, School, Location, SchoolYear, Group, Staff, Assignment, AuthenticatorApp,
 ]  # fmt: skip
 
 
@@ -212,6 +213,6 @@ def test_the_otp_secrets_are_not_shown(two_boards):
     device = TOTPDevice.objects.get(user=two_boards.teacher)
     client = _officer(two_boards)
     confirm_sudo(client, two_boards.privacy_officer)
-    page = client.get(reverse("admin:otp_totp_totpdevice_change", args=[device.pk]))
+    page = client.get(reverse("admin:accounts_authenticatorapp_change", args=[device.pk]))
     assert page.status_code == 200
     assert device.key not in page.text
