@@ -49,11 +49,11 @@ class Command(BaseCommand):
         if newer:
             raise CommandError(
                 _(
-                    "Not restored: the backup was made by a newer version of Schoolprivacy "
+                    "Not restored: %(file)s was made by a newer version of Schoolprivacy "
                     "(migrations %(names)s). Install that version to restore it. The database "
                     "was not changed."
                 )
-                % {"names": ", ".join(newer)}
+                % {"file": backup, "names": ", ".join(newer)}
             )
         users = self._users()
         if not options["yes"]:
