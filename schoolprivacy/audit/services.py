@@ -9,6 +9,7 @@ transactions starting a new chain at once wait for each other instead of one fai
 duplicate key (issue 18.3).
 """
 
+import hmac
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -19,7 +20,14 @@ from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
-from schoolprivacy.audit.chain import CURRENT_SCHEME, GENESIS_HASH, event_hash, head_mac
+from schoolprivacy.audit.chain import (
+    CURRENT_SCHEME,
+    GENESIS_HASH,
+    head_mac,
+    stored_forms,
+    stored_message,
+    sub_key,
+)
 from schoolprivacy.audit.context import CONTEXT_CODE, AuditError, check_context
 from schoolprivacy.audit.keys import chain_key
 from schoolprivacy.audit.models import AuditChainHead, AuditEvent, AuditSubject
@@ -90,15 +98,17 @@ def audit_record(
             "fields": field_list,
             "context": context,
         }
+        # The texts the database will store and the hash covers (scheme 3): made once per event.
+        forms = stored_forms(content)
         remembered = heads.get(chain)
         with connection.cursor() as cursor:
-            moved = remembered is not None and _move_head(cursor, key, content, *remembered)
+            moved = remembered is not None and _move_head(cursor, key, content, forms, *remembered)
             if not moved:
                 seq, prev_hash = _locked_head(key, chain)
                 heads.pop(chain, None)
-                if not _move_head(cursor, key, content, seq, prev_hash):
+                if not _move_head(cursor, key, content, forms, seq, prev_hash):
                     raise AuditError(f"The head of audit chain {chain} moved while it was locked.")
-            event = _insert(cursor, connection, content)
+            event = _insert(cursor, connection, content, forms)
         heads[chain] = (event.seq, event.hash)
     return event
 
@@ -111,18 +121,39 @@ _EVENT_COLUMNS = (
 )  # fmt: skip
 
 
-def _insert(cursor: Any, connection: BaseDatabaseWrapper, content: dict[str, Any]) -> AuditEvent:
+def event_row(
+    connection: BaseDatabaseWrapper, content: dict[str, Any], forms: dict[str, str]
+) -> list[Any]:
+    """The INSERT parameters of an event in `_EVENT_COLUMNS` order, JSON and (on SQLite) the time
+    in exactly the text form its scheme-3 hash covers (`audit.chain.stored_forms`)."""
+    at = forms["occurred_at"] if connection.vendor == "sqlite" else content["occurred_at"]
+    return [
+        content["chain"], content["seq"], at, content["action"], content["actor_id"],
+        content["channel"], forms["subjects"], forms["fields"], forms["context"],
+        content["prev_hash"], content["hash"], CURRENT_SCHEME,
+    ]  # fmt: skip
+
+
+def insert_sql(connection: BaseDatabaseWrapper) -> str:
+    quote = connection.ops.quote_name
+    cast = "::jsonb" if connection.vendor == "postgresql" else ""
+    marks = ", ".join(
+        f"%s{cast}" if c in ("subjects", "fields", "context") else "%s" for c in _EVENT_COLUMNS
+    )
+    columns = ", ".join(quote(c) for c in _EVENT_COLUMNS)
+    return (
+        f"INSERT INTO {quote(AuditEvent._meta.db_table)} ({columns}) "  # noqa: S608  # nosec B608 (names)
+        f"VALUES ({marks})"
+    )
+
+
+def _insert(
+    cursor: Any, connection: BaseDatabaseWrapper, content: dict[str, Any], forms: dict[str, str]
+) -> AuditEvent:
     """Insert the event and its subject rows; return the event as a saved instance."""
     quote = connection.ops.quote_name
-    values = {**content, "scheme": CURRENT_SCHEME}
-    fields = {f.name: f for f in AuditEvent._meta.concrete_fields}
-    params = [fields[name].get_db_prep_save(values[name], connection) for name in _EVENT_COLUMNS]
-    columns = ", ".join(quote(c) for c in _EVENT_COLUMNS)
-    marks = ", ".join(["%s"] * len(_EVENT_COLUMNS))
     cursor.execute(
-        f"INSERT INTO {quote(AuditEvent._meta.db_table)} ({columns}) "  # noqa: S608  # nosec B608 (names)
-        f"VALUES ({marks}) RETURNING {quote('id')}",
-        params,
+        f"{insert_sql(connection)} RETURNING {quote('id')}", event_row(connection, content, forms)
     )
     event_id = cursor.fetchone()[0]
     if content["subjects"]:
@@ -131,7 +162,7 @@ def _insert(cursor: Any, connection: BaseDatabaseWrapper, content: dict[str, Any
             "(event_id, subject_type, subject_id) VALUES (%s, %s, %s)",
             [(event_id, s["type"], s["id"]) for s in content["subjects"]],
         )
-    event = AuditEvent(id=event_id, **values)
+    event = AuditEvent(id=event_id, **content, scheme=CURRENT_SCHEME)
     event._state.adding = False
     event._state.db = connection.alias
     return event
@@ -167,13 +198,32 @@ def _locked_head(key: bytes, chain: int) -> tuple[int, str]:
     return head.seq, head.hash
 
 
-def _move_head(cursor: Any, key: bytes, content: dict[str, Any], seq: int, prev_hash: str) -> bool:
+def _move_head(
+    cursor: Any,
+    key: bytes,
+    content: dict[str, Any],
+    forms: dict[str, str],
+    seq: int,
+    prev_hash: str,
+) -> bool:
     """Fill in `content` as the event after (seq, prev_hash) and move the head to it, only if
     the head is still there. True when it was."""
     chain = content["chain"]
     content.pop("hash", None)
     content.update(seq=seq + 1, prev_hash=prev_hash)
-    content["hash"] = event_hash(key=key, scheme=CURRENT_SCHEME, **content)
+    message = stored_message(
+        chain=chain,
+        seq=seq + 1,
+        occurred_at=forms["occurred_at"],
+        action=content["action"],
+        actor_id=content["actor_id"],
+        channel=content["channel"],
+        subjects=forms["subjects"],
+        fields=forms["fields"],
+        context=forms["context"],
+        prev_hash=prev_hash,
+    )
+    content["hash"] = hmac.digest(sub_key(key, "event"), message, "sha256").hex()
     mac = head_mac(key=key, chain=chain, seq=seq + 1, hash=content["hash"])
     cursor.execute(
         f"UPDATE {AuditChainHead._meta.db_table} "  # noqa: S608  # nosec B608 (a table name)

@@ -1,36 +1,37 @@
 """Checks that no audit event was modified, deleted, inserted or reordered.
 
-Keyed events (scheme 2) must carry the HMAC that only AUDIT_CHAIN_KEY can make; unkeyed events
-(scheme 1, written before the key existed) are accepted only up to their chain's legacy seal.
+Keyed events (schemes 2 and 3) must carry the HMAC that only AUDIT_CHAIN_KEY can make; unkeyed
+events (scheme 1, written before the key existed) are accepted only up to their chain's legacy
+seal.
 """
 
 import hashlib
 import hmac
-import json
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any
 
 from django.db import connections, router
-from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils.translation import gettext as _
 
 from schoolprivacy.audit.chain import (
     GENESIS_HASH,
     SCHEME_HMAC,
     SCHEME_SHA256,
+    SCHEME_STORED,
     event_hash,
     head_mac,
     macs_equal,
     seal_mac,
     sub_key,
 )
+from schoolprivacy.audit.decoded_rows import Canonical, index_matches, message_of, select
 from schoolprivacy.audit.keys import chain_key
-from schoolprivacy.audit.models import AuditChainHead, AuditEvent, AuditLegacySeal, AuditSubject
-from schoolprivacy.audit.subjects import SUBJECT_TYPE, canonical_type
+from schoolprivacy.audit.models import AuditChainHead, AuditEvent, AuditLegacySeal
+from schoolprivacy.audit.stored_pages import fast_page_sql
 
-CHUNK = 5000
+CHUNK = 20_000
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def _recomputed(event: AuditEvent, key: bytes) -> str:
 
 
 def _scheme_problem(scheme: int, seq: int, seal: AuditLegacySeal | None) -> str | None:
-    if scheme == SCHEME_HMAC:
+    if scheme in (SCHEME_HMAC, SCHEME_STORED):
         return None
     if scheme != SCHEME_SHA256:
         return _("unknown hash scheme %(scheme)s") % {"scheme": scheme}
@@ -94,203 +95,157 @@ def _scheme_problem(scheme: int, seq: int, seal: AuditLegacySeal | None) -> str 
     return None
 
 
-# --- streaming: rows as the database driver returns them, no model instances -----------------
-#
-# Verifying is reading plus hashing: at the rate SHA-256 allows, building a model instance per
-# event (and parsing its datetime and JSON through Django's converters) cost more than the hash.
-# The rows come as plain tuples in pages of CHUNK by sequence number; each page's subject rows
-# come with one query. The canonical JSON is assembled from the row with the same encoder as
-# `audit.chain.canonical_content` (the keys in sorted order), and `test_verify_audit` checks the
-# two agree on every kind of value.
+@dataclass
+class _Walk:
+    """Where a walk along one chain stands."""
 
-_COLUMNS = (
-    "id", "seq", "occurred_at", "action", "actor_id", "channel", "subjects", "fields", "context",
-    "prev_hash", "hash", "scheme",
-)  # fmt: skip
-_encode = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode
-_CACHE_LIMIT = 10_000
+    chain: int
+    event_key: bytes
+    seal: AuditLegacySeal | None
+    expected_seq: int = 1
+    prev_hash: str = GENESIS_HASH
+    checked: int = 0
+    last_id: int | None = None
 
 
-def _select(connection: BaseDatabaseWrapper) -> tuple[str, str]:
-    quote = connection.ops.quote_name
-    events, subjects = AuditEvent._meta.db_table, AuditSubject._meta.db_table
-    columns = ", ".join(quote(c) for c in _COLUMNS)
-    page = (
-        f"SELECT {columns} FROM {quote(events)} "  # noqa: S608  # nosec B608 (model names)
-        "WHERE chain = %s AND seq > %s ORDER BY seq LIMIT %s"
-    )
-    rows = (
-        f"SELECT s.event_id, s.subject_type, s.subject_id FROM {quote(subjects)} s "  # noqa: S608  # nosec B608
-        f"JOIN {quote(events)} e ON e.id = s.event_id "
-        "WHERE e.chain = %s AND e.seq > %s AND e.seq <= %s ORDER BY s.event_id, s.id"
-    )
-    return page, rows
+def _full_check(
+    walk: _Walk,
+    row: tuple[Any, ...],
+    index: list[tuple[str, int]],
+    canonical: Canonical,
+    types: dict[str, str],
+) -> str | None:
+    """Every check on one event from its decoded columns; the reason it fails, or None."""
+    seq, action, stored_hash, scheme = row[1], row[3], row[10], row[11]
+    problem = _scheme_problem(scheme, seq, walk.seal)
+    if problem is not None:
+        return problem
+    message, subject_list = message_of(row, walk.chain, canonical)
+    if scheme == SCHEME_SHA256:
+        computed = hashlib.sha256(message).hexdigest()
+    else:
+        computed = hmac.digest(walk.event_key, message, "sha256").hex()
+    if not macs_equal(computed, stored_hash):
+        return _(
+            "its hash does not match its content: the event was modified, or "
+            "its hash was not made with this server's AUDIT_CHAIN_KEY"
+        )
+    if (
+        walk.seal is not None
+        and seq == walk.seal.seq
+        and not macs_equal(stored_hash, walk.seal.hash)
+    ):
+        return _("it differs from the last unkeyed event recorded in the seal")
+    if not index_matches(subject_list, action, index, types):
+        # The index holds the vocabulary's names; the hashed list may hold the short names of
+        # before decision 0021 (migration 0006 rewrote the index).
+        return _("subject index does not match the event")
+    return None
 
 
-def _timestamp(value: Any) -> str:
-    """occurred_at as `canonical_content` writes it, from what the driver returned."""
-    if isinstance(value, datetime):
-        # SQLite's driver gives Django's naive UTC, PostgreSQL's an aware time.
-        moment: datetime = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-        return moment.astimezone(UTC).isoformat(timespec="microseconds")
-    text = str(value)
-    # SQLite: Django stores UTC as "YYYY-MM-DD HH:MM:SS[.ffffff]".
-    if len(text) == 26 and text[10] == " ":
-        return f"{text[:10]}T{text[11:]}+00:00"
-    if len(text) == 19 and text[10] == " ":
-        return f"{text[:10]}T{text[11:]}.000000+00:00"
-    parsed = datetime.fromisoformat(text)
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-class _Canonical:
-    """JSON columns in canonical form; the same `fields` and `context` recur, so they are kept."""
-
-    def __init__(self) -> None:
-        self.known: dict[Any, str] = {}
-
-    def __call__(self, value: Any) -> tuple[Any, str]:
-        """(the decoded value, its canonical JSON)."""
-        if isinstance(value, str):
-            found = self.known.get(value)
-            if found is not None:
-                return None, found
-            decoded = json.loads(value)
-            text = _encode(decoded)
-            if len(self.known) > _CACHE_LIMIT:
-                self.known.clear()
-            self.known[value] = text
-            return decoded, text
-        return value, _encode(value)
-
-
-def _message(row: tuple[Any, ...], chain: int, canonical: _Canonical) -> tuple[bytes, Any]:
-    """The canonical content of a row (as `audit.chain.canonical_content`) and its subjects."""
-    (
-        _id,
-        seq,
-        occurred_at,
-        action,
-        actor_id,
-        channel,
-        subjects,
-        fields,
-        context,
-        prev,
-        _h,
-        scheme,
-    ) = row
-    subject_list = json.loads(subjects) if isinstance(subjects, str) else subjects
-    parts = [
-        '{"action":', _encode(action),
-        ',"actor_id":', _encode(actor_id),
-        ',"chain":', _encode(chain),
-        ',"channel":', _encode(channel),
-        ',"context":', canonical(context)[1],
-        ',"fields":', canonical(fields)[1],
-        ',"occurred_at":', _encode(_timestamp(occurred_at)),
-        ',"prev_hash":', _encode(prev),
-        ',"scheme":' + _encode(scheme) if scheme != SCHEME_SHA256 else "",
-        ',"seq":', _encode(seq),
-        ',"subjects":', _encode(subject_list),
-        "}",
-    ]  # fmt: skip
-    return "".join(parts).encode(), subject_list
-
-
-def _index_matches(
-    subject_list: Any, action: str, rows: list[tuple[str, int]], types: dict[str, str]
-) -> bool:
-    """Whether the index rows are the event's subjects in the vocabulary (decision 0021)."""
-    if not isinstance(subject_list, list) or len(subject_list) != len(rows):
-        return False
-    for subject, (subject_type, subject_id) in zip(subject_list, rows, strict=True):
-        if not isinstance(subject, dict) or subject.get("id") != subject_id:
-            return False
-        named = subject.get("type")
-        if not isinstance(named, str):
-            return False
-        canonical = types.get(named)
-        if canonical is None:
-            canonical = canonical_type(named, action)
-            if SUBJECT_TYPE.match(named):
-                types[named] = canonical
-        if canonical != subject_type:
-            return False
-    return True
+def _full_page(
+    cursor: Any, sqls: tuple[str, str], chain: int, after: int
+) -> tuple[dict[int, tuple[Any, ...]], dict[int, list[tuple[str, int]]]]:
+    """The decoded rows of a page by id, and their subject rows."""
+    page_sql, subjects_sql = sqls
+    cursor.execute(page_sql, [chain, after, CHUNK])
+    rows = {row[0]: row for row in cursor.fetchall()}
+    index: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    if rows:
+        cursor.execute(subjects_sql, [chain, after, max(r[1] for r in rows.values())])
+        for event_id, subject_type, subject_id in cursor.fetchall():
+            index[event_id].append((subject_type, subject_id))
+    return rows, index
 
 
 def verify_chain(chain: int, key: bytes | None = None) -> ChainReport:
     """Walk one chain; report how many events passed, the first problem and the last event.
 
-    Streams the chain in pages: memory holds one page, whatever the length of the chain."""
+    Streams the chain in pages by sequence number (keyset pagination): memory holds one page,
+    whatever the length of the chain. Scheme-3 events are checked on the message the database
+    concatenates from their stored columns (`audit.stored_pages`); any other event, and any that
+    fails there, gets the full check on its decoded columns."""
     key = chain_key() if key is None else key
-    event_key = sub_key(key, "event")
-    seal = AuditLegacySeal.objects.filter(chain=chain).first()
+    walk = _Walk(
+        chain=chain,
+        event_key=sub_key(key, "event"),
+        seal=AuditLegacySeal.objects.filter(chain=chain).first(),
+    )
     connection = connections[router.db_for_read(AuditEvent)]
-    page_sql, subjects_sql = _select(connection)
-    canonical = _Canonical()
+    sqls = select(connection)
+    page_sql = fast_page_sql(connection)
+    canonical = Canonical()
     types: dict[str, str] = {}
-    expected_seq = 1
-    prev_hash = GENESIS_HASH
-    checked = 0
-    last_id: int | None = None
 
     def report(problem: ChainProblem | None) -> ChainReport:
-        last = AuditEvent.objects.get(pk=last_id) if last_id is not None else None
-        return ChainReport(chain, checked, problem, last)
+        last = AuditEvent.objects.get(pk=walk.last_id) if walk.last_id is not None else None
+        return ChainReport(chain, walk.checked, problem, last)
 
     with connection.cursor() as cursor:
         while True:
-            cursor.execute(page_sql, [chain, expected_seq - 1, CHUNK])
+            after = walk.expected_seq - 1
+            cursor.execute(page_sql, [chain, after, CHUNK])
             rows = cursor.fetchall()
             if not rows:
                 break
-            cursor.execute(subjects_sql, [chain, expected_seq - 1, rows[-1][1]])
-            index: dict[int, list[tuple[str, int]]] = defaultdict(list)
-            for event_id, subject_type, subject_id in cursor.fetchall():
-                index[event_id].append((subject_type, subject_id))
-            for row in rows:
-                event_id, seq, action, stored_prev, stored_hash, scheme = (
-                    row[0], row[1], row[3], row[9], row[10], row[11],
-                )  # fmt: skip
-                if seq != expected_seq:
-                    reason = _("missing event; the next one found is %(seq)s") % {"seq": seq}
-                    return report(ChainProblem(chain, expected_seq, event_id, reason))
-                if stored_prev != prev_hash:
-                    reason = _("does not follow the previous event")
-                    return report(ChainProblem(chain, seq, event_id, reason))
-                problem = _scheme_problem(scheme, seq, seal)
-                if problem is None:
-                    message, subject_list = _message(row, chain, canonical)
-                    if scheme == SCHEME_HMAC:
-                        computed = hmac.digest(event_key, message, "sha256").hex()
-                    else:
-                        computed = hashlib.sha256(message).hexdigest()
-                    if not macs_equal(computed, stored_hash):
-                        problem = _(
-                            "its hash does not match its content: the event was modified, or "
-                            "its hash was not made with this server's AUDIT_CHAIN_KEY"
-                        )
-                    elif (
-                        seal is not None
-                        and seq == seal.seq
-                        and not macs_equal(stored_hash, seal.hash)
-                    ):
-                        problem = _("it differs from the last unkeyed event recorded in the seal")
-                    elif not _index_matches(subject_list, action, index.get(event_id, []), types):
-                        # The index holds the vocabulary's names; the hashed list may hold the
-                        # short names of before decision 0021 (migration 0006 rewrote the index).
-                        problem = _("subject index does not match the event")
-                if problem:
-                    return report(ChainProblem(chain, seq, event_id, problem))
-                prev_hash = stored_hash
-                expected_seq += 1
-                checked += 1
-                last_id = event_id
-    return report(_end_problem(chain, expected_seq - 1, prev_hash, key))
+
+            def full_page(after: int = after) -> Any:
+                return _full_page(cursor, sqls, chain, after)
+
+            problem = _walk_page(walk, rows, full_page, canonical, types)
+            if problem is not None:
+                return report(problem)
+    return report(_end_problem(chain, walk.expected_seq - 1, walk.prev_hash, key))
+
+
+def _walk_page(
+    walk: _Walk,
+    rows: list[tuple[Any, ...]],
+    full_page: Any,
+    canonical: Canonical,
+    types: dict[str, str],
+) -> ChainProblem | None:
+    """Check one page of fast rows in order; the first problem, or None."""
+    digest = hmac.digest
+    event_key = walk.event_key
+    seal_seq = walk.seal.seq if walk.seal is not None else -1
+    expected_seq, prev_hash = walk.expected_seq, walk.prev_hash
+    full: tuple[dict[int, tuple[Any, ...]], dict[int, list[tuple[str, int]]]] | None = None
+    problem: ChainProblem | None = None
+    for event_id, seq, stored_prev, stored_hash, scheme, message, index_ok in rows:
+        if seq != expected_seq:
+            reason = _("missing event; the next one found is %(seq)s") % {"seq": seq}
+            problem = ChainProblem(walk.chain, expected_seq, event_id, reason)
+            break
+        if stored_prev != prev_hash:
+            reason = _("does not follow the previous event")
+            problem = ChainProblem(walk.chain, seq, event_id, reason)
+            break
+        # Plain == on hex: the verifier is no oracle an attacker can time.
+        if not (
+            scheme == SCHEME_STORED
+            and index_ok
+            and message is not None
+            and seq != seal_seq
+            and digest(event_key, message.encode(), "sha256").hex() == stored_hash
+        ):
+            if full is None:
+                full = full_page()
+            row = full[0].get(event_id)
+            failure = (
+                _("the event changed while it was being verified")
+                if row is None
+                else _full_check(walk, row, full[1].get(event_id, []), canonical, types)
+            )
+            if failure is not None:
+                problem = ChainProblem(walk.chain, seq, event_id, failure)
+                break
+        prev_hash = stored_hash
+        expected_seq += 1
+        walk.checked += 1
+        walk.last_id = event_id
+    walk.expected_seq, walk.prev_hash = expected_seq, prev_hash
+    return problem
 
 
 def _end_problem(chain: int, end_seq: int, end_hash: str, key: bytes) -> ChainProblem | None:

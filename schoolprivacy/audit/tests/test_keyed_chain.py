@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from schoolprivacy.audit.chain import SCHEME_HMAC
+from schoolprivacy.audit.chain import SCHEME_STORED
 from schoolprivacy.audit.services import audit_record
 from schoolprivacy.audit.verification import verify_chain
 
@@ -20,7 +20,7 @@ def events(world):
 
 
 def test_new_events_use_the_keyed_scheme(events):
-    assert {event.scheme for event in events} == {SCHEME_HMAC}
+    assert {event.scheme for event in events} == {SCHEME_STORED}
     report = verify_chain(events[0].chain, key=settings.AUDIT_CHAIN_KEY.encode())
     assert (report.checked, report.problem, report.last) == (3, None, events[-1])
 

@@ -61,8 +61,8 @@ def test_unkeyed_events_verify_after_the_seal_and_new_events_are_keyed(sealed):
         1,
         1,
         1,
-        2,
-        2,
+        3,
+        3,
     ]
 
 
