@@ -1,6 +1,12 @@
 """How long the package of an inspection request takes for a pupil with eight years of records:
 building it from every app's export (with redaction), then JSON, CSV and PDF, next to a baseline
-measured in the same run: a plain read of the same dossier rows dumped as JSON.
+measured in the same run: a plain read of the same dossier rows dumped as JSON, a trivial one-page
+PDF, and the package in the old layout (tables, repeated purposes, inline page styles;
+`request_package_old_layout.html`) for comparison.
+
+Each line shows wall time and the process's CPU time: on a shared, loaded machine the wall time
+counts the time other processes had the cores, the CPU time is what the work itself cost (about
+the wall time on a quiet machine; the PDF is made in one thread).
 
     uv run python benchmarks/request_package.py [--records-per-year 60] [--classmates 300]
     uv run python benchmarks/request_package.py --database-url postgres://postgres@127.0.0.1:5432/sp_b
@@ -34,11 +40,29 @@ WORDS = ("leest", "rekent", "werkt", "samen", "zelfstandig", "toets", "groep", "
 
 
 def measure(label: str, work: Callable[[], Any]) -> tuple[float, Any]:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     value = work()
-    elapsed = time.perf_counter() - start
-    print(f"{label:<48} {elapsed:8.3f} s")
+    elapsed, used = time.perf_counter() - start, time.process_time() - cpu
+    print(f"{label:<52} {elapsed:7.3f} s wall {used:7.3f} s CPU")
     return elapsed, value
+
+
+def old_layout_pdf(built: Any) -> bytes:
+    """The package in the layout before issue 14's speed work, same data, same WeasyPrint."""
+    from django.template import engines
+    from django.utils import translation
+    from weasyprint import HTML  # type: ignore[import-untyped]
+
+    source = (Path(__file__).resolve().parent / "request_package_old_layout.html").read_text()
+    with translation.override(built.language):
+        html = engines["django"].from_string(source).render({"package": built})
+    return bytes(HTML(string=html).write_pdf())
+
+
+def trivial_pdf() -> bytes:
+    from weasyprint import HTML
+
+    return bytes(HTML(string="<h1>Test</h1><p>Een pagina.</p>").write_pdf())
 
 
 def main() -> None:
@@ -165,10 +189,14 @@ def run(per_year: int, classmates: int) -> None:
     _t, built = measure("package: every app's export + redaction", lambda: packages.build(request))
     measure("package: JSON", lambda: packages.as_json(built))
     measure("package: CSV", lambda: packages.as_csv(built))
-    measure("package: PDF (WeasyPrint), first in process", lambda: packages.as_pdf(built))
+    measure("baseline: trivial one-page PDF, first in process", trivial_pdf)
+    measure("baseline: trivial one-page PDF, again", trivial_pdf)
+    measure("package: PDF (WeasyPrint)", lambda: packages.as_pdf(built))
     _t, pdf = measure("package: PDF (WeasyPrint), again", lambda: packages.as_pdf(built))
+    _t, old = measure("comparison: PDF in the old layout", lambda: old_layout_pdf(built))
     measure("package: whole zip (PDF, JSON, CSV)", lambda: packages.as_zip(built))
-    print(f"PDF size {len(pdf) / 1024:.0f} KiB, {len(built.redactions)} redactions listed")
+    print(f"PDF size {len(pdf) / 1024:.0f} KiB (old layout {len(old) / 1024:.0f} KiB)")
+    print(f"{len(built.redactions)} redactions listed, {len(built.files)} photo files")
 
 
 if __name__ == "__main__":

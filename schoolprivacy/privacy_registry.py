@@ -124,6 +124,23 @@ class ManyEraser(Protocol):
     ) -> dict[DataSubject, Erasure]: ...
 
 
+@dataclass(frozen=True)
+class ExportFile:
+    """A file that belongs in the subject's copy of their data (GDPR art. 15(3)), such as a photo
+    of the child with every other face on it blurred. `content` makes the file when the copy is
+    put together (a download), not when the data is only shown."""
+
+    name: str  # path inside the copy, unique over all apps: "photos/photo-12.jpg"
+    source: str  # the model label of the export row it belongs to
+    id: int
+    description: str  # what it is, in the active language ("Sports day, 30 September 2026")
+    content: Callable[[], bytes]
+
+
+class FileExporter(Protocol):
+    def __call__(self, subject: DataSubject) -> list[ExportFile]: ...
+
+
 class Corrector(Protocol):
     def __call__(
         self,
@@ -150,6 +167,8 @@ class AppPrivacy:
     correct: Corrector | None = None
     # Optional batch form of `erase` (ManyEraser); without it callers loop over `erase`.
     erase_many: ManyEraser | None = None
+    # Optional: `export_files(subject)`, the files of the subject's copy (ExportFile).
+    export_files: FileExporter | None = None
 
 
 def _load(label: str, module: ModuleType) -> AppPrivacy:
@@ -166,6 +185,7 @@ def _load(label: str, module: ModuleType) -> AppPrivacy:
         module.erase,
         getattr(module, "correct", None),
         getattr(module, "erase_many", None),
+        getattr(module, "export_files", None),
     )
 
 
@@ -195,6 +215,11 @@ def export_subject(subject: DataSubject) -> Export:
         for key, rows in app.export(subject).items():
             merged.setdefault(key, []).extend(rows)
     return merged
+
+
+def export_subject_files(subject: DataSubject) -> list[ExportFile]:
+    """The files of the subject's copy, from every app that has them (photos, for one)."""
+    return [f for app in registry() if app.export_files for f in app.export_files(subject)]
 
 
 def correct_item(

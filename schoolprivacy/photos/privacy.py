@@ -24,6 +24,7 @@ from schoolprivacy.privacy_registry import (
     DataSubject,
     Erasure,
     Export,
+    ExportFile,
     NotPersonal,
     PersonalData,
     collect,
@@ -138,6 +139,15 @@ def export(subject: DataSubject) -> Export:
             }
         )
     return found
+
+
+def export_files(subject: DataSubject) -> list[ExportFile]:
+    """The pupil's photos with every other face blurred, for their copy (photos/copies.py)."""
+    if subject.kind != "pupil":
+        return []
+    from schoolprivacy.photos.copies import pupil_photo_copies
+
+    return pupil_photo_copies(board_id=subject.board_id, pupil_id=subject.id)
 
 
 def erase(

@@ -11,20 +11,20 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from schoolprivacy import taxonomy
 from schoolprivacy.access.read_log import special_reads_for_parent
 from schoolprivacy.people.models import GroupMembership, Pupil
-from schoolprivacy.privacy_registry import DataSubject, export_subject
+from schoolprivacy.privacy_registry import DataSubject, export_subject, export_subject_files
 from schoolprivacy.register.statement import statement_for
 from schoolprivacy.requests.models import Request, identity_check_text
 
@@ -64,6 +64,16 @@ class Redaction:
 
 
 @dataclass
+class PackageFile:
+    """A file in the zip besides the PDF, JSON and CSV: a photo with other faces blurred."""
+
+    name: str
+    source: str
+    id: int
+    description: str
+
+
+@dataclass
 class Package:
     request_id: int
     pupil: str
@@ -74,9 +84,13 @@ class Package:
     redactions: list[Redaction] = field(default_factory=list)
     reads: list[dict[str, Any]] = field(default_factory=list)
     checks: list[dict[str, str]] = field(default_factory=list)
+    files: list[PackageFile] = field(default_factory=list)
+    # File name -> what makes it: only a download pays for decoding and blurring the photos.
+    makers: dict[str, Callable[[], bytes]] = field(default_factory=dict, repr=False)
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
+        del data["makers"]
         for section in data["sections"]:
             del section["readable"]
         data["made_at"] = self.made_at.isoformat()
@@ -233,6 +247,7 @@ def build_for_pupil(
                     readable=_readable(clean),
                 )
             )
+        files = export_subject_files(DataSubject.of(pupil))
         reads = [
             {
                 "at": e.occurred_at.isoformat(),
@@ -253,6 +268,8 @@ def build_for_pupil(
         redactions=redactions,
         reads=reads,
         checks=checks or [],
+        files=[PackageFile(f.name, f.source, f.id, f.description) for f in files],
+        makers={f.name: f.content for f in files},
     )
 
 
@@ -273,15 +290,15 @@ def as_csv(package: Package) -> bytes:
 
 
 def as_html(package: Package) -> str:
-    with translation.override(package.language):
-        return render_to_string("requests/package.html", {"package": package})
+    from schoolprivacy.requests.package_pdf import as_html as pdf_html
+
+    return pdf_html(package)
 
 
 def as_pdf(package: Package) -> bytes:
-    # Imported here: loading Pango costs time that pages without a PDF need not pay.
-    from weasyprint import HTML  # type: ignore[import-untyped]
+    from schoolprivacy.requests.package_pdf import as_pdf as pdf
 
-    return bytes(HTML(string=as_html(package)).write_pdf())
+    return pdf(package)
 
 
 def as_zip(package: Package) -> bytes:
@@ -295,4 +312,7 @@ def as_zip(package: Package) -> bytes:
         archive.writestr(f"{stem}.pdf", as_pdf(package))
         archive.writestr(f"{stem}.json", as_json(package))
         archive.writestr(f"{stem}.csv", as_csv(package))
+        for name, make in package.makers.items():
+            # JPEGs are compressed already; deflating them again only costs time.
+            archive.writestr(name, make(), compress_type=zipfile.ZIP_STORED)
     return buffer.getvalue()
