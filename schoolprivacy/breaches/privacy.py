@@ -9,7 +9,7 @@ Erasure is a plan (counts): every incident stays in the breach register, notifie
 art. 33(5), accountability).
 """
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from schoolprivacy.breaches.models import Breach, FollowUp, ReporterKind
 from schoolprivacy.privacy_registry import (
@@ -18,6 +18,7 @@ from schoolprivacy.privacy_registry import (
     Export,
     NotPersonal,
     PersonalData,
+    by_kind_and_board,
     collect,
     plan_only,
 )
@@ -106,3 +107,29 @@ def erase(
     if categories is not None:
         counts = {k: n for k, n in counts.items() if k in categories}
     return plan_only("breaches", counts, reason="accountability", dry_run=dry_run)
+
+
+def erase_many(
+    subjects: Sequence[DataSubject],
+    *,
+    actor_id: int | None,
+    categories: Collection[str],
+    dry_run: bool = True,
+) -> dict[DataSubject, Erasure]:
+    """`erase` for many subjects (privacy_registry.ManyEraser): the breaches reported by any of
+    the subjects' accounts found with one query per board. Kept for accountability."""
+    counts: dict[DataSubject, dict[str, int]] = {s: {} for s in subjects}
+    for (kind, board_id), group in by_kind_and_board(subjects).items():
+        users = {s.user_id: s for s in group if s.user_id is not None}
+        if kind not in ("staff", "pupil") or not users:
+            continue
+        rows = Breach.objects.filter(board_id=board_id, reported_by_id__in=list(users))
+        for breach in rows:
+            key = reporter_category(breach)
+            if key in categories and breach.reported_by_id is not None:
+                mine = counts[users[breach.reported_by_id]]
+                mine[key] = mine.get(key, 0) + 1
+    return {
+        s: plan_only("breaches", c, reason="accountability", dry_run=dry_run)
+        for s, c in counts.items()
+    }

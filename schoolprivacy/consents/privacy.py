@@ -9,7 +9,7 @@ must be able to show consent was given), kept as long as the consented processin
 retention app decides when it ends.
 """
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from schoolprivacy.consents.models import (
     ComingOfAgeNotice,
@@ -26,7 +26,9 @@ from schoolprivacy.privacy_registry import (
     Export,
     NotPersonal,
     PersonalData,
+    by_kind_and_board,
     collect,
+    count_per,
     merge,
     plan_only,
 )
@@ -129,3 +131,30 @@ def erase(
     if categories is not None:
         counts = {k: n for k, n in counts.items() if k in categories}
     return plan_only("consents", counts, reason="accountability", dry_run=dry_run)
+
+
+def erase_many(
+    subjects: Sequence[DataSubject],
+    *,
+    actor_id: int | None,
+    categories: Collection[str],
+    dry_run: bool = True,
+) -> dict[DataSubject, Erasure]:
+    """`erase` for many subjects (privacy_registry.ManyEraser): one counting query per kind of
+    subject and board. The ledger is kept as proof, as `erase` says."""
+    counts: dict[DataSubject, dict[str, int]] = {s: {} for s in subjects}
+    for (kind, board_id), group in by_kind_and_board(subjects).items():
+        decisions = ConsentDecision.objects.filter(board_id=board_id)
+        key, field = {
+            "pupil": (_KEY, "pupil_id"),
+            "guardian": ("guardian.identity", "guardian_id"),
+        }.get(kind, ("", ""))
+        if not key or key not in categories:
+            continue
+        found = count_per(decisions, field, [s.id for s in group])
+        for subject in group:
+            counts[subject] = {key: found.get(subject.id, 0)}  # zero too, as `erase` answers
+    return {
+        s: plan_only("consents", c, reason="accountability", dry_run=dry_run)
+        for s, c in counts.items()
+    }

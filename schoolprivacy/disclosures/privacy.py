@@ -14,7 +14,7 @@ basis (GDPR art. 5(2), accountability) and the list of recipients to tell after 
 erasure (GDPR art. 19); the retention app decides when it ends.
 """
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from schoolprivacy.disclosures.models import Disclosure
 from schoolprivacy.privacy_registry import (
@@ -23,6 +23,7 @@ from schoolprivacy.privacy_registry import (
     Export,
     NotPersonal,
     PersonalData,
+    by_kind_and_board,
     collect,
     plan_only,
 )
@@ -99,3 +100,29 @@ def erase(
     if categories is not None:
         counts = {k: n for k, n in counts.items() if k in categories}
     return plan_only("disclosures", counts, reason="accountability", dry_run=dry_run)
+
+
+def erase_many(
+    subjects: Sequence[DataSubject],
+    *,
+    actor_id: int | None,
+    categories: Collection[str],
+    dry_run: bool = True,
+) -> dict[DataSubject, Erasure]:
+    """`erase` for many subjects (privacy_registry.ManyEraser): one query per board for all its
+    pupils. Disclosures are kept for accountability, as `erase` says."""
+    counts: dict[DataSubject, dict[str, int]] = {s: {} for s in subjects}
+    for (kind, board_id), group in by_kind_and_board(subjects).items():
+        if kind != "pupil":
+            continue
+        by_id = {s.id: s for s in group}
+        rows = Disclosure.objects.filter(board_id=board_id, pupil_id__in=list(by_id))
+        for disclosure in rows.only("pupil_id", "categories"):
+            key = row_category(disclosure)
+            if key in categories:
+                mine = counts[by_id[disclosure.pupil_id]]
+                mine[key] = mine.get(key, 0) + 1
+    return {
+        s: plan_only("disclosures", c, reason="accountability", dry_run=dry_run)
+        for s, c in counts.items()
+    }

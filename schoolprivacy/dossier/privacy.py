@@ -4,6 +4,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 
 from django.db import transaction
+from django.db.models import Count
 
 from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
@@ -123,8 +124,8 @@ def erase_many(
     dry_run: bool = True,
 ) -> dict[DataSubject, Erasure]:
     """`erase` for many subjects at once (privacy_registry.ManyEraser): the pupils' records of
-    `categories` counted with one query and deleted with one; each erased pupil audited as
-    `erase` does. Other subjects go through `erase`."""
+    `categories` counted with one aggregate query and deleted with one; one audit event per
+    batch names every erased pupil. Other subjects go through `erase`."""
     found: dict[DataSubject, Erasure] = {}
     pupils = [s for s in subjects if s.kind == "pupil"]
     for other in subjects:
@@ -140,21 +141,31 @@ def erase_many(
                 pupil_id__in=[p.id for p in group],
                 category_key__in=list(categories),
             )
-            tally = Counter(rows.values_list("pupil_id", "category_key"))
-            if not dry_run and tally:
+            grouped = (
+                rows.order_by().values_list("pupil_id", "category_key").annotate(n=Count("pk"))
+            )
+            per_pupil: dict[int, dict[str, int]] = {}
+            for pk, key, n in grouped:
+                per_pupil.setdefault(pk, {})[key] = n
+            if not dry_run and per_pupil:
                 rows.delete()
+                # One event for the batch: every pupil by ID, the counts summed per category.
+                total: Counter[str] = Counter()
+                for counts in per_pupil.values():
+                    total.update(counts)
+                audit_record(
+                    action="dossier.records.erased",
+                    board_id=board_id,
+                    actor_id=actor_id,
+                    subjects=[
+                        Subject(subject_types.for_person_kind("pupil"), pk)
+                        for pk in sorted(per_pupil)
+                    ],
+                    context=dict(sorted(total.items())),
+                    channel="system",
+                )
             for pupil in group:
-                counts = {key: n for (pk, key), n in tally.items() if pk == pupil.id}
-                if not dry_run and counts:
-                    audit_record(
-                        action="dossier.records.erased",
-                        board_id=board_id,
-                        actor_id=actor_id,
-                        subjects=[Subject(subject_types.for_person_kind("pupil"), pupil.id)],
-                        context={key: n for key, n in sorted(counts.items())},
-                        channel="system",
-                    )
-                found[pupil] = Erasure("dossier", counts, done=not dry_run)
+                found[pupil] = Erasure("dossier", per_pupil.get(pupil.id, {}), done=not dry_run)
     return found
 
 

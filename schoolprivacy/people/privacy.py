@@ -18,6 +18,7 @@ from django.db.models import ProtectedError, RestrictedError
 
 from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
+from schoolprivacy.people.batch_erasure import erase_many as erase_many  # the batch form
 from schoolprivacy.people.models import (
     GroupMembership,
     Guardian,

@@ -6,7 +6,7 @@ blurs the pupil's face in the stored original for good (the other children on th
 theirs), removes the tag, and re-renders or takes offline every live publication that showed it.
 """
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from django.db.models import Prefetch
 
@@ -27,7 +27,9 @@ from schoolprivacy.privacy_registry import (
     ExportFile,
     NotPersonal,
     PersonalData,
+    by_kind_and_board,
     collect,
+    count_per,
 )
 
 _KEY = "pupil.image"
@@ -165,3 +167,30 @@ def erase(
     if not dry_run and count:
         pupil_faces_erase(board_id=subject.board_id, pupil_id=subject.id, actor_id=actor_id)
     return Erasure("photos", {_KEY: count}, done=not dry_run)
+
+
+def erase_many(
+    subjects: Sequence[DataSubject],
+    *,
+    actor_id: int | None,
+    categories: Collection[str],
+    dry_run: bool = True,
+) -> dict[DataSubject, Erasure]:
+    """`erase` for many subjects (privacy_registry.ManyEraser): the faces counted with one query
+    per board; only pupils who appear on a photo are erased, each through the withdrawal path
+    that `erase` uses (it re-checks every publication of the photo)."""
+    found = {s: Erasure("photos", {}, done=not dry_run) for s in subjects}
+    if _KEY not in categories:
+        return found
+    for (kind, board_id), group in by_kind_and_board(subjects).items():
+        if kind != "pupil":
+            continue
+        faces = count_per(Face.objects.filter(board_id=board_id), "pupil_id", [s.id for s in group])
+        for subject in group:
+            count = faces.get(subject.id, 0)
+            if count and not dry_run:
+                from schoolprivacy.photos.erasure import pupil_faces_erase
+
+                pupil_faces_erase(board_id=board_id, pupil_id=subject.id, actor_id=actor_id)
+            found[subject] = Erasure("photos", {_KEY: count}, done=not dry_run)
+    return found

@@ -8,7 +8,7 @@ Erasure is a plan (counts): a request and its answer are the proof that the scho
 right (GDPR art. 5(2), accountability); the retention app decides when that proof may go.
 """
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from schoolprivacy.access.policy import PUPIL_KEYS
 from schoolprivacy.privacy_registry import (
@@ -17,7 +17,9 @@ from schoolprivacy.privacy_registry import (
     Export,
     NotPersonal,
     PersonalData,
+    by_kind_and_board,
     collect,
+    count_per,
     merge,
     plan_only,
 )
@@ -126,3 +128,29 @@ def erase(
         counts = {_REQUESTER: Request.objects.filter(guardian_id=subject.id, **board).count()}
     counts = {k: n for k, n in counts.items() if n and (categories is None or k in categories)}
     return plan_only("requests", counts, reason="accountability", dry_run=dry_run)
+
+
+def erase_many(
+    subjects: Sequence[DataSubject],
+    *,
+    actor_id: int | None,
+    categories: Collection[str],
+    dry_run: bool = True,
+) -> dict[DataSubject, Erasure]:
+    """`erase` for many subjects (privacy_registry.ManyEraser): one counting query per kind of
+    subject and board. Requests are kept for accountability, as `erase` says."""
+    counts: dict[DataSubject, dict[str, int]] = {s: {} for s in subjects}
+    for (kind, board_id), group in by_kind_and_board(subjects).items():
+        key, field = {"pupil": (_KEY, "pupil_id"), "guardian": (_REQUESTER, "guardian_id")}.get(
+            kind, ("", "")
+        )
+        if not key or key not in categories:
+            continue
+        found = count_per(Request.objects.filter(board_id=board_id), field, [s.id for s in group])
+        for subject in group:
+            if n := found.get(subject.id, 0):
+                counts[subject] = {key: n}
+    return {
+        s: plan_only("requests", c, reason="accountability", dry_run=dry_run)
+        for s, c in counts.items()
+    }

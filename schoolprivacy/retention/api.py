@@ -1,8 +1,9 @@
 """Retention over the API (mounted under /api/v1/ by `api.router`).
 
 `GET /api/v1/retention/preview?school=`: what the purge would erase now, per rule and category
-(counts only). For the privacy officer and the functional administrator of the board
-(`access.retention_rights`); 404 for everyone else and for a school outside their board.
+(counts only); a school's preview is stored, as the first real run for that school needs a
+recent one (`retention.first_run`). For the privacy officer and the functional administrator of
+the board (`access.retention_rights`); 404 for everyone else and for a school outside their board.
 """
 
 from datetime import date
@@ -13,7 +14,8 @@ from ninja import Router, Schema
 from schoolprivacy.access.retention_rights import get_school_for_retention, retention_board_id
 from schoolprivacy.accounts.models import User
 from schoolprivacy.lib.api_ints import Id
-from schoolprivacy.retention.engine import preview
+from schoolprivacy.retention.first_run import preview_store
+from schoolprivacy.retention.preview import preview
 from schoolprivacy.schools.models import Board
 
 router = Router(tags=["retention"])
@@ -50,9 +52,12 @@ def retention_preview(request: HttpRequest, school: Id | None = None) -> Preview
     board_id = retention_board_id(user)
     if board_id is None:
         raise Http404
-    if school is not None:
-        get_school_for_retention(user, school)
-    found = preview(Board.objects.get(pk=board_id), school_id=school)
+    chosen = get_school_for_retention(user, school) if school is not None else None
+    board = Board.objects.get(pk=board_id)
+    found = preview(board, school_id=school)
+    if chosen is not None:
+        # Stored like the page's: the first real run for the school relies on it.
+        preview_store(board, chosen, found, actor_id=user.pk)
     return PreviewOut(
         day=found.day,
         school=school,

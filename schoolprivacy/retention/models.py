@@ -178,3 +178,32 @@ class UnlinkedGuardian(models.Model):
 
     def __str__(self) -> str:
         return f"guardian {self.guardian_id} unlinked since {self.seen_on}"
+
+
+class PurgePreview(models.Model):
+    """The preview of one school that the privacy officer looked at: when, by whom, for which
+    day, and its counts per rule and category (never values). The first real run for a school
+    needs a recent one whose counts still hold (`retention.first_run`); the run that relied on
+    it is noted, after which the school's later runs need none."""
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    day = models.DateField()
+    made_at = models.DateTimeField(auto_now_add=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    # [{"rule": code, "category": taxonomy key, "count": n}, ...] sorted by rule and category
+    counts = models.JSONField(default=list)
+    total = models.PositiveIntegerField(default=0)
+    run = models.ForeignKey(
+        PurgeRun, on_delete=models.PROTECT, null=True, blank=True, related_name="previews"
+    )
+
+    class Meta:
+        verbose_name = _("purge preview")
+        verbose_name_plural = _("purge previews")
+        indexes = [models.Index(fields=["school", "made_at"], name="purge_preview_school")]
+
+    def __str__(self) -> str:
+        return f"preview {self.pk} of school {self.school_id} ({self.total})"

@@ -5,7 +5,7 @@ Erasure keeps all of it: a hold is the reason erasure is refused, and the erasur
 the log that lets an erasure be replayed after a backup restore (issue 14 item 7).
 """
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from schoolprivacy.privacy_registry import (
     DataSubject,
@@ -13,12 +13,16 @@ from schoolprivacy.privacy_registry import (
     Export,
     NotPersonal,
     PersonalData,
+    by_kind_and_board,
     collect,
+    count_per,
+    each_subject,
     merge,
 )
 from schoolprivacy.retention.models import (
     Destruction,
     LegalHold,
+    PurgePreview,
     PurgeRun,
     SubjectErasure,
     UnlinkedGuardian,
@@ -46,10 +50,12 @@ ERASURES = PersonalData(
     },
 )
 RUNS = PersonalData(PurgeRun, {"started_by": _STAFF, "started_at": _STAFF})
+# Which privacy officer looked at a school's purge preview, and when.
+PREVIEWS = PersonalData(PurgePreview, {"made_by": _STAFF, "made_at": _STAFF})
 # That a parent is linked to no pupil any more, and since when: about their relation to pupils.
 _UNLINKED = "guardian.authority"
 UNLINKED = PersonalData(UnlinkedGuardian, {"seen_on": _UNLINKED})
-PERSONAL_DATA = (HOLDS, ERASURES, RUNS, UNLINKED)
+PERSONAL_DATA = (HOLDS, ERASURES, RUNS, PREVIEWS, UNLINKED)
 _CODES = "counts and codes only"
 NOT_PERSONAL = (
     NotPersonal(
@@ -74,6 +80,10 @@ NOT_PERSONAL = (
         },
     ),
     NotPersonal(Destruction, {"rule": "a rule code", "category": "a category key"}),
+    NotPersonal(
+        PurgePreview,
+        {"day": "the day the rules were counted on, for a whole school", "counts": _CODES},
+    ),
 )
 
 
@@ -127,3 +137,39 @@ def erase(
         counts = {k: n for k, n in counts.items() if k in categories}
         kept = {k: v for k, v in kept.items() if k in counts}
     return Erasure("retention", counts, done=not dry_run, kept=kept)
+
+
+def erase_many(
+    subjects: Sequence[DataSubject],
+    *,
+    actor_id: int | None,
+    categories: Collection[str],
+    dry_run: bool = True,
+) -> dict[DataSubject, Erasure]:
+    """`erase` for many subjects (privacy_registry.ManyEraser): holds and unlinked-parent rows
+    counted with one query per kind and board; staff members one by one, through `erase`."""
+    found: dict[DataSubject, Erasure] = {}
+    for (kind, board_id), group in by_kind_and_board(subjects).items():
+        ids = [s.id for s in group]
+        if kind == "pupil":
+            holds = LegalHold.objects.filter(board_id=board_id)
+            held = count_per(holds, "pupil_id", ids) if _HOLD in categories else {}
+            for subject in group:
+                n = held.get(subject.id, 0)
+                counts, kept = ({_HOLD: n}, {_HOLD: "legal_hold"}) if n else ({}, {})
+                found[subject] = Erasure("retention", counts, done=not dry_run, kept=kept)
+        elif kind == "guardian":
+            rows = UnlinkedGuardian.objects.filter(board_id=board_id, guardian_id__in=ids)
+            seen = count_per(rows, "guardian_id", ids) if _UNLINKED in categories else {}
+            if seen and not dry_run:
+                rows.delete()
+            for subject in group:
+                n = seen.get(subject.id, 0)
+                found[subject] = Erasure("retention", {_UNLINKED: n} if n else {}, not dry_run)
+        else:
+            found.update(
+                each_subject(
+                    erase, group, actor_id=actor_id, categories=categories, dry_run=dry_run
+                )
+            )
+    return found

@@ -6,6 +6,7 @@ from django.tasks import default_task_backend, task
 from django.utils import timezone
 
 from schoolprivacy.retention.engine import purge_run
+from schoolprivacy.retention.first_run import PurgeRefused
 from schoolprivacy.schools.models import Board
 
 # At night, after the photo check (photos/tasks.py runs at 03:00), when nobody works.
@@ -20,11 +21,16 @@ def next_run(now: datetime) -> datetime:
 
 @task()
 def purge_task() -> int:
-    """Purge every board (resuming an unfinished run), then queue the next night's run."""
+    """Purge every board (resuming an unfinished run), then queue the next night's run. A board
+    with a school whose first purge has no recent preview is left for the next night."""
     runs = 0
     try:
         for board in Board.objects.order_by("pk"):
-            purge_run(board=board)
+            try:
+                purge_run(board=board)
+            except PurgeRefused:
+                # A school waits for its first preview; the preview page lists which.
+                continue
             runs += 1
     finally:
         purge_schedule()

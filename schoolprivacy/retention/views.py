@@ -20,10 +20,11 @@ from schoolprivacy.access.retention_rights import (
 from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.accounts.sudo import has_recent_sudo, sudo_redirect
 from schoolprivacy.privacy_registry import DataSubject
-from schoolprivacy.retention.engine import preview as purge_preview
 from schoolprivacy.retention.erasure import ErasureRefused, erasure_confirm, erasure_dry_run
+from schoolprivacy.retention.first_run import first_run_schools, preview_store
 from schoolprivacy.retention.labels import REFUSALS, category_label, reason_label
 from schoolprivacy.retention.models import LegalHold, PurgeRun, SubjectErasure
+from schoolprivacy.retention.preview import preview as purge_preview
 from schoolprivacy.retention.services import legal_hold_place, legal_hold_release
 from schoolprivacy.schools.models import Board, School
 
@@ -110,6 +111,9 @@ def preview(request: StaffRequest) -> HttpResponse:
             raise Http404
         school = get_school_for_retention(request.user, int(raw))
     found = purge_preview(board, school_id=school.pk if school else None)
+    if school is not None:
+        # What the officer saw is kept: the first real run for the school relies on it.
+        preview_store(board, school, found, actor_id=request.user.pk)
     rows = [
         {"rule": rule, "rule_name": name, "category": category_label(key), "count": count}
         for (rule, name, key), count in found.counts.items()
@@ -122,6 +126,7 @@ def preview(request: StaffRequest) -> HttpResponse:
         "found": found,
         "rows": rows,
         "last_run": last_run,
+        "waiting": first_run_schools(board_id),
         "percent": (
             round(100 * last_run.subjects_done / last_run.subjects_total)
             if last_run and last_run.subjects_total

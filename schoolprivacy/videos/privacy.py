@@ -7,7 +7,7 @@ offline at once) and lets the worker replace the stored original by one with eve
 The video stays for the other children in it, as a photo does.
 """
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
 from django.db import transaction
 
@@ -20,7 +20,9 @@ from schoolprivacy.privacy_registry import (
     Export,
     NotPersonal,
     PersonalData,
+    by_kind_and_board,
     collect,
+    count_per,
 )
 from schoolprivacy.videos.models import (
     Video,
@@ -159,6 +161,31 @@ def erase(
     if not dry_run and count:
         pupil_videos_erase(board_id=subject.board_id, pupil_id=subject.id, actor_id=actor_id)
     return Erasure("videos", {_KEY: count}, done=not dry_run)
+
+
+def erase_many(
+    subjects: Sequence[DataSubject],
+    *,
+    actor_id: int | None,
+    categories: Collection[str],
+    dry_run: bool = True,
+) -> dict[DataSubject, Erasure]:
+    """`erase` for many subjects (privacy_registry.ManyEraser): the appearances counted with one
+    query per board; only pupils who appear in a video are erased, each as `erase` does."""
+    found = {s: Erasure("videos", {}, done=not dry_run) for s in subjects}
+    if _KEY not in categories:
+        return found
+    for (kind, board_id), group in by_kind_and_board(subjects).items():
+        if kind != "pupil":
+            continue
+        rows = VideoPupil.objects.filter(board_id=board_id)
+        listed = count_per(rows, "pupil_id", [s.id for s in group])
+        for subject in group:
+            count = listed.get(subject.id, 0)
+            if count and not dry_run:
+                pupil_videos_erase(board_id=board_id, pupil_id=subject.id, actor_id=actor_id)
+            found[subject] = Erasure("videos", {_KEY: count}, done=not dry_run)
+    return found
 
 
 @transaction.atomic

@@ -5,6 +5,9 @@ import pytest
 from schoolprivacy.dossier.models import Record
 from schoolprivacy.people.models import Pupil
 from schoolprivacy.register.services import register_install_defaults
+from schoolprivacy.retention.first_run import preview_store
+from schoolprivacy.retention.preview import preview
+from schoolprivacy.schools.models import Board, School
 
 
 @pytest.fixture
@@ -35,3 +38,11 @@ def leave(pupil: Pupil, on: date) -> Pupil:
     Pupil.objects.filter(pk=pupil.pk).update(left_on=on)
     pupil.refresh_from_db()
     return pupil
+
+
+def previewed(board: Board, day: date | None = None, *, by: int | None = None) -> None:
+    """The privacy officer looks at the preview of every school of the board, as the first run
+    of a school needs (retention.first_run)."""
+    for school in School.objects.filter(board=board):
+        found = preview(board, school_id=school.pk, day=day)
+        preview_store(board, school, found, actor_id=by)

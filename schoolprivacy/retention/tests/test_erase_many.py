@@ -7,9 +7,10 @@ import pytest
 
 from schoolprivacy.dossier import privacy as dossier_privacy
 from schoolprivacy.privacy_registry import DataSubject
-from schoolprivacy.retention import engine
-from schoolprivacy.retention.engine import preview, purge_run, totals
-from schoolprivacy.retention.tests.conftest import leave, record
+from schoolprivacy.retention import batches
+from schoolprivacy.retention.engine import purge_run, totals
+from schoolprivacy.retention.preview import preview
+from schoolprivacy.retention.tests.conftest import leave, previewed, record
 
 pytestmark = pytest.mark.django_db
 
@@ -41,14 +42,15 @@ def test_the_purge_counts_the_same_without_the_batch_form(world, register, monke
         record(pupil, "pupil.observations")
     day = date(2025, 1, 1)
     batched = preview(world.board, day=day)
-    apps = [(app, keys) for app, keys in engine._erasers()]
+    apps = [(app, keys) for app, keys in batches._erasers()]
     monkeypatch.setattr(
-        engine,
+        batches,
         "_erasers",
         lambda: [(app.__class__(**{**app.__dict__, "erase_many": None}), k) for app, k in apps],
     )
     plain = preview(world.board, day=day)
     assert (batched.counts, batched.subjects) == (plain.counts, plain.subjects)
     assert batched.total == 4
+    previewed(world.board, day)
     run = purge_run(board=world.board, day=day)
     assert sum(totals(run).values()) == 4

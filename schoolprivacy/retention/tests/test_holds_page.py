@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from schoolprivacy.audit.models import AuditEvent
-from schoolprivacy.retention.engine import held_pupil_ids
+from schoolprivacy.retention.candidates import held_pupil_ids
 from schoolprivacy.retention.models import LegalHold
 
 pytestmark = pytest.mark.django_db

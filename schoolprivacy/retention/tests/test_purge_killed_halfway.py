@@ -18,7 +18,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from schoolprivacy.retention.tests.conftest import record
+from schoolprivacy.retention.tests.conftest import previewed, record
 from schoolprivacy.testing import factories
 
 pytestmark = [
@@ -87,6 +87,7 @@ def test_a_killed_purge_resumes_and_counts_as_one_run(world, register, tmp_path)
         record(pupil, "pupil.results.tests")
         record(pupil, "pupil.absence")
         factories.make_parent(pupil=pupil, email=f"ouder{n}@example.nl")
+    previewed(world.board, date.fromisoformat(DAY))  # the officer's preview of the first run
     killed, whole = tmp_path / "killed.sqlite3", tmp_path / "whole.sqlite3"
     with connection.cursor() as cursor:
         cursor.execute("VACUUM INTO %s", [str(killed)])

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from schoolprivacy.retention.models import PurgeRun
 from schoolprivacy.retention.tasks import next_run, purge_task
-from schoolprivacy.retention.tests.conftest import leave, record
+from schoolprivacy.retention.tests.conftest import leave, previewed, record
+from schoolprivacy.schools.models import Board
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +16,8 @@ pytestmark = pytest.mark.django_db
 def test_the_task_purges_every_board(world, register):
     pupil = leave(world.pupil_a, date(2022, 9, 1))
     record(pupil, "pupil.observations")
+    for board in Board.objects.all():
+        previewed(board)
     assert purge_task.call() == 2  # the world has two boards
     assert not pupil.records.exists()
     assert set(PurgeRun.objects.values_list("status", flat=True)) == {"done"}

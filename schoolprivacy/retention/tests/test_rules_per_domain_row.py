@@ -12,9 +12,10 @@ from schoolprivacy.accounts.models import User
 from schoolprivacy.dossier.models import Record
 from schoolprivacy.people.models import GroupMembership, Pupil, Staff
 from schoolprivacy.register.models import ProcessingActivity, RetentionRule
-from schoolprivacy.retention.engine import preview, purge_run, totals
+from schoolprivacy.retention.engine import purge_run, totals
+from schoolprivacy.retention.preview import preview
 from schoolprivacy.retention.rules import add_period, category_rules, effective
-from schoolprivacy.retention.tests.conftest import leave, record
+from schoolprivacy.retention.tests.conftest import leave, previewed, record
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,7 @@ def _keys(pupil: Pupil) -> set[str]:
 
 
 def _purge(world, day: date):
+    previewed(world.board, day)
     return purge_run(board=world.board, day=day)
 
 

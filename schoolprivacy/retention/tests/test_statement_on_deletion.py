@@ -12,7 +12,7 @@ from schoolprivacy.register.claims import claims_for
 from schoolprivacy.retention.capabilities import purge_is_on
 from schoolprivacy.retention.engine import purge_run
 from schoolprivacy.retention.models import PurgeRun
-from schoolprivacy.retention.tests.conftest import leave, record
+from schoolprivacy.retention.tests.conftest import leave, previewed, record
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +32,7 @@ def test_not_claimed_before_the_first_purge(client, world, register):
 def test_claimed_after_a_purge_that_erased_what_expired(client, world, register):
     pupil = leave(world.pupil_a, date(2023, 9, 1))
     record(pupil, "pupil.observations")
+    previewed(world.board)
     run = purge_run(board=world.board)
     assert not pupil.records.exists()  # what the sentence promises did happen
     assert run.status == "done"
@@ -43,6 +44,7 @@ def test_claimed_after_a_purge_that_erased_what_expired(client, world, register)
 
 
 def test_not_claimed_while_audit_events_are_past_their_rule(client, world, register):
+    previewed(world.board)
     purge_run(board=world.board)
     assert claims_for(world.board.pk)["data_deleted"]
     # The audit log's 5 years are not carried out yet (decision 0027): once an event is older

@@ -7,8 +7,10 @@ from datetime import date
 import pytest
 
 from schoolprivacy.people.models import Guardian, GuardianRelation
-from schoolprivacy.retention.engine import preview, purge_run, totals
+from schoolprivacy.retention.engine import purge_run, totals
 from schoolprivacy.retention.models import UnlinkedGuardian
+from schoolprivacy.retention.preview import preview
+from schoolprivacy.retention.tests.conftest import previewed
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +26,7 @@ def test_an_unlinked_parent_goes_a_month_after_the_purge_found_them(world, regis
     gone = world.parent.guardians.get()
     linked = world.parent_b.guardians.get()
     _unlink(gone)
+    previewed(world.board, FOUND)
     first = purge_run(board=world.board, day=FOUND)
     # Found today: kept for a month (a link removed by mistake can be repaired).
     assert Guardian.objects.filter(pk=gone.pk).exists()
@@ -48,6 +51,7 @@ def test_a_parent_linked_again_is_kept(world, register):
     guardian = world.parent.guardians.get()
     relation = GuardianRelation.objects.get(guardian=guardian)
     _unlink(guardian)
+    previewed(world.board, FOUND)
     purge_run(board=world.board, day=FOUND)
     relation.pk = None
     relation.save()  # the administration repaired the link

@@ -10,7 +10,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
-from schoolprivacy.retention.engine import BATCH_SIZE, preview, purge_run, totals
+from schoolprivacy.retention.engine import BATCH_SIZE, purge_run, totals
+from schoolprivacy.retention.first_run import PurgeRefused
+from schoolprivacy.retention.preview import preview
 from schoolprivacy.schools.models import Board
 
 
@@ -57,13 +59,16 @@ class Command(BaseCommand):
                 )
                 self.stdout.flush()
 
-            run = purge_run(
-                board=board,
-                day=day,
-                batch_size=max(options["batch_size"], 1),
-                pause=max(options["pause"], 0.0),
-                progress=progress,
-            )
+            try:
+                run = purge_run(
+                    board=board,
+                    day=day,
+                    batch_size=max(options["batch_size"], 1),
+                    pause=max(options["pause"], 0.0),
+                    progress=progress,
+                )
+            except PurgeRefused as refused:
+                raise CommandError(f"{board.name}: {refused}") from refused
             erased = totals(run)
             self.stdout.write(
                 _("%(board)s: %(count)d items erased.")
