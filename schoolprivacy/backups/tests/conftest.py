@@ -20,7 +20,7 @@ class Installation:
         self.root = root
         self.database = root / "live.sqlite3"
         self.var = root / "var"
-        self.var.mkdir()
+        self.var.mkdir(exist_ok=True)
 
     def env(self) -> dict[str, str]:
         keep = {k: v for k, v in os.environ.items() if k not in ("BACKUP_DIR", "ERASURE_LOG_DIR")}
