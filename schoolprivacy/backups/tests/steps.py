@@ -11,9 +11,10 @@ from pathlib import Path
 from schoolprivacy.accounts.models import User
 from schoolprivacy.audit.services import audit_record
 from schoolprivacy.dossier.models import Record
-from schoolprivacy.people.models import Group, Pupil
+from schoolprivacy.people.models import Pupil
 from schoolprivacy.privacy_registry import DataSubject
 from schoolprivacy.retention.erasure import erasure_confirm, erasure_dry_run
+from schoolprivacy.schools.models import Group
 from schoolprivacy.testing import factories
 
 LONG_AGO = date(2024, 11, 1)

@@ -67,10 +67,11 @@ class Command(BaseCommand):
                 % {"reason": reason}
             )
         safety = self._replace(backup)
-        self.stdout.write(
-            _("Restored %(file)s. The database as it was is kept in %(safety)s.")
-            % {"file": backup, "safety": safety}
-        )
+        self.stdout.write(_("Restored %(file)s.") % {"file": backup})
+        if safety is not None:
+            self.stdout.write(
+                _("The database as it was before is kept in %(file)s.") % {"file": safety}
+            )
         self._aftercare(replay=options["replay_erasures"])
 
     def _inspect(self, backup: Path) -> frozenset[tuple[str, str]]:
@@ -96,11 +97,13 @@ class Command(BaseCommand):
         connection.close()
         return _("%(n)d other connections") % {"n": others} if others else ""
 
-    def _replace(self, backup: Path) -> Path:
+    def _replace(self, backup: Path) -> Path | None:
+        """Replace the database; return the copy of the database as it was (None: there was
+        none)."""
         if is_sqlite():
             live = sqlite_path()
-            safety = default_path("before-restore", ".sqlite3")
-            if live.is_file():
+            safety = default_path("before-restore", ".sqlite3") if live.is_file() else None
+            if safety is not None:
                 with written_atomically(safety) as partial:
                     sqlite.online_copy(live, partial)
             sqlite.replace_database(backup, live, progress=self._progress())
