@@ -22,6 +22,7 @@ from schoolprivacy.audit.chain import (
     SCHEME_STORED,
     event_hash,
     head_mac,
+    hmac_template,
     macs_equal,
     seal_mac,
     sub_key,
@@ -198,6 +199,11 @@ def verify_chain(chain: int, key: bytes | None = None) -> ChainReport:
     return report(_end_problem(chain, walk.expected_seq - 1, walk.prev_hash, key))
 
 
+def _hexdigest(mac: Any, message: bytes) -> str:
+    mac.update(message)
+    return str(mac.hexdigest())
+
+
 def _walk_page(
     walk: _Walk,
     rows: list[tuple[Any, ...]],
@@ -206,8 +212,8 @@ def _walk_page(
     types: dict[str, str],
 ) -> ChainProblem | None:
     """Check one page of fast rows in order; the first problem, or None."""
-    digest = hmac.digest
-    event_key = walk.event_key
+    # OpenSSL's HMAC object keeps the key schedule: copying it halves the cost of one HMAC.
+    template = hmac_template(walk.event_key)
     seal_seq = walk.seal.seq if walk.seal is not None else -1
     expected_seq, prev_hash = walk.expected_seq, walk.prev_hash
     full: tuple[dict[int, tuple[Any, ...]], dict[int, list[tuple[str, int]]]] | None = None
@@ -227,7 +233,7 @@ def _walk_page(
             and index_ok
             and message is not None
             and seq != seal_seq
-            and digest(event_key, message.encode(), "sha256").hex() == stored_hash
+            and _hexdigest(template.copy(), message.encode()) == stored_hash
         ):
             if full is None:
                 full = full_page()

@@ -50,7 +50,7 @@ def test_untouched_events_pass_without_the_full_check(events, monkeypatch) -> No
     assert {e.scheme for e in events} == {SCHEME_STORED}
 
 
-CHANGES = {
+CHANGES: dict[str, tuple[str, Any]] = {
     "occurred_at": ("occurred_at", "2026-01-01 00:00:00.000000"),
     "action": ("action", "people.pupil.viewed"),
     "actor": ("actor_id", 13),
