@@ -15,6 +15,7 @@ from schoolprivacy.audit.services import audit_record
 from schoolprivacy.audit.verification import all_chains, verify_chain
 from schoolprivacy.people.models import Guardian, Pupil, Staff
 from schoolprivacy.retention.erasure import Replayed, erasures_replay, log_entries
+from schoolprivacy.retention.models import SubjectErasure
 
 SUBJECT_MODELS: dict[str, type[Model]] = {"pupil": Pupil, "guardian": Guardian, "staff": Staff}
 
@@ -35,7 +36,13 @@ def migrate_forward() -> None:
 def _highest_logged_ids() -> dict[type[Model], int]:
     highest: dict[type[Model], int] = {}
     for entry in log_entries():
-        pairs = [(SUBJECT_MODELS.get(entry["kind"]), entry["subject"]), (User, entry.get("user"))]
+        pairs = [
+            (SUBJECT_MODELS.get(entry["kind"]), entry["subject"]),
+            (User, entry.get("user")),
+            # The replay skips erasures the database shows as done, by ID: a new erasure must
+            # not take the ID of one the restore lost.
+            (SubjectErasure, entry.get("erasure")),
+        ]
         for model, pk in pairs:
             if model is not None and isinstance(pk, int):
                 highest[model] = max(highest.get(model, 0), pk)
@@ -43,10 +50,10 @@ def _highest_logged_ids() -> dict[type[Model], int]:
 
 
 def keep_erased_ids_unused() -> int:
-    """Move the ID counters of pupils, guardians, staff and users past every ID in the erasure
-    log. The restored counters are those of the backup: a pupil added after the backup and erased
-    would otherwise leave its ID to the next new pupil, and the replay would erase that child.
-    Returns how many counters moved."""
+    """Move the ID counters of pupils, guardians, staff, users and erasures past every ID in the
+    erasure log. The restored counters are those of the backup: a pupil added after the backup
+    and erased would otherwise leave its ID to the next new pupil, and the replay would erase
+    that child. Returns how many counters moved."""
     moved = 0
     with transaction.atomic():
         for model, pk in _highest_logged_ids().items():

@@ -45,6 +45,7 @@ from schoolprivacy.people.models import Guardian, Pupil, Staff
 from schoolprivacy.privacy_registry import DataSubject, erase_subject, export_subject
 from schoolprivacy.retention import rules as r
 from schoolprivacy.retention.models import LegalHold, SubjectErasure
+from schoolprivacy.retention.signals import erasure_starting
 
 LOG_NAME = "erasures.jsonl"
 # The pupil file: what a pupil still at school needs for their education and care.
@@ -245,6 +246,14 @@ def erasure_confirm(*, actor: User, erasure_id: int, board_id: int) -> SubjectEr
         done: list[dict[str, Any]] = []
         try:
             with transaction.atomic():
+                if categories:
+                    erasure_starting.send(
+                        SubjectErasure,
+                        erasure=erasure,
+                        subject=subject,
+                        categories=categories,
+                        actor=actor,
+                    )
                 done = _erase(subject, actor, categories) if categories else []
                 # A row written after the check (by a writer that does not lock the subject)
                 # would be erased without having been in the plan: undo, and refuse.
@@ -326,14 +335,30 @@ def log_entries(path: Path | None = None) -> Iterator[dict[str, Any]]:
 class Replayed:
     entries: int
     erased: int  # items erased again: what a restored backup had brought back
+    # Entries the database already shows as done: the backup was made after them (decision 0043).
+    already_done: int = 0
+
+
+def _done_in_database(entry: dict[str, Any]) -> bool:
+    """The restored database holds this erasure as done: the backup was made after it, so what
+    the subject has now was recorded after the erasure, and a replay must leave it."""
+    return SubjectErasure.objects.filter(
+        pk=entry["erasure"],
+        status=SubjectErasure.Status.DONE,
+        subject_kind=entry["kind"],
+        subject_id=entry["subject"],
+    ).exists()
 
 
 def erasures_replay(*, path: Path | None = None) -> Replayed:
-    """Erase again, entry by entry, what the erasure log says was erased. Idempotent: what is
-    already gone counts 0."""
-    entries = erased = 0
+    """Erase again, entry by entry, what the erasure log says was erased and the database does
+    not show as done. Idempotent: what is already gone counts 0."""
+    entries = erased = already_done = 0
     for entry in log_entries(path):
         entries += 1
+        if _done_in_database(entry):
+            already_done += 1
+            continue
         subject = DataSubject(entry["kind"], entry["subject"], entry["board"], entry["user"])
         with transaction.atomic():
             found = 0
@@ -351,4 +376,4 @@ def erasures_replay(*, path: Path | None = None) -> Replayed:
                     channel="command",
                 )
         erased += found
-    return Replayed(entries, erased)
+    return Replayed(entries, erased, already_done)

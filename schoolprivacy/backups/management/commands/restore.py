@@ -143,6 +143,14 @@ class Command(BaseCommand):
                 _("%(entries)d erasures replayed; %(erased)d items erased again.")
                 % {"entries": replayed.entries, "erased": replayed.erased}
             )
+            if replayed.already_done:
+                self.stdout.write(
+                    _(
+                        "%(n)d of them left alone: the database shows them as done, so the "
+                        "backup was made after them."
+                    )
+                    % {"n": replayed.already_done}
+                )
         else:
             self.stdout.write(
                 _(

@@ -12,8 +12,9 @@ from schoolprivacy.retention.erasure import erasures_replay, log_path
 
 class Command(BaseCommand):
     help = (
-        "Run every erasure of the erasure log again (after a backup restore). Safe to run more "
-        "than once: what is already gone counts 0."
+        "Run every erasure of the erasure log again (after a backup restore), except those the "
+        "database shows as done (the backup was made after them). Safe to run more than once: "
+        "what is already gone counts 0."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -25,3 +26,11 @@ class Command(BaseCommand):
             _("%(entries)d erasures replayed; %(erased)d items erased again.")
             % {"entries": replayed.entries, "erased": replayed.erased}
         )
+        if replayed.already_done:
+            self.stdout.write(
+                _(
+                    "%(n)d of them left alone: the database shows them as done, so the backup "
+                    "was made after them."
+                )
+                % {"n": replayed.already_done}
+            )
