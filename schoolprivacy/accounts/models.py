@@ -132,7 +132,7 @@ class ParentSignInLink(models.Model):
         return f"sign-in link {self.pk} of user {self.user_id}"
 
 
-class AuthenticatorApp(TOTPDevice):
+class AuthenticatorApp(TOTPDevice):  # type: ignore[misc]  # django-otp has no type information
     """django-otp's TOTP device under a Dutch name in the admin (issue 19): the library's own
     model names are plain English strings, not translatable. Same table, no data of its own."""
 

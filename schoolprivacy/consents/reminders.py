@@ -27,18 +27,22 @@ def consent_rounds_remind(*, on: date | None = None) -> int:
         if today >= r.deadline - timedelta(days=r.reminder_days_before)
     ]
     for consent_round in due:
-        _remind(consent_round, today)
+        remind_round(consent_round, today)
     return len(due)
 
 
 @transaction.atomic
-def _remind(consent_round: ConsentRound, today: date) -> None:
+def remind_round(
+    consent_round: ConsentRound, today: date, *, actor_id: int | None = None, channel: str = "task"
+) -> bool:
+    """Send the round's one reminder (also from its page, consents/rounds.py); False when it was
+    sent already."""
     # Claim the round first, so two workers never both send its reminder.
     claimed = ConsentRound.objects.filter(pk=consent_round.pk, reminded_on__isnull=True).update(
         reminded_on=today
     )
     if not claimed:
-        return
+        return False
     purpose_ids = [p.pk for p in consent_round.purposes.all() if p.is_active]
     school_id = consent_round.school_id
 
@@ -52,8 +56,9 @@ def _remind(consent_round: ConsentRound, today: date) -> None:
     audit_record(
         action="consents.round.reminded",
         board_id=consent_round.board_id,
-        actor_id=None,
+        actor_id=actor_id,
         subjects=[Subject(subject_types.CONSENT_ROUND, consent_round.pk)],
         context={"purposes": len(purpose_ids)},
-        channel="task",
+        channel=channel,
     )
+    return True

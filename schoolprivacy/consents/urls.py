@@ -1,6 +1,6 @@
 from django.urls import path
 
-from schoolprivacy.consents.views import portal, pupil, records, school, staff
+from schoolprivacy.consents.views import portal, pupil, records, rounds, school, staff
 
 app_name = "consents"
 urlpatterns = [
@@ -47,4 +47,8 @@ urlpatterns = [
         name="dispute_resolve",
     ),
     path("toestemming/overzicht/", school.board_counts, name="board_counts"),
+    path("toestemming/rondes/", rounds.round_list, name="rounds"),
+    path("toestemming/rondes/nieuw/", rounds.round_new, name="round_create"),
+    path("toestemming/rondes/<int:round_id>/", rounds.round_detail, name="round"),
+    path("toestemming/rondes/<int:round_id>/herinneren/", rounds.round_remind, name="round_remind"),
 ]

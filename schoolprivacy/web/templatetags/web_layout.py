@@ -74,6 +74,7 @@ def _items_for(user: User) -> list[tuple[str, str]]:
         items.append((gettext("Audit log"), reverse("audit:events")))
         items.append((gettext("Register"), reverse("register:list")))
         items.append((gettext("Consent"), reverse("consents:board_counts")))
+        items.append((gettext("Consent rounds"), reverse("consents:rounds")))
     # The processor register (issue 15): its keepers, and the administration that makes exports.
     if supplier_reader_board(user) is not None:
         items.append((gettext("Suppliers"), reverse("suppliers:index")))

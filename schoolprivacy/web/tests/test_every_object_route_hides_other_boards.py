@@ -3,56 +3,31 @@ photo, a grant, a staff member, a request, an agreement, ... — answers 404 to 
 board in every role, and something other than 404 to at least one role of the owning board (so
 the 404s are not vacuous). Issue 11, "Done when": routes are read from the URL conf and the
 OpenAPI document, so a new one cannot be missed; a route with a parameter this file cannot fill
-fails until a maker is added to `MAKERS` (or the route is listed in `NOT_HERE` with the reason).
+fails until a maker is added to `MAKERS` in route_objects.py (or the route is listed in
+`NOT_HERE` with the reason).
 
 Routes that take only a pupil (and a consent purpose) are `test_every_pupil_route_hides_pupils`'s.
 """
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
-from django.utils import timezone
 
-from schoolprivacy.access.models import Assignment, Grant, Role
-from schoolprivacy.access.services import break_glass_open
-from schoolprivacy.access.tests.helpers import make_grant
+from schoolprivacy.access.models import Role
 from schoolprivacy.accounts.tokens import api_token_create
 from schoolprivacy.api.router import api
-from schoolprivacy.breaches.models import Breach
-from schoolprivacy.breaches.services import breach_report, follow_up_add
-from schoolprivacy.consents.disputes import dispute_open
-from schoolprivacy.consents.models import Purpose
 from schoolprivacy.consents.services import purposes_install_defaults
-from schoolprivacy.disclosures.services import disclosure_record
-from schoolprivacy.imports.models import ImportRun
-from schoolprivacy.people.models import Guardian, Invitation, Staff
-from schoolprivacy.photos.models import Channel
-from schoolprivacy.photos.rendering import takedown_add
-from schoolprivacy.photos.services import (
-    channels_install_defaults,
-    event_create,
-    face_tag,
-    faces_detect,
-    photo_publish,
-    photo_upload,
-)
-from schoolprivacy.photos.tests import samples
-from schoolprivacy.policies.dpia import dpia_save
-from schoolprivacy.policies.models import PolicyVersion
-from schoolprivacy.policies.services import policy_version_create
-from schoolprivacy.register.models import ProcessingActivity
+from schoolprivacy.people.models import Guardian
 from schoolprivacy.register.services.defaults import register_install_defaults
-from schoolprivacy.requests.services import request_submit
-from schoolprivacy.suppliers.tests.helpers import make_supplier_agreement_at
 from schoolprivacy.testing import factories
 from schoolprivacy.testing.sessions import sign_in_staff
 from schoolprivacy.videos.tests.route_objects import VIDEO_PARAMS, video_objects
+from schoolprivacy.web.tests.route_objects import MAKERS, PHOTO_PARAMS, photo_objects
 
 pytestmark = pytest.mark.django_db
 
@@ -140,139 +115,6 @@ def _staff(board: Any, username: str, role: Role, **scope: Any) -> Any:
     return member.user
 
 
-def _photo_objects(world: Any) -> dict[str, Any]:
-    channels_install_defaults(board=world.board, actor_id=None)
-    event = event_create(
-        actor=world.teacher_b, school=world.school_b, name="Sportdag", held_on=date(2026, 9, 30)
-    )
-    image, _boxes = samples.group_photo(2, size=(900, 600), face_height=140)
-    photo = photo_upload(
-        actor=world.teacher_b, event=event, data=samples.jpeg_bytes(image), group=world.group_b
-    )
-    faces_detect(photo_id=photo.pk)
-    face = photo.faces.order_by("x")[0]
-    # The parent's child is in the photo, so the portal's photo route has something to show.
-    face_tag(actor=world.teacher_b, face=face, pupil=world.pupil_b)
-    channel = Channel.objects.get(board=world.board, key="website")
-    outcome = photo_publish(actor=world.teacher_b, photo=photo, channel=channel)
-    publication = outcome.publication
-    assert publication is not None, outcome
-    takedown = takedown_add(publication, change="withdrawn", cause="consent")
-    return {
-        "photo_id": photo.pk,
-        "face_id": face.pk,
-        "publication_id": publication.pk,
-        "takedown_id": takedown.pk,
-    }
-
-
-def _live_invitation(world: Any) -> int:
-    live = Invitation.objects.filter(school=world.school_b, revoked_at__isnull=True).last()
-    if live is None:
-        live = Invitation.objects.create(
-            board=world.board, school=world.school_b, user=world.parent_b, sent_at=timezone.now()
-        )
-    return live.pk
-
-
-# Parameter -> how to make its object in the owning board (school B of the conftest world).
-Maker = Callable[[Any, dict[str, Any]], Any]
-MAKERS: dict[str, Maker] = {
-    "school_id": lambda w, u: w.school_b.pk,
-    "group_id": lambda w, u: w.group_b.pk,
-    "slug": lambda w, u: w.school_b.slug,
-    # A purpose with a class list (photos on the website), so group lists have something to show.
-    "purpose_id": lambda w, u: Purpose.objects.get(board=w.board, key="website").pk,
-    "pupil_id": lambda w, u: w.pupil_b.pk,
-    # An import preview lives in the session of the one who uploaded it: any token is foreign.
-    "token": lambda w, u: "eenonbekendtoken",
-    "run_id": lambda w, u: (
-        ImportRun.objects.create(
-            board=w.board, school=w.school_b, requested_by=u["administration"]
-        ).pk
-    ),
-    "staff_id": lambda w, u: Staff.objects.get(user=w.teacher_b).pk,
-    "assignment_id": lambda w, u: Assignment.objects.filter(staff__user=w.teacher_b)[0].pk,
-    "user_id": lambda w, u: w.teacher_b.pk,
-    "activity_id": lambda w, u: ProcessingActivity.objects.filter(board=w.board)[0].pk,
-    "grant_id": lambda w, u: (
-        make_grant(
-            approver=w.privacy_officer,
-            grantee=w.teacher_b,
-            school=w.school_b,
-            scope=Grant.Scope.PUPILS,
-            pupils=[w.pupil_b],
-        ).pk
-    ),
-    "dispute_id": lambda w, u: (
-        dispute_open(
-            actor=u["director"],
-            pupil=w.pupil_b,
-            purpose=Purpose.objects.filter(board=w.board).order_by("pk")[0],
-        ).pk
-    ),
-    "token_id": lambda w, u: (
-        api_token_create(user=u["administration"], actor_id=None, channel="command")[0].pk
-    ),
-    # A parent's own inspection request about their child, verified by sign-in.
-    "request_id": lambda w, u: request_submit(actor=w.parent_b, pupil=w.pupil_b, kind="access").pk,
-    # Resending replaces an invitation: always the newest live one, made when there is none.
-    "invitation_id": lambda w, u: lambda: _live_invitation(w),
-    # A legal disclosure about the pupil of school B (no consent needed).
-    "disclosure_id": lambda w, u: (
-        disclosure_record(
-            actor=u["director"],
-            pupil=w.pupil_b,
-            recipient="samenwerkingsverband",
-            basis="legal_obligation",
-            article="wpo_18a",
-            categories=["pupil.identity"],
-        ).pk
-    ),
-    # An incident a teacher reported, with a follow-up the privacy officer added.
-    "breach_id": lambda w, u: (
-        breach_report(actor=w.teacher_b, aware_at=timezone.now(), description="Lek").pk
-    ),
-    "follow_up_id": lambda w, u: (
-        follow_up_add(
-            actor=w.privacy_officer,
-            breach=Breach.objects.filter(board=w.board).latest("pk"),
-            description="Training",
-            due_on=None,
-        ).pk
-    ),
-    "language": lambda w, u: "nl",
-    # An emergency access to pupil B for the privacy officer to review (issue 17).
-    "access_id": lambda w, u: (
-        break_glass_open(user=w.teacher_b, pupil=w.pupil_b, reason="Leerling onwel").pk
-    ),
-    # The board's privacy regulation, a draft version, and an entry of the DPIA register.
-    "document_id": lambda w, u: (
-        policy_version_create(
-            actor=w.privacy_officer, kind="regulation", title="Reglement", text="Artikel 1."
-        ).document_id
-    ),
-    "version_id": lambda w, u: PolicyVersion.objects.filter(board=w.board).latest("pk").pk,
-    "dpia_id": lambda w, u: (
-        dpia_save(
-            actor=w.privacy_officer,
-            activity=None,
-            supplier_name="Camera BV",
-            criteria=[],
-            document_reference="",
-            performed_on=None,
-            outcome="",
-            measures="",
-            review_on=None,
-        ).pk
-    ),
-    # A running processor agreement naming school B, with its signed agreement stored.
-    "agreement_id": lambda w, u: make_supplier_agreement_at(w, w.school_b).pk,
-    "kind": lambda w, u: "agreement_document",
-}
-PHOTO_PARAMS = {"photo_id", "face_id", "publication_id", "takedown_id"}
-
-
 @pytest.fixture
 def boards(world: Any) -> Boards:
     purposes_install_defaults(board=world.board, actor_id=None)
@@ -306,7 +148,7 @@ def boards(world: Any) -> Boards:
     needed |= {p for path, _m in api_operations() for p in API_PARAM.findall(path)}
     values: dict[str, Any] = {}
     if needed & PHOTO_PARAMS:
-        values.update(_photo_objects(world))
+        values.update(photo_objects(world))
     if needed & VIDEO_PARAMS:
         values.update(video_objects(world))
     for param in sorted((needed - PHOTO_PARAMS - VIDEO_PARAMS) | PUPIL_PARAMS):
