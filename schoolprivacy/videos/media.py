@@ -12,6 +12,7 @@ really an HLS playlist or a concat list naming other files or URLs is refused be
 ffmpeg read anything else.
 """
 
+import io
 import math
 import re
 import subprocess
@@ -246,14 +247,30 @@ def ingest(source: Path, target_dir: Path) -> CleanVideo:
 Frame = npt.NDArray[np.uint8]
 
 
+def display_size(info: Probe) -> tuple[int, int]:
+    """Width and height of the frames as decoded (a quarter turn swaps them)."""
+    return (info.height, info.width) if _rotated(info) else (info.width, info.height)
+
+
 def frames(
-    path: Path, *, fps: float | None = None, max_side: int | None = None, start: float = 0.0
+    path: Path,
+    *,
+    fps: float | None = None,
+    max_side: int | None = None,
+    start: float = 0.0,
+    planar: bool = False,
 ) -> Generator[Frame, None, None]:
     """Decode the first video stream into RGB frames (height x width x 3, writable), one at a
     time through a pipe: memory stays at a few frames whatever the length. `fps` samples (e.g. 1
-    per second); without it every frame comes out once, none duplicated or dropped."""
+    per second); without it every frame comes out once, none duplicated or dropped.
+
+    `planar`: frames in the encoder's own layout, I420 (YUV 4:2:0: the luma plane, then the two
+    chroma planes at half size, stacked into a (height x 3/2) x width array), half the bytes of
+    RGB and no colour conversion on either side of a rendition. Only for even sizes."""
     info = probe(path)
     width, height = info.width, info.height
+    if planar and (max_side is not None or width % 2 or height % 2):
+        raise ValueError("planar frames need an even size and no scaling")
     filters = []
     if fps is not None:
         filters.append(f"fps={fps}")
@@ -278,7 +295,7 @@ def frames(
         "-fps_mode",
         "passthrough" if fps is None else "cfr",
         "-pix_fmt",
-        "rgb24",
+        "yuv420p" if planar else "rgb24",
         "-f",
         "rawvideo",
         "-",
@@ -289,14 +306,16 @@ def frames(
     process = subprocess.Popen(  # noqa: S603
         args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL
     )
-    assert process.stdout is not None
-    size = width * height * 3
+    assert isinstance(process.stdout, io.BufferedReader)  # bufsize -1: a buffered pipe
+    stream = process.stdout
+    shape = (height * 3 // 2, width) if planar else (height, width, 3)
+    size = math.prod(shape)
     try:
         while True:
             # Read straight into a fresh array: it is writable (a rendition blurs it in place)
             # and no 6 MB copy is made per 1080p frame.
-            frame = np.empty((height, width, 3), dtype=np.uint8)
-            if process.stdout.readinto(memoryview(frame).cast("B")) < size:
+            frame = np.empty(shape, dtype=np.uint8)
+            if stream.readinto(memoryview(frame).cast("B")) < size:
                 break
             yield frame
     finally:

