@@ -106,9 +106,27 @@ _SPECS: tuple[tuple[str, str, str, str, str, tuple[str, str]], ...] = (
         "Research",
         "internal",
         "",
+        # Specific enough to be valid consent (AVG art. 4(11), 7): who receives what, for what,
+        # for how long, and how to withdraw (issue 19).
         (
-            "Gegevens van uw kind mogen gebruikt worden voor wetenschappelijk onderzoek.",
-            "Your child's data may be used for scientific research.",
+            "Wie: de school geeft gegevens van uw kind aan onderzoekers van een universiteit of "
+            "hogeschool waarmee het schoolbestuur een schriftelijke afspraak heeft gemaakt; de "
+            "school noemt het onderzoek en de onderzoekers in de uitnodiging. Welke gegevens: "
+            "leeftijd, groep, toetsresultaten en verzuim, zonder naam, adres of "
+            "burgerservicenummer (onder een code). Waarvoor: alleen voor wetenschappelijk "
+            "onderzoek naar leren en lesgeven, nooit om uw kind te beoordelen. Hoe lang: de "
+            "onderzoekers vernietigen de gegevens uiterlijk twee jaar na het einde van het "
+            "onderzoek. Intrekken: u kunt deze toestemming altijd intrekken in het ouderportaal of "
+            "bij de administratie van de school; daarna geeft de school geen gegevens meer door.",
+            "Who: the school gives your child's data to researchers of a university or university "
+            "of applied sciences with whom the school board has a written agreement; the school "
+            "names the study and the researchers in its invitation. What data: age, group, test "
+            "results and absence, without name, address or citizen service number (under a "
+            "code). What for: only scientific research into learning and teaching, never to "
+            "assess your child. How long: the researchers destroy the data at the latest two "
+            "years after the study ends. Withdrawing: you can withdraw this consent at any time "
+            "in the parent portal or at the school's administration; after that the school passes "
+            "on no more data.",
         ),
     ),
     (
