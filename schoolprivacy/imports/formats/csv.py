@@ -82,6 +82,9 @@ def open_csv(path: Path) -> Table:
                 _("line %(line)d: this is not readable as CSV (%(error)s)")
                 % {"line": reader.line_num + 1, "error": exc}
             ) from None
+        except UnicodeDecodeError:
+            # A UTF-16 file cut off in the middle of a character (found by fuzzing, issue 18.5).
+            raise UnreadableFile(_("The file cannot be read as text.")) from None
         finally:
             handle.close()
 
