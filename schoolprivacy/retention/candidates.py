@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from schoolprivacy.people.models import Guardian, GuardianRelation, Pupil, Staff
 from schoolprivacy.privacy_registry import DataSubject
@@ -22,7 +22,8 @@ from schoolprivacy.retention.models import LegalHold, UnlinkedGuardian
 # Parents linked to no pupil come after the pupils (a pupil erased on request leaves its parents
 # unlinked); their phase keeps its own name so a run started before it existed resumes.
 UNLINKED = "unlinked_guardian"
-PHASES = ("sign_in", "import_files", "guardian", "pupil", UNLINKED, "staff")
+# The audit log goes last (decision 0041), so it never removes what this run recorded.
+PHASES = ("sign_in", "import_files", "guardian", "pupil", UNLINKED, "staff", "audit_log")
 SUBJECT_PHASES = ("guardian", "pupil", UNLINKED, "staff")
 
 
@@ -70,16 +71,16 @@ def candidates(
     if kind == "guardian":
         if before is None:
             return Guardian.objects.none()
-        # Parents whose children have all left (the last one before `before`).
-        staying = GuardianRelation.objects.filter(
-            Q(pupil__left_on__isnull=True) | Q(pupil__left_on__gte=before)
-        ).values("guardian_id")
-        guardians = Guardian.objects.filter(board_id=board_id, relations__isnull=False).exclude(
-            pk__in=staying
+        # Parents whose children have all left (the last one before `before`): anti-joins
+        # (NOT EXISTS), which stay linear where NOT IN over a large subquery does not.
+        links = GuardianRelation.objects.filter(guardian_id=OuterRef("pk"))
+        staying = links.filter(Q(pupil__left_on__isnull=True) | Q(pupil__left_on__gte=before))
+        guardians = Guardian.objects.filter(Exists(links), board_id=board_id).exclude(
+            Exists(staying)
         )
         if school_id is not None:
-            guardians = guardians.filter(relations__pupil__school_id=school_id)
-        return guardians.distinct().order_by("pk")
+            guardians = guardians.filter(Exists(links.filter(pupil__school_id=school_id)))
+        return guardians.order_by("pk")
     if school_id is not None or before is None:
         return Staff.objects.none()  # staff data is the board's, not a school's
     return Staff.objects.filter(board_id=board_id, left_on__lt=before).order_by("pk")
