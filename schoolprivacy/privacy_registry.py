@@ -141,6 +141,25 @@ class FileExporter(Protocol):
     def __call__(self, subject: DataSubject) -> list[ExportFile]: ...
 
 
+@dataclass(frozen=True)
+class DataRecipient:
+    """An organisation outside the school that received some of the subject's data: GDPR art. 19
+    says it is told of every correction and erasure of that data."""
+
+    key: str  # stable within the app: "suppliers.Supplier:12"
+    name: str
+    categories: frozenset[str]  # the taxonomy keys it received
+    email: str = ""  # where to tell it; empty: the privacy officer tells it by hand
+    received_at: datetime | None = None
+    # False when the subject may not learn of it (a disclosure under the meldcode): it is told,
+    # but never named to the requester.
+    shown_to_subject: bool = True
+
+
+class RecipientLister(Protocol):
+    def __call__(self, subject: DataSubject) -> list[DataRecipient]: ...
+
+
 class Corrector(Protocol):
     def __call__(
         self,
@@ -169,6 +188,8 @@ class AppPrivacy:
     erase_many: ManyEraser | None = None
     # Optional: `export_files(subject)`, the files of the subject's copy (ExportFile).
     export_files: FileExporter | None = None
+    # Optional: `recipients(subject)`, who outside the school received the subject's data.
+    recipients: RecipientLister | None = None
 
 
 def _load(label: str, module: ModuleType) -> AppPrivacy:
@@ -186,6 +207,7 @@ def _load(label: str, module: ModuleType) -> AppPrivacy:
         getattr(module, "correct", None),
         getattr(module, "erase_many", None),
         getattr(module, "export_files", None),
+        getattr(module, "recipients", None),
     )
 
 
@@ -220,6 +242,11 @@ def export_subject(subject: DataSubject) -> Export:
 def export_subject_files(subject: DataSubject) -> list[ExportFile]:
     """The files of the subject's copy, from every app that has them (photos, for one)."""
     return [f for app in registry() if app.export_files for f in app.export_files(subject)]
+
+
+def recipients_of(subject: DataSubject) -> list[DataRecipient]:
+    """Every organisation outside the school that received some of the subject's data."""
+    return [r for app in registry() if app.recipients for r in app.recipients(subject)]
 
 
 def correct_item(

@@ -18,6 +18,7 @@ from collections.abc import Collection, Sequence
 
 from schoolprivacy.disclosures.models import Disclosure
 from schoolprivacy.privacy_registry import (
+    DataRecipient,
     DataSubject,
     Erasure,
     Export,
@@ -81,6 +82,31 @@ def export(subject: DataSubject) -> Export:
         board_id=subject.board_id, pupil_id=subject.id, shown_to_parents=True
     )
     return collect(DISCLOSURES, rows, subject)
+
+
+def recipients(subject: DataSubject) -> list[DataRecipient]:
+    """Every organisation the pupil's data was disclosed to (GDPR art. 19: told of a correction
+    or erasure), also under the meldcode. The disclosures record no address: the privacy officer
+    tells them by hand."""
+    from schoolprivacy.disclosures.recipients import recipient
+
+    if subject.kind != "pupil":
+        return []
+    found: dict[str, DataRecipient] = {}
+    rows = Disclosure.objects.filter(board_id=subject.board_id, pupil_id=subject.id)
+    for row in rows.order_by("disclosed_at", "id"):
+        known = recipient(row.recipient)
+        name = row.recipient_name or (str(known.name) if known else row.recipient)
+        key = f"disclosures.{row.recipient}:{name}"
+        before = found.get(key)
+        found[key] = DataRecipient(
+            key=key,
+            name=name,
+            categories=frozenset(set(row.categories) | (before.categories if before else set())),
+            received_at=row.disclosed_at,
+            shown_to_subject=row.shown_to_parents and (before.shown_to_subject if before else True),
+        )
+    return list(found.values())
 
 
 def erase(

@@ -6,3 +6,11 @@ class RequestsConfig(AppConfig):
     name = "schoolprivacy.requests"
     label = "requests"
     verbose_name = _("Requests")
+
+    def ready(self) -> None:
+        # GDPR art. 19: the erasure engine (retention) says when it is about to erase, and the
+        # notices to the recipients are recorded in its transaction (requests/notices.py).
+        from schoolprivacy.requests.notices import on_erasure_starting
+        from schoolprivacy.retention.signals import erasure_starting
+
+        erasure_starting.connect(on_erasure_starting, dispatch_uid="requests.art19_notices")

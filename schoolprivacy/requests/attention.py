@@ -1,5 +1,6 @@
 """What the requests app asks of the privacy officer (issue 17): every open rights request, with
-its legal due date (GDPR art. 12(3)). The title names the kind and the school, not the child: the
+its legal due date (GDPR art. 12(3)), and every recipient to tell by hand of a correction or
+erasure (GDPR art. 19). The title names the kind and the school, not the child: the
 officer opens the request to see more."""
 
 from datetime import datetime, time
@@ -13,7 +14,7 @@ from schoolprivacy.access.rights import handler_board_id
 from schoolprivacy.accounts.models import User
 from schoolprivacy.attention import AttentionItem
 from schoolprivacy.requests.clock import days_left
-from schoolprivacy.requests.models import OPEN_STATUSES, Request
+from schoolprivacy.requests.models import OPEN_STATUSES, RecipientNotice, Request
 
 
 def attention_items(user: User) -> list[AttentionItem]:
@@ -41,6 +42,21 @@ def attention_items(user: User) -> list[AttentionItem]:
                 )
                 % {"status": request.get_status_display(), "days": left},
                 overdue=left < 0,
+            )
+        )
+    # GDPR art. 19: recipients without an address, to be told by hand (requests/notices.py).
+    for notice in RecipientNotice.objects.filter(
+        board_id=board_id, state=RecipientNotice.State.BY_HAND, request__isnull=False
+    ).order_by("created_at", "id"):
+        items.append(
+            AttentionItem(
+                kind="request_notice",
+                title=_("Tell %(recipient)s of a %(cause)s (GDPR art. 19)")
+                % {"recipient": notice.recipient_name, "cause": notice.get_cause_display()},
+                url=reverse("requests:staff_detail", args=[notice.request_id]),
+                due_at=None,
+                detail=_("No email address is known: tell them yourself, then record it."),
+                overdue=False,
             )
         )
     return items

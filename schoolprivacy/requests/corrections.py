@@ -32,9 +32,11 @@ from schoolprivacy.requests.models import (
     Channel,
     Correction,
     Kind,
+    RecipientNotice,
     Request,
     Status,
 )
+from schoolprivacy.requests.notices import notices_record
 from schoolprivacy.requests.services import TEXT_LIMIT
 
 PUPIL_ADMINISTRATION = "pupil_administration"
@@ -154,7 +156,9 @@ def _locked(actor: User, correction_id: int) -> Correction:
 
 
 def _follow_up(correction: Correction) -> tuple[str, list[str]]:
-    """Where it must be corrected at the source too, and which recipients get the category."""
+    """Where it must be corrected at the source too, and which recipients the register names for
+    the category (for the officer to check; the recipients recorded as having received the
+    child's data are told through notices.py)."""
     sources: list[str] = []
     recipients: list[str] = []
     for activity in statement_activities(correction.request.school):
@@ -197,6 +201,14 @@ def correction_accept(*, actor: User, correction_id: int, value: str = "") -> Co
         update_fields=["state", "at_source", "recipients_told", "decided_at", "decided_by"]
     )
     _audit(correction, correction.request, "accepted", actor.pk)
+    notices_record(
+        subject=DataSubject.of(pupil),
+        cause=RecipientNotice.Cause.CORRECTION,
+        categories=[correction.category_key],
+        actor_id=actor.pk,
+        request=correction.request,
+        correction=correction,
+    )
     return correction
 
 

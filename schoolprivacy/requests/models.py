@@ -245,3 +245,61 @@ class PackageLink(models.Model):
 
     def __str__(self) -> str:
         return f"package link {self.pk}"
+
+
+class RecipientNotice(models.Model):
+    """GDPR art. 19: one organisation that received the child's data, told of a correction or an
+    erasure of it. Sent by email where the registry knows an address; otherwise a task for the
+    privacy officer, who records when they told it. Never shown as told before it was."""
+
+    class Cause(models.TextChoices):
+        CORRECTION = "correction", _("correction")
+        ERASURE = "erasure", _("erasure")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("email being sent")
+        SENT = "sent", _("told by email")
+        BY_HAND = "by_hand", _("to be told by hand")
+        TOLD_BY_HAND = "told_by_hand", _("told by hand")
+
+    board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
+    request = models.ForeignKey(
+        Request, on_delete=models.CASCADE, null=True, blank=True, related_name="notices"
+    )
+    correction = models.ForeignKey(
+        Correction, on_delete=models.CASCADE, null=True, blank=True, related_name="notices"
+    )
+    # The retention app's erasure (retention.SubjectErasure), by id: requests does not import it.
+    erasure_id = models.PositiveBigIntegerField(null=True, blank=True)
+    cause = models.CharField(max_length=10, choices=Cause.choices)
+    # The registry's key of the recipient ("suppliers.Supplier:12"), its name and address.
+    recipient_key = models.CharField(max_length=200)
+    recipient_name = models.CharField(_("recipient"), max_length=200)
+    email = models.EmailField(_("email address"), blank=True)
+    categories = models.JSONField(default=list)
+    # False under the meldcode: the recipient is told, the requester never sees it named.
+    shown_to_requester = models.BooleanField(default=True)
+    state = models.CharField(max_length=12, choices=State.choices)
+    told_at = models.DateTimeField(_("told on"), null=True, blank=True)
+    told_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            # Told means a date; a date means told.
+            models.CheckConstraint(
+                condition=Q(state__in=["sent", "told_by_hand"], told_at__isnull=False)
+                | Q(state__in=["queued", "by_hand"], told_at__isnull=True),
+                name="recipient_notice_told_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="queued") | ~Q(email=""),
+                name="recipient_notice_mail_has_address",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"notice {self.pk} ({self.state})"

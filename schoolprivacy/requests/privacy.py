@@ -23,7 +23,13 @@ from schoolprivacy.privacy_registry import (
     merge,
     plan_only,
 )
-from schoolprivacy.requests.models import Correction, PackageLink, Request, SystemCheck
+from schoolprivacy.requests.models import (
+    Correction,
+    PackageLink,
+    RecipientNotice,
+    Request,
+    SystemCheck,
+)
 
 _KEY = "pupil.enrolment"
 _STAFF = "staff.activity"
@@ -75,7 +81,9 @@ CORRECTIONS = PersonalData(
     },
     row_key=lambda correction: correction.category_key,
 )
-PERSONAL_DATA = (REQUESTS, CHECKS, CORRECTIONS)
+# GDPR art. 19: which organisation was told of a correction or erasure of the child's data, when.
+NOTICES = PersonalData(RecipientNotice, {"told_at": _KEY, "created_at": _KEY, "told_by": _STAFF})
+PERSONAL_DATA = (REQUESTS, CHECKS, CORRECTIONS, NOTICES)
 _CODE = "a code of the product, the same for everyone"
 NOT_PERSONAL = (
     NotPersonal(
@@ -85,6 +93,17 @@ NOT_PERSONAL = (
     NotPersonal(
         Correction,
         {"source": "a model label", "field_name": "a field name", "category_key": _CODE},
+    ),
+    NotPersonal(
+        RecipientNotice,
+        {
+            "cause": _CODE,
+            "state": _CODE,
+            "categories": "taxonomy keys",
+            "recipient_key": "the registry's key of an organisation",
+            "recipient_name": "the name of an organisation that received data",
+            "email": "an organisation's contact address (from its agreement), not about the pupil",
+        },
     ),
     NotPersonal(
         PackageLink,
@@ -106,6 +125,14 @@ def export(subject: DataSubject) -> Export:
             collect(REQUESTS, requests, subject),
             collect(CHECKS, SystemCheck.objects.filter(request__in=requests, **board), subject),
             collect(CORRECTIONS, Correction.objects.filter(request__in=requests, **board), subject),
+            # Recipients kept from the parents under the meldcode stay out of their copy too.
+            collect(
+                NOTICES,
+                RecipientNotice.objects.filter(
+                    request__in=requests, shown_to_requester=True, **board
+                ),
+                subject,
+            ),
         )
     if subject.kind == "guardian":
         rows = Request.objects.filter(guardian_id=subject.id, **board)

@@ -1,4 +1,5 @@
-"""Background tasks of the requests app: the daily reminder before deadlines."""
+"""Background tasks of the requests app: the daily reminder before deadlines (and another try for
+GDPR art. 19 notices whose mail did not go out)."""
 
 from datetime import datetime, time, timedelta
 
@@ -18,9 +19,12 @@ def next_run(now: datetime) -> datetime:
 @task()
 def remind_requests_task() -> int:
     """Send today's deadline reminders; schedules the next run."""
+    from schoolprivacy.requests.notices import notices_send_queued
     from schoolprivacy.requests.reminders import requests_remind
 
     sent = requests_remind(today=timezone.localdate())
+    # GDPR art. 19 notices whose mail did not go out (the mail server was down): try again.
+    notices_send_queued()
     reminders_schedule()
     return sent
 

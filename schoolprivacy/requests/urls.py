@@ -12,6 +12,7 @@ STEPS = {
     "close": "afsluiten",
     "accept": "correctie-doorvoeren",
     "refuse_correction": "correctie-weigeren",
+    "told": "ontvanger-ingelicht",
 }
 
 app_name = "requests"

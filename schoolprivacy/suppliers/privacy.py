@@ -15,6 +15,7 @@ export log itself is accountability and stays (it holds counts, no pupil values)
 from collections.abc import Collection, Sequence
 
 from schoolprivacy.privacy_registry import (
+    DataRecipient,
     DataSubject,
     Erasure,
     Export,
@@ -119,6 +120,41 @@ def _recipients(subject: DataSubject) -> Export:
             }
         )
     return found
+
+
+def recipients(subject: DataSubject) -> list[DataRecipient]:
+    """Every supplier that received the pupil's data in an export (GDPR art. 19: told of a
+    correction or erasure), with the categories of the fields it got. Where to tell it: the
+    agreement's contact for data breaches when that is an email address (the supplier's privacy
+    contact); otherwise the privacy officer tells the supplier by hand."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    from schoolprivacy.suppliers.datasets import FIELDS
+
+    found: dict[int, DataRecipient] = {}
+    rows = (
+        ExportRow.objects.filter(pupil_id=subject.id, export__board_id=subject.board_id)
+        .select_related("export__agreement__supplier")
+        .order_by("export__made_at")
+    )
+    for row in rows if subject.kind == "pupil" else []:
+        agreement = row.export.agreement
+        contact = agreement.breach_contact.strip()
+        try:
+            validate_email(contact)
+        except ValidationError:
+            contact = ""
+        before = found.get(agreement.supplier_id)
+        keys = {FIELDS[k].category for k in row.export.fields if k in FIELDS}
+        found[agreement.supplier_id] = DataRecipient(
+            key=f"suppliers.Supplier:{agreement.supplier_id}",
+            name=agreement.supplier.name,
+            categories=frozenset(keys | (before.categories if before else set())),
+            email=contact or (before.email if before else ""),
+            received_at=row.export.made_at,
+        )
+    return list(found.values())
 
 
 def export(subject: DataSubject) -> Export:

@@ -24,6 +24,7 @@ from schoolprivacy.requests.corrections import correction_accept, correction_ref
 from schoolprivacy.requests.errors import RequestNotFound, TransitionRefused
 from schoolprivacy.requests.links import package_link_create, package_ready
 from schoolprivacy.requests.models import Channel, Kind, Request, Standing
+from schoolprivacy.requests.notices import notice_told_by_hand
 from schoolprivacy.requests.selectors import (
     get_request_for_staff,
     pupil_for_recording,
@@ -71,6 +72,7 @@ def detail(request: StaffRequest, request_id: int) -> HttpResponse:
             "checks": found.checks.all(),
             "corrections": _corrections(found) if handles else [],
             "package_ready": package_ready(found),
+            "notices": found.notices.all() if handles else [],
             # Only for those who may carry out an erasure (the privacy officer): the
             # administration follows the request but the erasure page is not theirs.
             "erasure_url": erasure_url(found)
@@ -130,6 +132,12 @@ def step(request: StaffRequest, request_id: int, name: str) -> HttpResponse:
                 actor=request.user,
                 correction_id=int(request.POST.get("correction", "0") or 0),
                 reason=request.POST.get("reason", ""),
+            )
+        elif name == "told":
+            notice_told_by_hand(
+                actor=request.user,
+                request_id=request_id,
+                notice_id=int(request.POST.get("notice", "0") or 0),
             )
         elif name in _STEPS:
             call, field = _STEPS[name]

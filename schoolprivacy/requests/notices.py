@@ -1,0 +1,223 @@
+"""GDPR art. 19: after a correction or an erasure, every organisation that received the data is
+told, and the requester sees whom the school told and when (issue 14 item 6).
+
+Who received what comes from the privacy registry (`recipients_of`: supplier exports and
+disclosures, each app its own). A notice is recorded per recipient in the same transaction as
+the correction or erasure, before the erasure removes the traces of who received it. A recipient
+with an email address is mailed after the commit (the notice is `queued` until the mail went
+out, then `sent` with the date); one without is a task for the privacy officer (`by_hand`) until
+they record that they told it. Nothing is shown as told before it was.
+
+The email names the school, the pupil and the kinds of data, never the values: the recipient
+asks the school, or gets the corrected data in its next delivery.
+"""
+
+import logging
+from collections.abc import Collection, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from schoolprivacy import taxonomy
+from schoolprivacy.access.rights import handler_board_id
+from schoolprivacy.accounts.models import User
+from schoolprivacy.audit import subjects as subject_types
+from schoolprivacy.audit.services import Subject, audit_record
+from schoolprivacy.people.models import Pupil
+from schoolprivacy.privacy_registry import DataSubject, recipients_of
+from schoolprivacy.requests.errors import RequestNotFound, TransitionRefused
+from schoolprivacy.requests.models import Correction, RecipientNotice, Request
+
+log = logging.getLogger(__name__)
+Cause = RecipientNotice.Cause
+State = RecipientNotice.State
+
+
+def notices_record(
+    *,
+    subject: DataSubject,
+    cause: str,
+    categories: Collection[str],
+    actor_id: int | None,
+    request: Request | None = None,
+    correction: Correction | None = None,
+    erasure_id: int | None = None,
+) -> list[RecipientNotice]:
+    """A notice for every recipient of any of `categories` of the subject's data; the emails go
+    out after the surrounding transaction commits."""
+    wanted = set(categories)
+    notices = [
+        RecipientNotice(
+            board_id=subject.board_id,
+            request=request,
+            correction=correction,
+            erasure_id=erasure_id,
+            cause=cause,
+            recipient_key=r.key[:200],
+            recipient_name=r.name[:200],
+            email=r.email,
+            categories=sorted(r.categories & wanted),
+            shown_to_requester=r.shown_to_subject,
+            state=State.QUEUED if r.email else State.BY_HAND,
+        )
+        for r in recipients_of(subject)
+        if r.categories & wanted
+    ]
+    if not notices:
+        return []
+    RecipientNotice.objects.bulk_create(notices)
+    audit_record(
+        action="requests.notice.recorded",
+        board_id=subject.board_id,
+        actor_id=actor_id,
+        subjects=[
+            Subject(subject_types.PUPIL, subject.id),
+            *([Subject(subject_types.REQUEST, request.pk)] if request else []),
+        ],
+        context={
+            "cause": cause,
+            "by_email": sum(1 for n in notices if n.state == State.QUEUED),
+            "by_hand": sum(1 for n in notices if n.state == State.BY_HAND),
+        },
+    )
+    queued = [n.pk for n in notices if n.state == State.QUEUED]
+    if queued:
+        transaction.on_commit(lambda: notices_send(queued))
+    return notices
+
+
+def _message(notice: RecipientNotice, pupil: Pupil | None) -> EmailMessage:
+    # Organisations here work in Dutch: the board's language, not the requester's.
+    with translation.override(settings.LANGUAGE_CODE):
+        kinds = ", ".join(
+            str(taxonomy.BY_KEY[k].label) if k in taxonomy.BY_KEY else k for k in notice.categories
+        )
+        values = {
+            "school": pupil.school.name if pupil else "",
+            "pupil": pupil.name if pupil else "",
+            "born": pupil.date_of_birth.isoformat() if pupil else "",
+            "kinds": kinds,
+            "reference": notice.pk,
+        }
+        if notice.cause == Cause.CORRECTION:
+            subject = _("Correction of pupil data (GDPR art. 19)")
+            body = _(
+                "%(school)s corrected data about %(pupil)s (born %(born)s) that you received "
+                "from the school: %(kinds)s. Please correct your copy too; the school gives you "
+                "the corrected data in its next delivery or on request."
+            )
+        else:
+            subject = _("Erasure of pupil data (GDPR art. 19)")
+            body = _(
+                "%(school)s erased data about %(pupil)s (born %(born)s) that you received from "
+                "the school: %(kinds)s. Please erase your copy too, unless the law obliges you "
+                "to keep it."
+            )
+        footer = _("Reference: notice %(reference)s. This message follows GDPR article 19.")
+        return EmailMessage(
+            subject=subject, body=f"{body % values}\n\n{footer % values}", to=[notice.email]
+        )
+
+
+def notices_send(notice_ids: Iterable[int]) -> int:
+    """Mail the queued notices; each is marked sent, with the date, only once its mail went out.
+    One that fails stays queued (the daily task tries again) and is never shown as sent."""
+    sent = 0
+    for pk in list(notice_ids):
+        with transaction.atomic():
+            notice = (
+                RecipientNotice.objects.select_for_update()
+                .filter(pk=pk, state=State.QUEUED)
+                .select_related("request__pupil__school")
+                .first()
+            )
+            if notice is None:
+                continue
+            pupil = notice.request.pupil if notice.request else None
+            try:
+                _message(notice, pupil).send()
+            except Exception:  # the mail server said no: try again later, never claim it
+                log.exception("GDPR art. 19 notice %s not sent", notice.pk)
+                continue
+            notice.state = State.SENT
+            notice.told_at = timezone.now()
+            notice.save(update_fields=["state", "told_at"])
+            audit_record(
+                action="requests.notice.sent",
+                board_id=notice.board_id,
+                actor_id=None,
+                subjects=_subjects(notice),
+            )
+            sent += 1
+    return sent
+
+
+def notices_send_queued() -> int:
+    """Every notice still waiting for its mail (a failed send, a crash before it)."""
+    return notices_send(
+        RecipientNotice.objects.filter(state=State.QUEUED).values_list("pk", flat=True)
+    )
+
+
+def _subjects(notice: RecipientNotice) -> list[Subject]:
+    return [Subject(subject_types.REQUEST, notice.request_id)] if notice.request_id else []
+
+
+@transaction.atomic
+def notice_told_by_hand(*, actor: User, request_id: int, notice_id: int) -> RecipientNotice:
+    """The privacy officer records that they told a recipient without an address."""
+    board_id = handler_board_id(actor)
+    notice = (
+        RecipientNotice.objects.select_for_update()
+        .filter(pk=notice_id, board_id=board_id, request_id=request_id)
+        .first()
+        if board_id is not None
+        else None
+    )
+    if notice is None:
+        raise RequestNotFound
+    if notice.state != State.BY_HAND:
+        raise TransitionRefused(_("This recipient has been told already."), "told")
+    notice.state = State.TOLD_BY_HAND
+    notice.told_at = timezone.now()
+    notice.told_by = actor
+    notice.save(update_fields=["state", "told_at", "told_by"])
+    audit_record(
+        action="requests.notice.told_by_hand",
+        board_id=notice.board_id,
+        actor_id=actor.pk,
+        subjects=_subjects(notice),
+    )
+    return notice
+
+
+def on_erasure_starting(
+    sender: Any,
+    *,
+    erasure: Any,
+    subject: DataSubject,
+    categories: list[str],
+    actor: User | None = None,
+    **kwargs: Any,
+) -> None:
+    """The retention engine is about to erase (retention.signals.erasure_starting): record the
+    notices now, while the registry still knows who received the data."""
+    if subject.kind != "pupil":
+        return
+    request = (
+        Request.objects.filter(pk=erasure.request_id, board_id=subject.board_id).first()
+        if erasure.request_id
+        else None
+    )
+    notices_record(
+        subject=subject,
+        cause=Cause.ERASURE,
+        categories=categories,
+        actor_id=actor.pk if actor else None,
+        request=request,
+        erasure_id=erasure.pk,
+    )
