@@ -9,7 +9,7 @@ or rewritten, even by someone who holds the key or restored an old copy of the d
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 
 from schoolprivacy.audit.chain import macs_equal
 from schoolprivacy.audit.keys import checkpoint_public_key, checkpoint_signing_key
-from schoolprivacy.audit.models import AuditEvent
-from schoolprivacy.audit.verification import ChainReport
+from schoolprivacy.audit.models import AuditEvent, AuditRetainedStart
+
+if TYPE_CHECKING:  # verification imports this module for the retained start of a chain
+    from schoolprivacy.audit.verification import ChainReport
 
 FORMAT = "schoolprivacy-audit-checkpoint"
 VERSION = 1
@@ -53,7 +55,7 @@ def _public_key_hex(key: Ed25519PublicKey) -> str:
     return key.public_bytes(Encoding.Raw, PublicFormat.Raw).hex()
 
 
-def make_checkpoint(reports: list[ChainReport], *, now: datetime) -> str:
+def make_checkpoint(reports: "list[ChainReport]", *, now: datetime) -> str:
     """The signed checkpoint as JSON text. Every report must be free of problems."""
     chains = []
     for report in reports:
@@ -110,10 +112,31 @@ def load_checkpoint(text: str) -> Checkpoint:
     return Checkpoint(created_at=created_at, chains=chains)
 
 
-def extension_problems(checkpoint: Checkpoint, reports: dict[int, ChainReport]) -> list[str]:
-    """What is wrong when the log no longer extends the checkpoint; empty when it does."""
+def retained_start_problem(start: AuditRetainedStart) -> str | None:
+    """Why a chain's retained start (decision 0041) cannot be trusted, or None when it can: its
+    document must be a checkpoint this server signed, naming exactly this start."""
+    try:
+        checkpoint = load_checkpoint(start.document)
+    except CheckpointError as error:
+        return _("its retained start cannot be trusted: %(reason)s") % {"reason": error}
+    marks = [mark for mark in checkpoint.chains if mark.chain == start.chain]
+    if len(marks) != 1 or (marks[0].last_seq, marks[0].count) != (start.seq, start.count):
+        return _("its retained start differs from the signed checkpoint it holds")
+    if not macs_equal(marks[0].last_hash, start.hash):
+        return _("its retained start differs from the signed checkpoint it holds")
+    return None
+
+
+def extension_problems(checkpoint: Checkpoint, reports: "dict[int, ChainReport]") -> list[str]:
+    """What is wrong when the log no longer extends the checkpoint; empty when it does.
+
+    Events the audit log's own retention removed (up to a chain's retained start, which verify
+    has checked) can no longer be compared: the log extends the checkpoint from there on."""
     problems = []
+    starts = dict(AuditRetainedStart.objects.values_list("chain", "seq"))
     for mark in checkpoint.chains:
+        if mark.last_seq <= starts.get(mark.chain, 0):
+            continue
         words = {
             "chain": mark.chain,
             "count": mark.count,

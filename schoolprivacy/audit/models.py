@@ -100,3 +100,24 @@ class AuditLegacySeal(models.Model):
 
     def __str__(self) -> str:
         return f"chain {self.chain} unkeyed up to {self.seq}"
+
+
+class AuditRetainedStart(models.Model):
+    """Where a chain starts after the audit log's own retention removed its oldest events.
+
+    `document` is the signed checkpoint (audit/checkpoint.py) of the last removed event, written
+    before the removal; the same text went to a file the privacy officer keeps. `verify-audit`
+    checks its signature and starts the chain from it: the first kept event must follow `hash`.
+    The database lets events be deleted only up to `seq`, and this row only move forward.
+    """
+
+    chain = models.BigIntegerField(primary_key=True)
+    # Events removed from this chain so far, all purges together.
+    count = models.BigIntegerField()
+    seq = models.BigIntegerField()
+    hash = models.CharField(max_length=64)
+    document = models.TextField()
+    removed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"chain {self.chain} starts after {self.seq}"

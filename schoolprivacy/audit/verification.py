@@ -27,9 +27,15 @@ from schoolprivacy.audit.chain import (
     seal_mac,
     sub_key,
 )
+from schoolprivacy.audit.checkpoint import retained_start_problem
 from schoolprivacy.audit.decoded_rows import Canonical, index_matches, message_of, select
 from schoolprivacy.audit.keys import chain_key
-from schoolprivacy.audit.models import AuditChainHead, AuditEvent, AuditLegacySeal
+from schoolprivacy.audit.models import (
+    AuditChainHead,
+    AuditEvent,
+    AuditLegacySeal,
+    AuditRetainedStart,
+)
 from schoolprivacy.audit.stored_pages import fast_page_sql
 
 CHUNK = 20_000
@@ -182,6 +188,14 @@ def verify_chain(chain: int, key: bytes | None = None) -> ChainReport:
         last = AuditEvent.objects.get(pk=walk.last_id) if walk.last_id is not None else None
         return ChainReport(chain, walk.checked, problem, last)
 
+    # After the audit log's own retention the chain starts from a signed checkpoint.
+    start = AuditRetainedStart.objects.filter(chain=chain).first()
+    if start is not None:
+        untrusted = retained_start_problem(start)
+        if untrusted is not None:
+            return report(ChainProblem(chain, start.seq, None, untrusted))
+        walk.expected_seq, walk.prev_hash = start.seq + 1, start.hash
+
     with connection.cursor() as cursor:
         while True:
             after = walk.expected_seq - 1
@@ -301,4 +315,5 @@ def all_chains() -> list[int]:
     chains = set(AuditChainHead.objects.values_list("chain", flat=True))
     chains.update(AuditEvent.objects.values_list("chain", flat=True).distinct())
     chains.update(AuditLegacySeal.objects.values_list("chain", flat=True))
+    chains.update(AuditRetainedStart.objects.values_list("chain", flat=True))
     return sorted(chains)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from schoolprivacy.accounts import privacy as accounts_privacy
 from schoolprivacy.imports import privacy as imports_privacy
 from schoolprivacy.privacy_registry import AppPrivacy, DataSubject, Erasure, registry
+from schoolprivacy.retention import audit_log
 from schoolprivacy.retention import rules as r
 from schoolprivacy.retention.candidates import Target, unlinked_rules
 
@@ -152,4 +153,6 @@ def board_wide(board_id: int, phase: str, day: date, *, dry_run: bool) -> Tally:
         )
         if ids:
             tally[(None, r.IMPORT_FILE_RULE, "imports.kept_file")] += len(ids)
+    elif phase == audit_log.PHASE:
+        tally += audit_log.expire_audit_log(board_id, day, dry_run=dry_run)
     return tally

@@ -1,0 +1,43 @@
+"""The audit log's retention rule, a board-wide phase of the purge (issue 16 item 3, decision 0041).
+
+Events of the board's chain older than AUDIT_RETENTION_YEARS go, oldest first, through
+`audit.retention.expire_oldest`: it signs a checkpoint of the last removed event, stores it and
+writes it to AUDIT_RETAINED_DIR, so the chain stays verifiable. A dry run (the preview) counts.
+"""
+
+from collections import Counter
+from datetime import date, datetime
+from datetime import time as clock
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+
+from schoolprivacy.audit.retention import expire_oldest, years_before
+
+PHASE = "audit_log"
+RULE = "audit_log"
+CATEGORY = "staff.activity"
+
+
+def retained_dir() -> Path:
+    configured: str = settings.AUDIT_RETAINED_DIR
+    return Path(configured) if configured else Path(settings.VAR_DIR) / "audit-retained"
+
+
+def expire_audit_log(
+    board_id: int, day: date, *, dry_run: bool
+) -> Counter[tuple[int | None, str, str]]:
+    """(school, rule, category) -> how many audit events went (or would go)."""
+    midnight = timezone.make_aware(datetime.combine(day, clock.min))
+    expired = expire_oldest(
+        chain=board_id,
+        before=years_before(midnight, settings.AUDIT_RETENTION_YEARS),
+        out_dir=retained_dir(),
+        now=timezone.now(),
+        dry_run=dry_run,
+    )
+    tally: Counter[tuple[int | None, str, str]] = Counter()
+    if expired.removed:
+        tally[(None, RULE, CATEGORY)] += expired.removed
+    return tally
