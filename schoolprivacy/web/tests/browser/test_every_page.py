@@ -1,9 +1,11 @@
-"""Every page of every persona, on a 360 px phone, in Dutch and English (issue 19).
+"""Every page of every persona, at 360 px (a phone) and 1280 px (a desktop), in Dutch and English
+(issue 19).
 
 The pages are not listed by hand: `crawl.py` finds what each demo persona reaches (every
 parameterless route plus every link), so pages added by any app are checked as soon as a persona
 can reach them. One address per route and persona; in the browser one visit per route and
-language (the first persona that reaches it), which keeps the run time bounded.
+language and width (the first persona that reaches it), which keeps the run time bounded: one
+browser, one context per persona and language whose tabs are resized between the two passes.
 
 Fails on: a page that scrolls sideways or holds a box that does (a table in a scrolling wrapper
 counts), a serious or critical axe-core violation, a 500, and a link to a page that is not there.
@@ -27,7 +29,7 @@ from schoolprivacy.demo.personas import (
 from schoolprivacy.demo.tests.conftest import run_demo
 from schoolprivacy.testing.sessions import sign_in_parent, sign_in_staff
 from schoolprivacy.web.tests.browser.accessibility import axe_source, check_accessibility
-from schoolprivacy.web.tests.browser.conftest import PHONE
+from schoolprivacy.web.tests.browser.conftest import DESKTOP, PHONE
 from schoolprivacy.web.tests.browser.crawl import Crawl, crawl, parameterless_paths
 
 if TYPE_CHECKING:
@@ -93,6 +95,10 @@ def crawl_every_persona() -> tuple[dict[str, tuple[User | None, str]], list[str]
 # by two at a time (Django's LiveServerTestCase documentation), so there it is one at a time.
 PARALLEL_TABS = 4
 
+# A phone first (where tables must become cards), then a desktop (where wide tables and long
+# navigation must still fit); the tabs are resized, not reopened.
+WIDTHS = (PHONE, DESKTOP)
+
 
 def _parallel_tabs() -> int:
     in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()  # type: ignore[attr-defined]
@@ -100,10 +106,10 @@ def _parallel_tabs() -> int:
 
 
 @pytest.fixture
-def phone_tabs(
+def persona_tabs(
     chromium: Browser, live_server
 ) -> Iterator[Callable[[User | None, str], list[Page]]]:
-    """Phone-sized tabs per persona and language, signed in, with axe-core preloaded.
+    """Tabs per persona and language, signed in, axe-core preloaded (phone-sized at first).
 
     One browser context per persona and language for the whole run: signing in and loading
     axe-core happen once, not once per page.
@@ -142,9 +148,9 @@ LOOK = f"() => ({{lang: document.documentElement.lang, sideways: ({SIDEWAYS})()}
 
 
 def _check(
-    tabs: list[Page], visits: list[tuple[str, str]], *, language: str, base: str
+    tabs: list[Page], visits: list[tuple[str, str]], *, language: str, width: int, base: str
 ) -> list[str]:
-    """Load up to len(tabs) pages at once, then check each; axe on the Dutch pass only.
+    """Load up to len(tabs) pages at once, then check each; axe on the Dutch passes only.
 
     Navigation starts in every tab before any is awaited, so the server renders one page while
     the browser lays out another. `wait_for_url` with "load" waits for the page's own load event
@@ -159,19 +165,19 @@ def _check(
         if found["lang"] != language:
             problems.append(f"{url} ({who}) is in {found['lang']!r}, not {language!r}")
         for box in found["sideways"]:
-            problems.append(f"{url} ({who}, {language}) scrolls sideways: {box}")
+            problems.append(f"{url} ({who}, {language}, {width} px) scrolls sideways: {box}")
         # axe once per page: its rules do not depend on the language of the text, and the
         # English pass checks the language and the layout with the longer or shorter words.
         if language == "nl":
             try:
                 check_accessibility(tab)
             except AssertionError as error:
-                problems.append(f"({who}) {error}")
+                problems.append(f"({who}, {width} px) {error}")
     return problems
 
 
-def test_every_page_of_every_persona_fits_a_phone_in_dutch_and_english(
-    transactional_db, live_server, phone_tabs
+def test_every_page_of_every_persona_fits_a_phone_and_a_desktop_in_dutch_and_english(
+    transactional_db, live_server, persona_tabs
 ):
     run_demo()
     routes, broken = crawl_every_persona()
@@ -185,12 +191,24 @@ def test_every_page_of_every_persona_fits_a_phone_in_dutch_and_english(
     visited = 0
     for user, visits in by_persona.values():
         for language in ("nl", "en"):
-            tabs = phone_tabs(user, language)
-            for start in range(0, len(visits), len(tabs)):
-                batch = visits[start : start + len(tabs)]
-                problems += _check(tabs, batch, language=language, base=live_server.url)
-                visited += len(batch)
-    # Every route found was visited in both languages: the batching dropped none.
-    assert visited == 2 * len(routes)
+            tabs = persona_tabs(user, language)
+            for viewport in WIDTHS:
+                for tab in tabs:
+                    # A blank page first: a tab still showing the address it is sent to next
+                    # would reload it, and `wait_for_url` would not wait for that.
+                    tab.goto("about:blank")
+                    tab.set_viewport_size(viewport)
+                for start in range(0, len(visits), len(tabs)):
+                    batch = visits[start : start + len(tabs)]
+                    problems += _check(
+                        tabs,
+                        batch,
+                        language=language,
+                        width=viewport["width"],
+                        base=live_server.url,
+                    )
+                    visited += len(batch)
+    # Every route found was visited in both languages at both widths: the batching dropped none.
+    assert visited == 2 * len(WIDTHS) * len(routes)
 
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)
