@@ -6,6 +6,7 @@ app_name = "access"
 urlpatterns = [
     path("medewerkers/", staff.staff_list, name="staff_list"),
     path("medewerkers/nieuw/", staff.staff_new, name="staff_create"),
+    path("medewerkers/rollen/", staff.role_list, name="role_list"),
     path("medewerkers/<int:staff_id>/", staff.staff_detail, name="staff_detail"),
     path(
         "medewerkers/<int:staff_id>/rollen/nieuw/", staff.assignment_new, name="assignment_create"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from schoolprivacy.access import staffing
+from schoolprivacy.access.role_overview import LEFT_PUPIL_VISIBLE_YEARS, role_overviews
 from schoolprivacy.access.staff_forms import (
     AssignmentEndForm,
     AssignmentForm,
@@ -156,3 +157,14 @@ def activation_resend(request: StaffRequest, staff_id: int) -> HttpResponse:
     else:
         messages.error(request, _("This staff member has no work email address."))
     return redirect("access:staff_detail", staff_id=member.pk)
+
+
+@staff_required
+def role_list(request: StaffRequest) -> HttpResponse:
+    """What each role may see and do, read from the access policy (access/role_overview.py)."""
+    _board_id(request)
+    return render(
+        request,
+        "access/staff/roles.html",
+        {"roles": role_overviews(), "left_years": LEFT_PUPIL_VISIBLE_YEARS},
+    )
