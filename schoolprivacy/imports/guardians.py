@@ -1,18 +1,14 @@
-"""Guardians matched and linked without duplicates.
+"""Guardians matched without duplicates.
 
 A guardian in the file is the same person as one already known when, in this order:
 1. the pupil already has a guardian with the same name (the usual re-import);
 2. a guardian of this school's pupils has the same email address (siblings, a new child);
-3. a guardian of this school's pupils has the same name and phone number.
+3. a guardian of this school's pupils has the same name and phone number (`guardian_keys`).
 Only otherwise is a new guardian created. When one guardian is named on more than one line (the
 parent of two pupils), the first line that names them sets their details; a later line with other
 details changes nothing and gets a warning, so an unchanged re-import changes nothing either
 (issue 18.1). Which guardians a line already settled is remembered across chunks in the scratch
-file (`SETTLED`). When a pupil's line names guardians but no longer one
-the pupil is linked to, that link ends today (`GuardianRelation.ends_on`; issue 13.1: a guardian
-who no longer appears loses access): the record and its history stay, and a later file that names
-the guardian again opens the link again. A line that names no guardian at all ends nothing: an
-export without guardian columns is no proof that parental authority ended.
+file (`SETTLED`). The links between pupils and guardians are kept in step by `guardian_links`.
 
 Rule 1 needs only the chunk's own pupils, loaded with the chunk. Rules 2 and 3 need every guardian
 of the school, and neither key can be looked up in the guardian table as it is stored (emails in
@@ -23,7 +19,6 @@ chunk, whatever the size of the school.
 """
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -31,7 +26,14 @@ from django.utils.translation import gettext as _
 
 from schoolprivacy.accounts.models import User
 from schoolprivacy.audit import subjects as subject_types
-from schoolprivacy.audit.services import Subject
+from schoolprivacy.imports.guardian_keys import (
+    email_match,
+    keys_of,
+    match_keys,
+    name_key,
+    name_phone_match,
+)
+from schoolprivacy.imports.guardian_links import LinkSync
 from schoolprivacy.imports.parsing import GuardianRow, Problem
 from schoolprivacy.imports.report import Report
 from schoolprivacy.imports.scratch import BATCH, GUARDIAN, SETTLED, Scratch
@@ -39,33 +41,7 @@ from schoolprivacy.imports.undo import Writes
 from schoolprivacy.people.models import Guardian, GuardianRelation, Pupil
 from schoolprivacy.schools.models import School
 
-
-def name_key(first: str, prefix: str, surname: str) -> str:
-    return " ".join(f"{first} {prefix} {surname}".lower().split())
-
-
-def phone_key(phone: str) -> str:
-    return re.sub(r"\D", "", phone)[-9:]  # +31 6 ... and 06 ... are one number
-
-
-def email_match(email: str) -> str:
-    return f"email {email}"
-
-
-def name_phone_match(name: str, phone: str) -> str:
-    return f"name and phone {name} {phone_key(phone)}"
-
-
-def match_keys(first: str, prefix: str, surname: str, email: str, phone: str) -> list[str]:
-    keys = [email_match(email.lower())] if email else []
-    if phone:
-        keys.append(name_phone_match(name_key(first, prefix, surname), phone))
-    return keys
-
-
 FIELDS = ("first_name", "surname_prefix", "surname", "email", "phone")
-# pupil pk -> guardian pk -> the link as it is (None as pk while it waits to be created).
-Link = tuple[int | None, str, bool]
 
 
 @dataclass
@@ -82,28 +58,21 @@ class _Match:
         return pk
 
 
-def _keys_of(person: GuardianRow | Guardian) -> list[str]:
-    return match_keys(
-        person.first_name, person.surname_prefix, person.surname, person.email, person.phone
-    )
-
-
 class GuardianSync:
     def __init__(
         self, *, school: School, actor: User | None, report: Report, channel: str, scratch: Scratch,
         writes: Writes, today: date | None = None,
     ) -> None:  # fmt: skip
         self.school, self.actor, self.report, self.channel = school, actor, report, channel
-        self.today = today or date.today()
-        # relation pk -> its end date, for the chunk's pupils.
-        self.ends: dict[int, date | None] = {}
         self.scratch, self.writes = scratch, writes
+        self.relations = LinkSync(
+            school=school, actor=actor, report=report, channel=channel, writes=writes,
+            today=today or date.today(),
+        )  # fmt: skip
         # Built when a row first needs rule 2 or 3: an unchanged re-import matches every
         # guardian by rule 1 and never pays for it.
         self.indexed = False
         # What the current chunk knows; replaced by each `apply`.
-        self.links: dict[int, dict[int, Link]] = {}
-        self.names: dict[int, str] = {}
         self.known: dict[str, int] = {}  # match key -> guardian pk, the first one indexed
         self.keys_before: dict[int, list[str]] = {}  # guardian pk -> keys before the file's
         # Guardians created in the current chunk, found by the same keys until they have a pk.
@@ -135,28 +104,12 @@ class GuardianSync:
 
     def _index(self, guardians: list[Guardian]) -> None:
         if self.indexed:
-            self.scratch.add(
-                GUARDIAN, ((key, g.pk, None) for g in guardians for key in _keys_of(g))
-            )
-
-    def _load_links(self, rows: list[tuple[Pupil, list[GuardianRow]]]) -> None:
-        """The links of the chunk's pupils, with their guardians' names, for rule 1."""
-        self.links, self.names, self.ends = {}, {}, {}
-        relations = GuardianRelation.objects.filter(
-            pupil_id__in=[pupil.pk for pupil, guardians in rows if guardians]
-        ).values_list(
-            "pk", "pupil_id", "guardian_id", "kind", "has_parental_authority", "ends_on",
-            "guardian__first_name", "guardian__surname_prefix", "guardian__surname",
-        )  # fmt: skip
-        for pk, pupil_id, guardian_id, kind, authority, ends_on, *name in relations:
-            self.links.setdefault(pupil_id, {})[guardian_id] = (pk, kind, authority)
-            self.ends[pk] = ends_on
-            self.names[guardian_id] = name_key(*name)
+            self.scratch.add(GUARDIAN, ((key, g.pk, None) for g in guardians for key in keys_of(g)))
 
     def _load_keys(self, rows: list[GuardianRow]) -> None:
         """The school's guardians that `rows` match by rule 2 or 3."""
         self.known = {}
-        keys = [key for row in rows for key in _keys_of(row)]
+        keys = [key for row in rows for key in keys_of(row)]
         if not keys:
             return
         if not self.indexed:
@@ -164,14 +117,6 @@ class GuardianSync:
             self.indexed = True
         found = self.scratch.find(GUARDIAN, keys)
         self.known = {key: ref for key, (ref, _line) in found.items() if ref is not None}
-
-    def _own(self, pupil: Pupil, row: GuardianRow) -> int | None:
-        """Rule 1: a guardian the pupil already has, by name."""
-        name = name_key(row.first_name, row.surname_prefix, row.surname)
-        for guardian_id in self.links.get(pupil.pk, {}):
-            if self.names.get(guardian_id) == name:
-                return guardian_id
-        return None
 
     def _match(self, row: GuardianRow) -> int | Guardian | None:
         """Rules 2 and 3: a guardian of the school, or one created earlier in this chunk."""
@@ -191,7 +136,7 @@ class GuardianSync:
         changed = [n for n in FIELDS if (v := getattr(row, n)) and getattr(guardian, n) != v]
         if changed and guardian.pk not in self.keys_before:
             # Later rows may still name the guardian as they were: keep those keys findable.
-            self.keys_before[guardian.pk] = _keys_of(guardian)
+            self.keys_before[guardian.pk] = keys_of(guardian)
         for name in changed:
             setattr(guardian, name, getattr(row, name))
         return changed
@@ -213,8 +158,8 @@ class GuardianSync:
         return guardian
 
     def apply(self, rows: list[tuple[Pupil, list[GuardianRow]]]) -> None:
-        self._load_links(rows)
-        own = [[self._own(pupil, row) for row in guardians] for pupil, guardians in rows]
+        self.relations.load(rows)
+        own = [[self.relations.own(pupil, row) for row in guardians] for pupil, guardians in rows]
         self._load_keys(
             [row for (_, guardians), ids in zip(rows, own, strict=True)
              for row, pk in zip(guardians, ids, strict=True) if pk is None]
@@ -256,8 +201,11 @@ class GuardianSync:
                 if first
             ],
         )
-        self._link([(m.pupil, m.guardian_id, m.row) for m in matches])
-        self._end_missing(rows, matches)
+        self.relations.link([(m.pupil, m.guardian_id, m.row) for m in matches])
+        listed: dict[int, set[int]] = {}
+        for m in matches:
+            listed.setdefault(m.pupil.pk, set()).add(m.guardian_id)
+        self.relations.end_missing(rows, listed)
 
     def _details(self, row: GuardianRow) -> dict[str, object]:
         """The row's details as salted digests (the scratch file holds no personal value)."""
@@ -302,41 +250,6 @@ class GuardianSync:
                 )
         return firsts
 
-    def _end_missing(
-        self, rows: list[tuple[Pupil, list[GuardianRow]]], matches: list[_Match]
-    ) -> None:
-        """End the links the file no longer lists for a pupil; open again those it lists."""
-        listed: dict[int, set[int]] = {}
-        for m in matches:
-            listed.setdefault(m.pupil.pk, set()).add(m.guardian_id)
-        ended: list[int] = []
-        reopened: list[int] = []
-        for pupil, guardians in rows:
-            if not guardians:
-                continue
-            for guardian_id, (pk, _kind, _authority) in self.links.get(pupil.pk, {}).items():
-                if pk is None or pk not in self.ends:
-                    continue  # created in this chunk
-                ends_on = self.ends[pk]
-                if guardian_id not in listed.get(pupil.pk, set()):
-                    if ends_on is None or ends_on > self.today:
-                        ended.append(pk)
-                elif ends_on is not None:
-                    reopened.append(pk)
-        for pks, value, action in (
-            (ended, self.today, "people.guardian_relation.ended"),
-            (reopened, None, "people.guardian_relation.reopened"),
-        ):
-            if not pks:
-                continue
-            relations = list(GuardianRelation.objects.filter(pk__in=pks))
-            for relation in relations:
-                relation.ends_on = value
-            self.writes.update(relations, ["ends_on"])
-            self.report.relations_updated += len(relations)
-            for relation in relations:
-                self._audit(action, relation.guardian_id, relation.pupil_id, {"ends_on"})
-
     def _update_known(self, matches: list[_Match]) -> None:
         """Load this chunk's known guardians and write what the file changes."""
         ids = {m.known for m in matches if m.known is not None}
@@ -355,69 +268,4 @@ class GuardianSync:
             self.scratch.add(GUARDIAN, ((k, pk, None) for pk, keys in before for k in keys))
             self._index([loaded[pk] for pk in changed])
             for pk, names_ in changed.items():
-                self._audit("people.guardian.updated", pk, None, names_)
-
-    def _link(self, links: list[tuple[Pupil, int, GuardianRow]]) -> None:
-        created: list[GuardianRelation] = []
-        updated: dict[int, tuple[str, bool, set[str]]] = {}
-        for pupil, guardian_id, row in links:
-            known = self.links.setdefault(pupil.pk, {})
-            link = known.get(guardian_id)
-            kind, authority = row.kind, row.has_parental_authority
-            known[guardian_id] = (link[0] if link else None, kind, authority)
-            if link is None:
-                created.append(
-                    GuardianRelation(
-                        board_id=self.school.board_id,
-                        guardian_id=guardian_id,
-                        pupil=pupil,
-                        kind=kind,
-                        has_parental_authority=authority,
-                    )
-                )
-                continue
-            fields = {"kind"} if link[1] != kind else set()
-            if link[2] != authority:
-                fields.add("has_parental_authority")
-            if fields and link[0] is not None:
-                before = updated.get(link[0], ("", False, set()))[2]
-                updated[link[0]] = (kind, authority, before | fields)
-        if created:
-            self.writes.create(created)
-            self.report.relations_created += len(created)
-            self.writes.audit_batches(
-                action="people.guardian_relation.created",
-                school=self.school,
-                actor=self.actor,
-                ids=[r.pk for r in created],
-                fields=("kind", "has_parental_authority"),
-                channel=self.channel,
-                subject_type=subject_types.GUARDIAN_RELATION,
-            )
-        if updated:
-            relations = list(GuardianRelation.objects.filter(pk__in=updated))
-            for relation in relations:
-                relation.kind, relation.has_parental_authority, _ = updated[relation.pk]
-            self.writes.update(relations, ["kind", "has_parental_authority"])
-            self.report.relations_updated += len(relations)
-            for relation in relations:
-                self._audit(
-                    "people.guardian_relation.updated",
-                    relation.guardian_id,
-                    relation.pupil_id,
-                    updated[relation.pk][2],
-                )
-
-    def _audit(self, action: str, guardian_id: int, pupil_id: int | None, fields: set[str]) -> None:
-        subjects = [Subject(subject_types.GUARDIAN, guardian_id)]
-        if pupil_id is not None:
-            subjects += [Subject(subject_types.PUPIL, pupil_id)]
-        self.writes.audit_record(
-            action=action,
-            board_id=self.school.board_id,
-            actor_id=self.actor.pk if self.actor else None,
-            subjects=subjects,
-            fields=sorted(fields),
-            context={"source": "import"},
-            channel=self.channel,
-        )
+                self.relations.audit("people.guardian.updated", pk, None, names_)

@@ -110,6 +110,7 @@ class RowParser:
     def __init__(self, headers: HeaderMap, *, today: date | None = None) -> None:
         self.headers = headers
         self.today = today or date.today()
+        self._control = False  # whether the current line has a control character anywhere
 
     def _cell(self, cells: list[str], column: Column | None) -> str:
         if column is None or column.index >= len(cells):
@@ -141,7 +142,9 @@ class RowParser:
                 problem(name, str(exc))
                 return None
 
-        for name in pupil:
+        # One search over the whole line; the cells are searched one by one only when it finds one.
+        self._control = bool(_CONTROL.search("".join(cells)))
+        for name in pupil if self._control else ():
             if _CONTROL.search(text(name)):
                 problem(name, _("contains a control character (such as a NUL byte)"))
         external_id = text("external_id")
@@ -226,7 +229,7 @@ class RowParser:
             column = columns.get(name)
             problems.append(Problem(line, column.header if column else name, reason, warning))
 
-        for name in columns:
+        for name in columns if self._control else ():
             if _CONTROL.search(text(name)):
                 problem(name, _("contains a control character (such as a NUL byte)"))
         first, prefix, surname = split_name(text("name"))

@@ -37,8 +37,11 @@ CHUNK_SIZE = 1000
 # Lines per transaction of the apply: other writers wait at most for one such chunk. A chunk of
 # 1,000 new pupils with their guardians held the lock for up to two seconds on a busy machine.
 APPLY_CHUNK_SIZE = 200
-# Seconds between two chunks of an apply on SQLite, for the writers waiting on the lock.
-APPLY_PAUSE = 0.15
+# Between two transactions of an apply on SQLite the import waits half as long as it held the
+# write lock, and at most this many seconds: SQLite's busy handler never sleeps longer than
+# 100 ms between two tries, so every writer waiting for the lock tries again within the pause.
+APPLY_PAUSE = 0.1
+PAUSE_SHARE = 0.5
 Progress = Callable[[int], None]
 
 
@@ -94,7 +97,13 @@ def import_las(
         raise UnreadableFile(_("The file has no pupils, only column headers."))
     if dry_run or check.blocked:
         return check
-    report = _apply(options, progress)
+    if check.has_changes:
+        report = _apply(options, progress)
+    else:
+        # The check wrote nothing and found nothing to write: a second pass would only read the
+        # same rows again (an unchanged re-import, issue 18.2). The run is recorded all the same.
+        report = check
+        _completed(options, report)
     if report.applied:
         # Accounts follow the pupil administration (issue 13.1): one short transaction after
         # the run, so a parent the file adds can be invited at once and one it drops is out.
@@ -129,6 +138,7 @@ def _apply(options: _Options, progress: Progress | None) -> Report:
     """The second pass: write chunk by chunk; put everything back when it cannot finish."""
     scratch = Scratch()
     journal = Journal(scratch)
+    _Pacer.last = time.perf_counter()
     try:
         try:
             report = _pass(options, journal=journal, progress=progress, scratch=scratch)
@@ -199,20 +209,24 @@ def _pass(
         if own_scratch:
             scratch.close()
     if journal is not None and not report.blocked:
-        with transaction.atomic():
-            audit_record(
-                action="imports.run.completed",
-                board_id=options.school.board_id,
-                actor_id=options.actor.pk if options.actor else None,
-                context={
-                    "school": options.school.brin,
-                    "format": report.format_name,
-                    **report.counts(),
-                },
-                channel=options.channel,
-            )
-        report.applied = True
+        _completed(options, report)
     return report
+
+
+def _completed(options: _Options, report: Report) -> None:
+    with transaction.atomic():
+        audit_record(
+            action="imports.run.completed",
+            board_id=options.school.board_id,
+            actor_id=options.actor.pk if options.actor else None,
+            context={
+                "school": options.school.brin,
+                "format": report.format_name,
+                **report.counts(),
+            },
+            channel=options.channel,
+        )
+    report.applied = True
 
 
 def _run(
@@ -264,15 +278,26 @@ def _apply_chunk(sync: PupilSync, chunk: list["Line"], number_header: str) -> No
     _pause()
 
 
+class _Pacer:
+    """Remembers when the import last paused: the time since is (at most) how long it has held
+    the write lock since, which sets the next pause."""
+
+    last = 0.0
+
+
 def _pause() -> None:
     """Between two of the import's transactions on SQLite: let waiting writers in.
 
     SQLite hands the write lock to whoever asks first; writers waiting in their busy handler
-    sleep between tries, so without a pause the next chunk would always win. The import also
-    copies its own writes from the WAL into the database here (a passive checkpoint, which takes
-    no lock): otherwise the commit that crosses the WAL's auto-checkpoint threshold does it, and
-    that is as often a page saving its session, which then waits for megabytes of the import's
-    pages to be written (issue 12, item 1: the slowest pages under load)."""
+    sleep between tries, so without a pause the next chunk would always win. A writer that began
+    waiting during the last transaction sleeps at most about half as long as it has waited
+    (SQLite's busy handler sleeps 1, 2, 5, 10, 15, 20, 25 ... 100 ms between tries), so a pause
+    of half the time since the previous pause lets it in (a fixed 0.15 s after every chunk added
+    about a fifth to a first import; issue 18.2). The import also copies its own writes from the
+    WAL into the database here (a passive checkpoint, which takes no lock): otherwise the commit
+    that crosses the WAL's auto-checkpoint threshold does it, and that is as often a page saving
+    its session, which then waits for megabytes of the import's pages to be written (issue 12,
+    item 1: the slowest pages under load)."""
     if connection.vendor != "sqlite":
         return
     # Only between transactions (a test runs the import inside its own), and only as a courtesy:
@@ -283,7 +308,9 @@ def _pause() -> None:
                 cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
         except OperationalError:
             pass
-    time.sleep(APPLY_PAUSE)
+    now = time.perf_counter()
+    time.sleep(min(APPLY_PAUSE, (now - _Pacer.last) * PAUSE_SHARE))
+    _Pacer.last = time.perf_counter()
 
 
 __all__ = ["CHUNK_SIZE", "MappingError", "Problem", "UnreadableFile", "import_las", "read_mapping"]
