@@ -76,7 +76,7 @@ def _people(board: Any) -> tuple[Any, Any, Any, Any]:
     from django.utils import timezone
 
     from schoolprivacy.access.models import Assignment, Role
-    from schoolprivacy.people.selectors import pupils_in_group
+    from schoolprivacy.people.models import Pupil
 
     today = timezone.localdate()
     current = Assignment.objects.filter(board=board, starts_on__lte=today).select_related(
@@ -87,7 +87,7 @@ def _people(board: Any) -> tuple[Any, Any, Any, Any]:
     if teacher is None or teacher.group is None:
         raise SystemExit("The seeded board has no teacher with a current group.")
     care = current.get(role=Role.CARE_COORDINATOR, school_id=teacher.group.school_id)
-    pupil = pupils_in_group(teacher.group).order_by("id").first()
+    pupil = Pupil.objects.filter(memberships__group=teacher.group).order_by("id").first()
     return care.staff.user, teacher.staff.user, teacher.group, pupil
 
 

@@ -125,6 +125,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # After the session middleware on the way in, so before it on the way out: renews the
+    # session at most once a minute (SESSION_IDLE_MINUTES).
+    "schoolprivacy.accounts.session_renewal.SessionRenewalMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -251,10 +254,12 @@ LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 OTP_TOTP_ISSUER = env_str("OTP_ISSUER", "Schoolprivacy")
 
-# Sessions end after this many minutes without a request (every request renews the cookie).
+# Sessions end after this many minutes without a request. A request renews the session and its
+# cookie when the last renewal is a minute old (accounts/session_renewal.py), not on every
+# request: a page view then needs no database write for its session.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=5, maximum=24 * 60)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Step-up ("sudo") re-authentication stays valid this long before exports, erasure, role changes.
 SUDO_MINUTES = env_int("SUDO_MINUTES", 10, minimum=1, maximum=60)
