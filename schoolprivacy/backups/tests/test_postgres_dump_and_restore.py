@@ -12,7 +12,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils import translation
 
 from schoolprivacy.backups import aftercare
 from schoolprivacy.backups.tests.conftest import Installation
@@ -30,6 +32,7 @@ pytestmark = [
 
 ERASED = {"pupil.observations", "pupil.results.tests"}
 DRILL_DATABASE = "backup_dst"
+SOURCE_DATABASE = "backup_src"
 
 
 def _url(name: str) -> str:
@@ -110,3 +113,37 @@ def test_the_drill_restores_into_an_empty_database(world, tmp_path):
         assert verified.returncode == 0, verified.stderr
     finally:
         _psql(f"DROP DATABASE IF EXISTS {DRILL_DATABASE}")
+
+
+def test_an_archive_of_a_newer_version_or_another_program_is_refused(world, tmp_path):
+    db = connection.settings_dict
+    archive = tmp_path / "src.pgdump"
+    _psql(f"DROP DATABASE IF EXISTS {SOURCE_DATABASE}")
+    _psql(f"CREATE DATABASE {SOURCE_DATABASE}")
+    try:
+        subprocess.run(
+            ["psql", "-h", db["HOST"], "-p", str(db["PORT"] or 5432), "-U", db["USER"],
+             "-d", SOURCE_DATABASE, "-v", "ON_ERROR_STOP=1", "-c",
+             "CREATE TABLE django_migrations (id bigserial, app text, name text, applied "
+             "timestamptz); INSERT INTO django_migrations (app, name, applied) VALUES "
+             "('audit', '9999_from_the_future', now()); CREATE TABLE audit_auditevent (id int)"],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        subprocess.run(
+            ["pg_dump", "-h", db["HOST"], "-p", str(db["PORT"] or 5432), "-U", db["USER"],
+             "--format=custom", "--file", str(archive), SOURCE_DATABASE],
+            check=True, capture_output=True,
+        )  # fmt: skip
+    finally:
+        _psql(f"DROP DATABASE IF EXISTS {SOURCE_DATABASE}")
+    text = tmp_path / "notes.pgdump"
+    text.write_text("geen archief")
+    with translation.override("en"):
+        for path, reason in [
+            (archive, "newer version of Schoolprivacy (migrations audit.9999_from_the_future)"),
+            (text, "is not a pg_dump archive"),
+        ]:
+            with pytest.raises(CommandError) as refused:
+                call_command("restore", str(path), "--yes")
+            assert reason in str(refused.value)
+    assert aftercare.verify_audit().problems == []
