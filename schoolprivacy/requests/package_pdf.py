@@ -16,6 +16,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import formats, translation
+from django.utils.translation import gettext
 
 from schoolprivacy.requests.package import Package, Section, Use
 
@@ -52,19 +53,33 @@ def _value(value: Any) -> str:
     return str(value)
 
 
+def _nested(value: Any) -> str:
+    """A list or mapping (a photo's publications) as words, not as JSON."""
+    if isinstance(value, dict):
+        return ", ".join(
+            f"{gettext(str(k).replace('_', ' '))}: {_nested(v)}"
+            for k, v in value.items()
+            if v not in (None, "")
+        )
+    if isinstance(value, list):
+        return "; ".join(_nested(v) for v in value)
+    return _value(value)
+
+
 def _line(row: dict[str, Any]) -> str:
     parts = [
-        f"{item['label'][:1].upper()}{item['label'][1:]}: {_value(item['value'])}"
-        for item, name in zip(row["items"], row["names"], strict=True)
-        if name not in _LEFT_OUT and item["value"] not in (None, "", [], {})
+        f"{item['label'][:1].upper()}{item['label'][1:]}: "
+        + (_nested(raw) if isinstance(raw, list | dict) else _value(item["value"]))
+        for item, name, raw in zip(row["items"], row["names"], row["raw"], strict=True)
+        if name not in _LEFT_OUT and raw not in (None, "", [], {})
     ]
     return " · ".join(parts) or str(row["kind"])
 
 
 def _named(section: Section) -> list[dict[str, Any]]:
-    """The readable rows with each item's field name next to its label."""
+    """The readable rows with each item's field name and raw value next to its label."""
     return [
-        {**readable, "names": list(row["fields"])}
+        {**readable, "names": list(row["fields"]), "raw": list(row["fields"].values())}
         for readable, row in zip(section.readable, section.rows, strict=True)
     ]
 
