@@ -17,6 +17,7 @@ from django.utils import timezone
 from schoolprivacy.retention import rules as r
 from schoolprivacy.retention.batches import Tally, board_wide, erase_targets, expired_batch
 from schoolprivacy.retention.candidates import (
+    PHASES,
     SUBJECT_PHASES,
     UNLINKED,
     candidate_ids,
@@ -80,7 +81,7 @@ def count(board: Board, *, school_id: int | None = None, day: date | None = None
         held=Counter(),
     )
     if school_id is None:
-        for phase in ("sign_in", "import_files"):
+        for phase in (p for p in PHASES if p not in SUBJECT_PHASES):  # the board-wide phases
             found.tally += board_wide(board.pk, phase, day, dry_run=True)
     with transaction.atomic():
         for kind in SUBJECT_PHASES:
