@@ -25,6 +25,21 @@ HEADER = b"SQLite format 3\x00"
 Progress = Callable[[int, int], None]  # (pages copied, pages in all)
 
 
+def every_tenth_percent(report: Callable[[int, int, int], None]) -> Progress:
+    """A progress callback that reports (percent, pages done, pages in all) at most once per ten
+    percent, and only for databases that take more than one step: small ones are done at once."""
+    shown = -1
+
+    def progress(done: int, total: int) -> None:
+        nonlocal shown
+        percent = done * 100 // total if total else 100
+        if total > PAGES_PER_STEP and percent // 10 != shown // 10:
+            shown = percent
+            report(percent, done, total)
+
+    return progress
+
+
 class NotABackup(Exception):
     """The file cannot replace the database; the message says why, for the operator."""
 

@@ -45,19 +45,12 @@ class Command(BaseCommand):
         source = sqlite_path()
         if not source.is_file():
             raise CommandError(_("There is no database at %(file)s.") % {"file": source})
-        shown = -1
-
-        def progress(done: int, total: int) -> None:
-            nonlocal shown
-            percent = done * 100 // total if total else 100
-            # Only large databases take more than one step; every tenth percent is enough.
-            if total > sqlite.PAGES_PER_STEP and percent // 10 != shown // 10:
-                shown = percent
-                self.stdout.write(
-                    _("Copied %(percent)d%% (%(done)d of %(total)d pages)")
-                    % {"percent": percent, "done": done, "total": total}
-                )
-
+        progress = sqlite.every_tenth_percent(
+            lambda percent, done, total: self.stdout.write(
+                _("Copied %(percent)d%% (%(done)d of %(total)d pages)")
+                % {"percent": percent, "done": done, "total": total}
+            )
+        )
         try:
             with written_atomically(out) as partial:
                 sqlite.online_copy(source, partial, progress=progress)

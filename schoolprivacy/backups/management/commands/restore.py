@@ -160,15 +160,11 @@ class Command(BaseCommand):
             )
 
     def _progress(self) -> sqlite.Progress:
-        shown = [-1]
-
-        def progress(done: int, total: int) -> None:
-            percent = done * 100 // total if total else 100
-            if total > sqlite.PAGES_PER_STEP and percent // 10 != shown[0] // 10:
-                shown[0] = percent
-                self.stdout.write(_("Restored %(percent)d%%") % {"percent": percent})
-
-        return progress
+        return sqlite.every_tenth_percent(
+            lambda percent, _done, _total: self.stdout.write(
+                _("Restored %(percent)d%%") % {"percent": percent}
+            )
+        )
 
     def _postgres_steps(self, backup: Path) -> str:
         return _(
