@@ -1,8 +1,9 @@
 """The package of an inspection request: everything about the child, from every app's privacy
 declaration, with per category why and how it is processed (GDPR art. 15; issue 14 item 5).
 
-One zip with a readable PDF (WeasyPrint; the request's language, Dutch or English), the same data
-as JSON and as CSV. Names of other pupils in free text are redacted, and every redaction is listed
+One zip with a readable PDF (WeasyPrint; the request's language, Dutch or English; layout in
+package_pdf.py), the same data as JSON and as CSV, and the child's photos with every other face
+blurred (the registry's `export_files`, made only for the zip). Names of other pupils in free text are redacted, and every redaction is listed
 (domain.md: "Data about other people (another pupil in a note) is redacted").
 """
 

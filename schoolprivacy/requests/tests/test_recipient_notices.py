@@ -136,6 +136,10 @@ def test_a_correction_tells_every_recipient_and_the_requester_sees_whom_and_when
     officer = staff_client(world.privacy_officer)
     titles = [i.title for i in collect(world.privacy_officer) if i.kind == "request_notice"]
     assert len(titles) == 3
+    detail = officer.get(reverse("requests:staff_detail", args=[proposal.request_id]))
+    shown = detail.content.decode()
+    assert "Veilig Thuis Utrecht" in shown and "privacy@uitgever.example" in shown
+    assert shown.count('name="notice"') == 3  # a button for each one still to tell by hand
     url = reverse("requests:staff_told", args=[proposal.request_id])
     officer.post(url, {"notice": notices["Gemeente Utrecht"].pk})
     told = RecipientNotice.objects.get(pk=notices["Gemeente Utrecht"].pk)
