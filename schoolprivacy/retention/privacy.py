@@ -105,6 +105,11 @@ def export(subject: DataSubject) -> Export:
                 SubjectErasure.objects.filter(planned_by_id=subject.user_id, **board),
                 subject,
             ),
+            collect(
+                PREVIEWS,
+                PurgePreview.objects.filter(made_by_id=subject.user_id, **board),
+                subject,
+            ),
         )
     return {}
 
@@ -131,6 +136,8 @@ def erase(
                 unlinked.delete()
     elif subject.kind == "staff" and subject.user_id is not None:
         acts = SubjectErasure.objects.filter(planned_by_id=subject.user_id, **board).count()
+        # Which school previews they looked at before a first purge: kept, like their erasures.
+        acts += PurgePreview.objects.filter(made_by_id=subject.user_id, **board).count()
         if acts:
             counts[_STAFF], kept[_STAFF] = acts, "accountability"
     if categories is not None:
