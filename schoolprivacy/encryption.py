@@ -143,7 +143,7 @@ def update_by_pk(
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(f.column)} = %s" for f in concrete if f.column)
     table, pk = quote(meta.db_table), quote(meta.pk.column)
-    sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 (names, not values)
+    sql = f"UPDATE {table} SET {assignments} WHERE {pk} = %s"  # noqa: S608 (names, not values)  # nosec B608
     rows = [
         [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in concrete] + [obj.pk]
         for obj in objs

@@ -81,7 +81,7 @@ def _get_json(url: str, *, data: bytes | None = None, headers: dict[str, str] | 
     headers = {"Accept": "application/json", **(headers or {})}
     request = Request(_check_url(url), data=data, headers=headers)  # noqa: S310
     try:
-        with urlopen(request, timeout=settings.OIDC_TIMEOUT_SECONDS) as response:  # noqa: S310
+        with urlopen(request, timeout=settings.OIDC_TIMEOUT_SECONDS) as response:  # noqa: S310 (http(s) only)  # nosec B310
             return json.loads(response.read(1_000_000))
     except HTTPError as error:
         raise OidcError(f"provider answered HTTP {error.code} at {urlsplit(url).path}") from error
