@@ -97,20 +97,34 @@ def test_an_event_deleted_in_the_middle_is_noticed(chain, tmp_path) -> None:
     assert "missing event" in verify()
 
 
+def _forge_start_at_7(*, document: bool) -> None:
+    """Delete event 7 too and move the start over it, as someone with the database (but not the
+    key) would: the row, and the checkpoint it holds if `document`. Only the signature, or the
+    row's agreement with it, can tell."""
+    seventh = AuditEvent.objects.get(chain=CHAIN, seq=7)
+    _drop(7)
+    start = AuditRetainedStart.objects.get(chain=CHAIN)
+    text = start.document
+    if document:
+        forged = json.loads(text)
+        forged["chains"][0].update(last_seq=7, last_hash=seventh.hash, count=7)
+        text = json.dumps(forged)
+    execute(
+        "UPDATE audit_auditretainedstart SET seq = 7, count = 7, hash = %s, document = %s "
+        "WHERE chain = %s",
+        [seventh.hash, text, CHAIN],
+    )
+
+
 def test_a_forged_checkpoint_is_noticed(chain, tmp_path) -> None:
     _expire(tmp_path)
-    document = json.loads(AuditRetainedStart.objects.get(chain=CHAIN).document)
-    document["chains"][0]["last_seq"] = 7
-    execute(
-        "UPDATE audit_auditretainedstart SET document = %s, seq = 7 WHERE chain = %s",
-        [json.dumps(document), CHAIN],
-    )
+    _forge_start_at_7(document=True)
     assert "signature does not match" in verify()
 
 
 def test_a_start_that_differs_from_its_checkpoint_is_noticed(chain, tmp_path) -> None:
     _expire(tmp_path)
-    execute("UPDATE audit_auditretainedstart SET seq = 7 WHERE chain = %s", [CHAIN])
+    _forge_start_at_7(document=False)
     assert "differs from the signed checkpoint" in verify()
 
 
@@ -163,7 +177,9 @@ def test_the_database_refuses_deletes_beyond_the_retained_start(chain, tmp_path)
         _delete(1, as_retention=True)  # no retained start yet
     _expire(tmp_path)
     with pytest.raises(DatabaseError, match="append-only"):
-        _delete(7, as_retention=True)  # after the start
+        _delete(7, as_retention=True)  # after the start: its subject rows are refused
+    with pytest.raises(DatabaseError, match="append-only"):
+        _delete(10, as_retention=True)  # the event recording the removal has no subject rows
     for sql in (
         "DELETE FROM audit_auditretainedstart WHERE chain = %s",
         "UPDATE audit_auditretainedstart SET seq = 5 WHERE chain = %s",
