@@ -1,6 +1,6 @@
 from django.urls import path
 
-from schoolprivacy.web.views import annual_report, home, pupils, records
+from schoolprivacy.web.views import annual_report, channels, home, pupils, purposes, records
 
 app_name = "web"
 urlpatterns = [
@@ -20,6 +20,10 @@ urlpatterns = [
         records.record_remove,
         name="record_delete",
     ),
+    path("instellingen/kanalen/", channels.channel_list, name="channels"),
+    path("instellingen/kanalen/<int:channel_id>/", channels.channel_change, name="channel_change"),
+    path("instellingen/doelen/", purposes.purpose_list, name="purposes"),
+    path("instellingen/doelen/<int:board_purpose_id>/", purposes.purpose_detail, name="purpose"),
     path("jaarverslag/", annual_report.annual_report_page, name="annual_report"),
     path("jaarverslag.pdf", annual_report.annual_report_pdf, name="annual_report_pdf"),
 ]

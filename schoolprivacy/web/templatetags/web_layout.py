@@ -75,6 +75,7 @@ def _items_for(user: User) -> list[tuple[str, str]]:
         items.append((gettext("Register"), reverse("register:list")))
         items.append((gettext("Consent"), reverse("consents:board_counts")))
         items.append((gettext("Consent rounds"), reverse("consents:rounds")))
+        items.append((gettext("Consent purposes"), reverse("web:purposes")))
     # The processor register (issue 15): its keepers, and the administration that makes exports.
     if supplier_reader_board(user) is not None:
         items.append((gettext("Suppliers"), reverse("suppliers:index")))
@@ -85,6 +86,7 @@ def _items_for(user: User) -> list[tuple[str, str]]:
     # Staff accounts and roles: the privacy officer and the functional administrator.
     if may(user, Duty.ADMINISTER):
         items.append((gettext("Staff"), reverse("access:staff_list")))
+        items.append((gettext("Channels"), reverse("web:channels")))
     # The breach register is the privacy officer's; reporting one is for every staff member.
     if breach_register_board_id(user) is not None:
         items.append((gettext("Data breaches"), reverse("breaches:list")))

@@ -180,6 +180,10 @@ MAKERS: dict[str, Maker] = {
     # A running processor agreement naming school B, with its signed agreement stored.
     "agreement_id": lambda w, u: make_supplier_agreement_at(w, w.school_b).pk,
     "kind": lambda w, u: "agreement_document",
+    # The board's website channel (made with the photo objects, which run first).
+    "channel_id": lambda w, u: Channel.objects.get(board=w.board, key="website").pk,
+    # A consent purpose of the board (its own pages, not a pupil's).
+    "board_purpose_id": lambda w, u: Purpose.objects.get(board=w.board, key="research").pk,
     # A consent round of school B for the website photos (issue 19).
     "round_id": lambda w, u: _consent_round(w),
 }
