@@ -10,12 +10,13 @@ refusal is shown with the reason it gives.
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from schoolprivacy.access.parents import get_child_for_parent
 from schoolprivacy.accounts.decorators import ParentRequest, parent_required
-from schoolprivacy.consents.rules import ConsentRuleError
+from schoolprivacy.consents.rules import ConsentRuleError, decides_alone
 from schoolprivacy.consents.services import consent_decide
 from schoolprivacy.consents.views.common import (
     DecisionChannel,
@@ -35,7 +36,12 @@ def consent_list(request: ParentRequest, pupil_id: int) -> HttpResponse:
     return render(
         request,
         "consents/portal/list.html",
-        {"pupil": pupil, "rows": rows_for_pupil(pupil, purposes)},
+        {
+            "pupil": pupil,
+            "rows": rows_for_pupil(pupil, purposes),
+            # From 16 the pupil decides; the parents see the choices (issue 19).
+            "decides_alone": decides_alone(pupil, timezone.localdate()),
+        },
     )
 
 
