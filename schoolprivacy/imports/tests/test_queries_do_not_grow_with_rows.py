@@ -1,17 +1,21 @@
 """An import costs a fixed number of queries per chunk, never one per row (issue 18.2): within
 one chunk, 20 and 60 pupils with their guardians, links and groups take exactly as many queries,
 for the first import (check, apply, audit events, parent accounts) and for an unchanged
-re-import. A query per row, per guardian or per link would show as a difference of at least 40."""
+re-import. A query per row, per guardian or per link would show as a difference of at least 40.
+An unchanged re-import stops after the check: nothing to write, so no second pass."""
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from schoolprivacy.audit.models import AuditEvent
+from schoolprivacy.conftest import World
 from schoolprivacy.imports import services
 from schoolprivacy.imports.services import import_las
-from schoolprivacy.imports.tests.helpers import TODAY
+from schoolprivacy.imports.tests.helpers import TODAY, run
 from schoolprivacy.imports.tests.test_memory import _export
 from schoolprivacy.testing import factories
 
@@ -44,3 +48,35 @@ def test_twenty_and_sixty_pupils_take_the_same_number_of_queries(
     assert small == large, (small, large)
     # An unchanged re-import reads and compares, and writes nothing but the run's own event.
     assert small[1] < small[0], small
+
+
+def test_an_unchanged_reimport_reads_the_file_once_and_records_only_the_run(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(world, "parnassys.csv")
+    last = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+    def second_pass(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("the check found nothing to write; the file is not read again")
+
+    monkeypatch.setattr(services, "_apply", second_pass)
+    report = run(world, "parnassys.csv")
+    assert report.applied and not report.has_changes and report.unchanged == 4
+    actions = AuditEvent.objects.filter(id__gt=last).values_list("action", flat=True)
+    assert list(actions) == ["imports.run.completed"]
+
+
+@pytest.mark.django_db
+def test_on_sqlite_the_pause_is_half_the_time_the_lock_was_held_at_most_100_ms(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if connection.vendor != "sqlite":
+        pytest.skip("only SQLite has one write lock for the whole database")
+    slept: list[float] = []
+    monkeypatch.setattr(services.time, "sleep", slept.append)
+    clock = iter([10.0, 10.0, 20.0, 20.0])
+    monkeypatch.setattr(services.time, "perf_counter", lambda: next(clock))
+    monkeypatch.setattr(services._Pacer, "last", 9.9)
+    services._pause()  # held for 0.1 s since the last pause
+    services._pause()  # held for 10 s: SQLite's busy handler sleeps 100 ms at most
+    assert slept == [pytest.approx(0.05), 0.1]
