@@ -210,10 +210,10 @@ elif _database["ENGINE"] != "django.db.backends.postgresql":
     raise ConfigurationError("DATABASE_URL must point at SQLite or PostgreSQL.")
 _database["ATOMIC_REQUESTS"] = False
 DATABASES = {"default": _database}
-# The audit log's own retention (decision 0041): events older than this many years go, after a
-# signed checkpoint of the last one is stored and written to AUDIT_RETAINED_DIR (empty:
-# VAR_DIR/audit-retained), a folder the privacy officer keeps copies of. The register's default
-# rule for the audit log (staff.activity) is 5 years; domain.md names no period.
+# The audit log's own retention (decision 0041): events older than the board's register rule
+# `audit_log` (default 5 years; domain.md names no period), or than this many years for a board
+# without one, go after a signed checkpoint of the last one is stored and written to
+# AUDIT_RETAINED_DIR (empty: VAR_DIR/audit-retained), a folder the privacy officer keeps.
 AUDIT_RETENTION_YEARS = env_int("AUDIT_RETENTION_YEARS", 5, minimum=1, maximum=50)
 AUDIT_RETAINED_DIR = env_str("AUDIT_RETAINED_DIR", "")
 # `schoolprivacy backup` writes here; empty: VAR_DIR/backups. Copy the files to other storage too.

@@ -31,13 +31,6 @@ class Expired:
     file: Path | None
 
 
-def years_before(moment: datetime, years: int) -> datetime:
-    try:
-        return moment.replace(year=moment.year - years)
-    except ValueError:  # 29 February
-        return moment.replace(year=moment.year - years, day=28)
-
-
 def _segment_end(chain: int, after: int, before: datetime) -> int:
     """The last sequence number of the oldest segment: every event up to it occurred before
     `before` (counted along the chain, so an event with an odd clock never splits it)."""

@@ -1,6 +1,8 @@
 """The audit log's retention rule, a board-wide phase of the purge (issue 16 item 3, decision 0041).
 
-Events of the board's chain older than AUDIT_RETENTION_YEARS go, oldest first, through
+Events of the board's chain older than the register's `audit_log` rule of the board (the board's
+choice; 5 years by default) go, or older than AUDIT_RETENTION_YEARS where the register has no such
+rule. They go oldest first, through
 `audit.retention.expire_oldest`: it signs a checkpoint of the last removed event, stores it and
 writes it to AUDIT_RETAINED_DIR, so the chain stays verifiable. A dry run (the preview) counts.
 """
@@ -13,7 +15,9 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from schoolprivacy.audit.retention import expire_oldest, years_before
+from schoolprivacy.audit.retention import expire_oldest
+from schoolprivacy.register.models import RetentionRule
+from schoolprivacy.retention.rules import add_period
 
 PHASE = "audit_log"
 RULE = "audit_log"
@@ -29,10 +33,13 @@ def expire_audit_log(
     board_id: int, day: date, *, dry_run: bool
 ) -> Counter[tuple[int | None, str, str]]:
     """(school, rule, category) -> how many audit events went (or would go)."""
-    midnight = timezone.make_aware(datetime.combine(day, clock.min))
+    rule = RetentionRule.objects.filter(board_id=board_id, code=RULE).first()
+    years, months = (rule.years, rule.months) if rule else (settings.AUDIT_RETENTION_YEARS, 0)
+    # The same period `retention.capabilities.purge_is_on` checks the oldest event against.
+    cutoff = add_period(day, -years, -months)
     expired = expire_oldest(
         chain=board_id,
-        before=years_before(midnight, settings.AUDIT_RETENTION_YEARS),
+        before=timezone.make_aware(datetime.combine(cutoff, clock.min)),
         out_dir=retained_dir(),
         now=timezone.now(),
         dry_run=dry_run,

@@ -8,6 +8,7 @@ import time_machine
 from schoolprivacy.audit.models import AuditEvent, AuditRetainedStart
 from schoolprivacy.audit.services import audit_record
 from schoolprivacy.audit.verification import verify_chain
+from schoolprivacy.register.models import RetentionRule
 from schoolprivacy.retention.batches import board_wide
 from schoolprivacy.retention.candidates import PHASES
 
@@ -27,6 +28,14 @@ def test_the_purge_removes_audit_events_older_than_the_setting(world, settings, 
     assert expected >= 3
     day = date(2026, 12, 5)
     assert PHASES[-1] == "audit_log"
+    # The board's register rule decides (the same one the statement's capability checks).
+    RetentionRule.objects.update_or_create(
+        board_id=board,
+        code="audit_log",
+        defaults={"name": "Toegangslog", "event": "created", "years": 10, "months": 0},
+    )
+    assert board_wide(board, "audit_log", day, dry_run=True) == {}
+    RetentionRule.objects.filter(board_id=board, code="audit_log").update(years=5)
     # The preview (a dry run) counts, under the register's rule and category for the log.
     preview = board_wide(board, "audit_log", day, dry_run=True)
     assert preview == {(None, "audit_log", "staff.activity"): expected}
