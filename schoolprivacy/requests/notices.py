@@ -130,7 +130,8 @@ def notices_send(notice_ids: Iterable[int]) -> int:
     for pk in list(notice_ids):
         with transaction.atomic():
             notice = (
-                RecipientNotice.objects.select_for_update()
+                # Lock the notice only: the request is an outer join (it may be absent).
+                RecipientNotice.objects.select_for_update(of=("self",))
                 .filter(pk=pk, state=State.QUEUED)
                 .select_related("request__pupil__school")
                 .first()
