@@ -46,6 +46,24 @@ class Report:
     unknown_headers: list[str] = field(default_factory=list)
     skip_bad_rows: bool = False
     applied: bool = False
+    # Pupil number -> name, for the preview the importer reads (issue 19: names, not numbers
+    # only). Shown on the page only; `counts` and the audit keep numbers.
+    names: dict[str, str] = field(default_factory=dict)
+
+    def named(self, external_ids: list[str]) -> list[str]:
+        return [f"{self.names[i]} ({i})" if i in self.names else i for i in external_ids]
+
+    @property
+    def created_named(self) -> list[str]:
+        return self.named(self.created)
+
+    @property
+    def left_named(self) -> list[str]:
+        return self.named(self.left)
+
+    @property
+    def updated_named(self) -> list[tuple[Change, str]]:
+        return [(c, self.names.get(c.external_id, "")) for c in self.updated]
 
     @property
     def skipped_lines(self) -> list[int]:

@@ -251,6 +251,7 @@ class PupilSync:
         if created:
             self.writes.create(created)
             self.report.created += [p.external_id for p in created]
+            self.report.names.update((p.external_id, p.name) for p in created)
             self.writes.audit_batches(
                 action="people.pupil.created",
                 school=self.school,
@@ -266,6 +267,7 @@ class PupilSync:
             self.writes.update([p for p, _ in updated], names)
             for pupil, change in updated:
                 self.report.updated.append(change)
+                self.report.names[pupil.external_id] = pupil.name
                 self._audit_update(pupil, change.fields)
         if moved:
             self.scratch.add(NUMBER, moved)
@@ -317,6 +319,7 @@ class PupilSync:
                 self.groups.end_for(gone)
                 for pupil in gone:
                     self.report.left.append(pupil.external_id)
+                    self.report.names[pupil.external_id] = pupil.name
                     self._audit_update(pupil, ["left_on"])
                 self.writes.flush_audits()
             if self.writes.journal is not None:
