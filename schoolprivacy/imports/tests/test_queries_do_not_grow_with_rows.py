@@ -4,6 +4,7 @@ for the first import (check, apply, audit events, parent accounts) and for an un
 re-import. A query per row, per guardian or per link would show as a difference of at least 40.
 An unchanged re-import stops after the check: nothing to write, so no second pass."""
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -73,9 +74,9 @@ def test_on_sqlite_the_pause_is_half_the_time_the_lock_was_held_at_most_100_ms(
     if connection.vendor != "sqlite":
         pytest.skip("only SQLite has one write lock for the whole database")
     slept: list[float] = []
-    monkeypatch.setattr(services.time, "sleep", slept.append)
+    monkeypatch.setattr(time, "sleep", slept.append)
     clock = iter([10.0, 10.0, 20.0, 20.0])
-    monkeypatch.setattr(services.time, "perf_counter", lambda: next(clock))
+    monkeypatch.setattr(time, "perf_counter", lambda: next(clock))
     monkeypatch.setattr(services._Pacer, "last", 9.9)
     services._pause()  # held for 0.1 s since the last pause
     services._pause()  # held for 10 s: SQLite's busy handler sleeps 100 ms at most
