@@ -333,38 +333,6 @@ def merge(*exports: Export) -> Export:
     return merged
 
 
-# --- Helpers for the apps' batch erasers (erase_many) ---------------------------------------------
-
-
-def by_kind_and_board(subjects: Iterable[DataSubject]) -> dict[tuple[str, int], list[DataSubject]]:
-    """The subjects grouped by kind and board: one set-based query per group."""
-    groups: dict[tuple[str, int], list[DataSubject]] = {}
-    for subject in subjects:
-        groups.setdefault((subject.kind, subject.board_id), []).append(subject)
-    return groups
-
-
-def count_per(rows: "models.QuerySet[Any]", field: str, ids: Iterable[int]) -> dict[int, int]:
-    """How many of `rows` point at each of `ids` through `field`: one GROUP BY query."""
-    chosen = rows.filter(**{f"{field}__in": list(ids)}).order_by()
-    grouped = chosen.values(field).annotate(n=models.Count("pk")).values_list(field, "n")
-    return {int(pk): int(n) for pk, n in grouped}
-
-
-def each_subject(
-    erase: Eraser,
-    subjects: Iterable[DataSubject],
-    *,
-    actor_id: int | None,
-    categories: Collection[str],
-    dry_run: bool,
-) -> dict[DataSubject, Erasure]:
-    """`erase` per subject: a batch eraser's answer for the subjects it has no set form for."""
-    return {
-        s: erase(s, actor_id=actor_id, categories=categories, dry_run=dry_run) for s in subjects
-    }
-
-
 def plan_only(app: str, counts: Mapping[str, int], *, reason: str, dry_run: bool) -> Erasure:
     """The answer of an app that can count what it holds but does not erase it (yet)."""
     return Erasure(app, dict(counts), done=not dry_run, kept=dict.fromkeys(counts, reason))

@@ -16,6 +16,7 @@ from django.db.models import Q
 from schoolprivacy.accounts.models import ApiToken, ParentSignInLink, SignInAttempt, User
 from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
+from schoolprivacy.privacy_batches import count_per, each_subject
 from schoolprivacy.privacy_registry import (
     DataSubject,
     Erasure,
@@ -23,8 +24,6 @@ from schoolprivacy.privacy_registry import (
     NotPersonal,
     PersonalData,
     collect,
-    count_per,
-    each_subject,
     merge,
 )
 

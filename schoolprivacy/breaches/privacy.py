@@ -12,13 +12,13 @@ art. 33(5), accountability).
 from collections.abc import Collection, Sequence
 
 from schoolprivacy.breaches.models import Breach, FollowUp, ReporterKind
+from schoolprivacy.privacy_batches import by_kind_and_board
 from schoolprivacy.privacy_registry import (
     DataSubject,
     Erasure,
     Export,
     NotPersonal,
     PersonalData,
-    by_kind_and_board,
     collect,
     plan_only,
 )

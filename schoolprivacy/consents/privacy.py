@@ -20,15 +20,14 @@ from schoolprivacy.consents.models import (
     Purpose,
     PurposeText,
 )
+from schoolprivacy.privacy_batches import by_kind_and_board, count_per
 from schoolprivacy.privacy_registry import (
     DataSubject,
     Erasure,
     Export,
     NotPersonal,
     PersonalData,
-    by_kind_and_board,
     collect,
-    count_per,
     merge,
     plan_only,
 )

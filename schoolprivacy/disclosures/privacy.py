@@ -17,6 +17,7 @@ erasure (GDPR art. 19); the retention app decides when it ends.
 from collections.abc import Collection, Sequence
 
 from schoolprivacy.disclosures.models import Disclosure
+from schoolprivacy.privacy_batches import by_kind_and_board
 from schoolprivacy.privacy_registry import (
     DataRecipient,
     DataSubject,
@@ -24,7 +25,6 @@ from schoolprivacy.privacy_registry import (
     Export,
     NotPersonal,
     PersonalData,
-    by_kind_and_board,
     collect,
     plan_only,
 )

@@ -20,6 +20,7 @@ from schoolprivacy.photos.models import (
     PublicationFace,
     Takedown,
 )
+from schoolprivacy.privacy_batches import by_kind_and_board, count_per
 from schoolprivacy.privacy_registry import (
     DataSubject,
     Erasure,
@@ -27,9 +28,7 @@ from schoolprivacy.privacy_registry import (
     ExportFile,
     NotPersonal,
     PersonalData,
-    by_kind_and_board,
     collect,
-    count_per,
 )
 
 _KEY = "pupil.image"

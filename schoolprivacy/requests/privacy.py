@@ -11,15 +11,14 @@ right (GDPR art. 5(2), accountability); the retention app decides when that proo
 from collections.abc import Collection, Sequence
 
 from schoolprivacy.access.policy import PUPIL_KEYS
+from schoolprivacy.privacy_batches import by_kind_and_board, count_per
 from schoolprivacy.privacy_registry import (
     DataSubject,
     Erasure,
     Export,
     NotPersonal,
     PersonalData,
-    by_kind_and_board,
     collect,
-    count_per,
     merge,
     plan_only,
 )

@@ -7,16 +7,14 @@ the log that lets an erasure be replayed after a backup restore (issue 14 item 7
 
 from collections.abc import Collection, Sequence
 
+from schoolprivacy.privacy_batches import by_kind_and_board, count_per, each_subject
 from schoolprivacy.privacy_registry import (
     DataSubject,
     Erasure,
     Export,
     NotPersonal,
     PersonalData,
-    by_kind_and_board,
     collect,
-    count_per,
-    each_subject,
     merge,
 )
 from schoolprivacy.retention.models import (

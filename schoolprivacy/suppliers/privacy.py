@@ -14,6 +14,7 @@ export log itself is accountability and stays (it holds counts, no pupil values)
 
 from collections.abc import Collection, Sequence
 
+from schoolprivacy.privacy_batches import by_kind_and_board, count_per
 from schoolprivacy.privacy_registry import (
     DataRecipient,
     DataSubject,
@@ -21,9 +22,7 @@ from schoolprivacy.privacy_registry import (
     Export,
     NotPersonal,
     PersonalData,
-    by_kind_and_board,
     collect,
-    count_per,
     merge,
 )
 from schoolprivacy.suppliers.models import (

@@ -19,7 +19,15 @@ PACKAGE = Path(__file__).resolve().parent.parent
 # `capabilities`: what the running system does, which the statement's promises are checked
 # against (issue 17); like the privacy registry it finds the apps' modules, it imports none.
 FOUNDATIONS = frozenset(
-    {"lib", "encryption", "privacy_registry", "taxonomy", "attention", "capabilities"}
+    {
+        "lib",
+        "encryption",
+        "privacy_registry",
+        "privacy_batches",  # helpers for the apps' batch erasers, beside the registry
+        "taxonomy",
+        "attention",
+        "capabilities",
+    }
 )
 
 # The entry points compose everything (settings mounts apps, urls mounts their urls).

@@ -14,15 +14,14 @@ from django.db import transaction
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.audit.subjects import PUPIL, VIDEO
 from schoolprivacy.photos.models import Publication
+from schoolprivacy.privacy_batches import by_kind_and_board, count_per
 from schoolprivacy.privacy_registry import (
     DataSubject,
     Erasure,
     Export,
     NotPersonal,
     PersonalData,
-    by_kind_and_board,
     collect,
-    count_per,
 )
 from schoolprivacy.videos.models import (
     Video,
