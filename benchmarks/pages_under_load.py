@@ -1,4 +1,4 @@
-"""Signed-in pages under load: 50 users on a 10,000-pupil board, and the teacher's list at 10 clients.
+"""Signed-in pages under load: 50 users on a 10,000-pupil board; the teacher's list at 10 clients.
 
     uv run python benchmarks/pages_under_load.py [--pupils 10000] [--users 50] [--seconds 60]
         [--soak 600] [--database-url postgres://postgres@127.0.0.1:5432/sp_load] [--sqlite]
@@ -7,7 +7,8 @@ Issue 18 item 4. Into a fresh database (by default a temporary PostgreSQL databa
 127.0.0.1:5432, made and dropped by this script; `--database-url` names one that must exist and
 be yours to fill; `--sqlite` uses a temporary SQLite file) it seeds one board with
 `schoolprivacy seed`, signs in staff of every role (teachers, care coordinators, administration,
-location directors; sessions made the way the real sign-in leaves them) and makes an API token for each.
+location directors; sessions made the way the real sign-in leaves them) and makes an API token
+for each.
 It serves the product with gunicorn (`schoolprivacy serve --workers 2 --no-worker`) and drives it
 with locust (FastHttpUser, in this process), in phases of --seconds each:
 
@@ -40,10 +41,11 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import gevent
 
@@ -75,7 +77,8 @@ current = Assignment.objects.filter(board=board, starts_on__lte=today).select_re
 people = []
 dropped = []
 seen = set()
-wanted = {Role.TEACHER: 30, Role.CARE_COORDINATOR: 10, Role.ADMINISTRATION: 5, Role.LOCATION_DIRECTOR: 5}
+wanted = {Role.TEACHER: 30, Role.CARE_COORDINATOR: 10, Role.ADMINISTRATION: 5}
+wanted[Role.LOCATION_DIRECTOR] = 5
 for assignment in current:
     role = assignment.role
     user = assignment.staff.user
@@ -105,7 +108,10 @@ for assignment in current:
     for url in candidates:
         headers = {"Authorization": f"Bearer {token}"} if url.startswith("/api/") else {}
         status = client.get(url, headers=headers).status_code
-        (pages if status == 200 else dropped).append(url if status == 200 else f"{role} {url} {status}")
+        if status == 200:
+            pages.append(url)
+        else:
+            dropped.append(f"{role} {url} {status}")
     seen.add(user.pk)
     wanted[role] -= 1
     people.append({"role": role, "session": client.cookies["sessionid"].value,
@@ -129,7 +135,8 @@ class Result:
     def line(self) -> str:
         return (
             f"{self.phase:<34} {self.clients:>7} {self.requests:>8} {self.errors:>6} "
-            f"{self.rps:>7.1f} {self.median:>7.0f} {self.p95:>7.0f} {self.slowest:>8.0f}  {self.note}"
+            f"{self.rps:>7.1f} {self.median:>7.0f} {self.p95:>7.0f} {self.slowest:>8.0f}"
+            f"  {self.note}"
         )
 
 
@@ -187,7 +194,7 @@ def serve(env: dict[str, str], port: int, log: Path) -> subprocess.Popen[bytes]:
     deadline = time.monotonic() + 120
     while True:
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)  # noqa: S310
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
             return server
         except (urllib.error.URLError, OSError):
             if server.poll() is not None or time.monotonic() > deadline:
@@ -279,9 +286,10 @@ def run_phase(
         p95=total.get_response_time_percentile(0.95) or 0.0,
         slowest=total.max_response_time or 0.0,
     )
-    errors = [f"{e.method} {e.name}: {e.error} ×{e.occurrences}" for e in env.stats.errors.values()]
+    errors = [f"{e.method} {e.name}: {e.error} x{e.occurrences}" for e in env.stats.errors.values()]
     per_page = [
-        f"    {name:<40} {entry.num_requests:>6} p95 {entry.get_response_time_percentile(0.95):>5.0f}"
+        f"    {name:<40} {entry.num_requests:>6} "
+        f"p95 {entry.get_response_time_percentile(0.95):>5.0f}"
         for (name, _method), entry in sorted(env.stats.entries.items())
     ]
     runner.quit()

@@ -10,7 +10,12 @@ cannot warm up or slow down another), and prints their lines as they come:
 - `import_las.py`: first import and unchanged re-import of a generated export, next to a plain
   bulk insert of the same pupils (same run);
 - `import_under_load.py` (SQLite only): signed-in pages while a dry run and an import run, next
-  to the same pages without an import (same run), against "zero errors, pages under a second".
+  to the same pages without an import (same run), against "zero errors, pages under a second";
+- `pupil_pages.py`: the pupil pages and API in process with their queries per request, and the
+  need-to-know filtering next to an unfiltered query of the same rows;
+- `pages_under_load.py` (PostgreSQL: a temporary database, or --database-url's server): 50
+  signed-in users with gunicorn and locust, the teacher's list at 10 clients, next to a view that
+  touches nothing (same run).
 
 Without --database-url everything runs on SQLite; with it, audit.py and import_las.py run on that
 PostgreSQL database (it must exist and be yours to fill). --quick uses small sizes (a minute or
@@ -31,6 +36,10 @@ GOALS = {
     "bulk importer (issue 18.2; the baseline printed is a plain bulk insert of the pupils only, "
     "a lower bound)",
     "import_under_load.py": "zero errors; pages under a second (issue 12 item 1)",
+    "pupil_pages.py": "need-to-know filtering at most 1.25x an unfiltered query of the same rows "
+    "(issue 18.4)",
+    "pages_under_load.py": "50 users: zero errors, p95 at most 250 ms; teacher's list at least "
+    "90 requests/s at 10 clients with 2 workers (issue 18.4)",
 }
 
 
@@ -75,6 +84,19 @@ def main() -> None:
             ["--rows", "5000", "--seconds", "3"] if quick else ["--rows", "100000"],
             env,
         )
+    failed += run(
+        "pupil_pages.py",
+        [*import_args, *(["--pupils", "2000", "--repeat", "10"] if quick else [])],
+        env,
+    )
+    failed += run(
+        "pages_under_load.py",
+        [
+            *(["--database-url", options.database_url] if options.database_url else []),
+            *(["--pupils", "2000", "--seconds", "10"] if quick else ["--seconds", "30"]),
+        ],
+        env,
+    )
     sys.exit(1 if failed else 0)
 
 
