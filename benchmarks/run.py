@@ -7,8 +7,8 @@ cannot warm up or slow down another), and prints their lines as they come:
 
 - `audit.py`: appending inside one transaction, and verify-audit reading from the database, next
   to canonical JSON + HMAC alone in memory (measured in the same run) and the goals;
-- `import_las.py`: first import and unchanged re-import of a generated export, next to a plain
-  bulk insert of the same pupils (same run);
+- `import_las.py`: first import and unchanged re-import of a generated export, next to the careful
+  bulk importer of `careful_import.py` on the same rows (same run), with the ratios;
 - `import_under_load.py` (SQLite only): signed-in pages while a dry run and an import run, next
   to the same pages without an import (same run), against "zero errors, pages under a second";
 - `pupil_pages.py`: the pupil pages and API in process with their queries per request, and the
@@ -33,8 +33,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 GOALS = {
     "import_las.py": "first import within 2.5x and unchanged re-import within 2x of a careful "
-    "bulk importer (issue 18.2; the baseline printed is a plain bulk insert of the pupils only, "
-    "a lower bound)",
+    "bulk importer of the same rows (issue 18.2; benchmarks/careful_import.py, same run)",
     "import_under_load.py": "zero errors; pages under a second (issue 12 item 1)",
     "pupil_pages.py": "need-to-know filtering at most 1.25x an unfiltered query of the same rows "
     "(issue 18.4)",
