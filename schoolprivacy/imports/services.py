@@ -245,8 +245,10 @@ def _run(
     for number, cells in rows:
         report.rows += 1
         row, problems = parser.parse(number, cells)
-        # A line that cannot be read still names its pupil, who therefore has not left.
+        # A line that cannot be read still names its pupil, who therefore has not left. A number
+        # with a NUL names nobody (the parser refuses it) and PostgreSQL cannot compare it.
         key = row.external_id if row else cells[index] if index < len(cells) else ""
+        key = "" if "\x00" in key else key
         chunk.append(Line(number, key, row, problems))
         if len(chunk) >= size:
             _apply_chunk(sync, chunk, number_header)

@@ -201,3 +201,19 @@ def test_a_utf16_file_cut_in_a_character_is_refused_as_unreadable(world, tmp_pat
     with translation.override("en"), pytest.raises(UnreadableFile, match="cannot be read as text"):
         import_las(path=path, school=world.school_a, actor=world.administration, today=TODAY)
     assert _counts() == before
+
+
+def test_a_pupil_number_with_a_nul_byte_is_a_problem_not_a_database_error(world, tmp_path):
+    # Found by the fuzzing above on PostgreSQL, whose text cannot hold NUL: the number of a line
+    # that could not be read was still looked up ("has this pupil left?").
+    text = "Leerlingnummer;Roepnaam;Achternaam;Geboortedatum;Datum inschrijving\n"
+    text += "10\x0001;Sem;Vries;14-03-2017;01-08-2021\n\x00;Zoë;Kok;7-1-2011;1-8-2023\n"
+    path = tmp_path / "export.csv"
+    path.write_bytes(text.encode())
+    before = _counts()
+    with translation.override("en"):
+        report = import_las(path=path, school=world.school_a, actor=world.administration)
+    assert report.blocked and not report.applied
+    assert [problem.line for problem in report.problems] == [2, 3]
+    assert "control character" in str(report.problems[0])
+    assert _counts() == before
