@@ -321,14 +321,42 @@ def log_append(erasure: SubjectErasure, categories: list[str]) -> None:
         os.fsync(out.fileno())
 
 
-def log_entries(path: Path | None = None) -> Iterator[dict[str, Any]]:
+def _entry(line: str) -> dict[str, Any] | None:
+    """The entry a log line holds, or None when the line is damaged: a write torn by a crash
+    (the erasure never committed: the line is written before the commit) or a garbled copy."""
+    try:
+        entry = json.loads(line)
+    except ValueError:
+        return None
+    ints = ("erasure", "board", "subject")
+    if (
+        not isinstance(entry, dict)
+        or not all(type(entry.get(key)) is int for key in ints)
+        or entry.get("kind") not in ("pupil", "guardian", "staff")
+        or not (entry.get("user") is None or type(entry.get("user")) is int)
+        or not isinstance(entry.get("categories"), list)
+        or not all(isinstance(c, str) for c in entry["categories"])
+    ):
+        return None
+    return entry
+
+
+def log_lines(path: Path | None = None) -> Iterator[tuple[int, dict[str, Any] | None]]:
+    """(line number, entry or None when the line is damaged) for every line that is not empty."""
     path = path or log_path()
     if not path.is_file():
         return
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, start=1):
             if line.strip():
-                yield json.loads(line)
+                yield number, _entry(line)
+
+
+def log_entries(path: Path | None = None) -> Iterator[dict[str, Any]]:
+    """The readable entries; `erasures_replay` names the damaged lines."""
+    for _number, entry in log_lines(path):
+        if entry is not None:
+            yield entry
 
 
 @dataclass(frozen=True)
@@ -337,6 +365,8 @@ class Replayed:
     erased: int  # items erased again: what a restored backup had brought back
     # Entries the database already shows as done: the backup was made after them (decision 0043).
     already_done: int = 0
+    # Numbers of the lines that could not be read: the operator must look at them.
+    unreadable: tuple[int, ...] = ()
 
 
 def _done_in_database(entry: dict[str, Any]) -> bool:
@@ -354,7 +384,12 @@ def erasures_replay(*, path: Path | None = None) -> Replayed:
     """Erase again, entry by entry, what the erasure log says was erased and the database does
     not show as done. Idempotent: what is already gone counts 0."""
     entries = erased = already_done = 0
-    for entry in log_entries(path):
+    unreadable: list[int] = []
+    for number, entry in log_lines(path):
+        if entry is None:
+            # One damaged line must not stop the replay of every other erasure.
+            unreadable.append(number)
+            continue
         entries += 1
         if _done_in_database(entry):
             already_done += 1
@@ -376,4 +411,4 @@ def erasures_replay(*, path: Path | None = None) -> Replayed:
                     channel="command",
                 )
         erased += found
-    return Replayed(entries, erased, already_done)
+    return Replayed(entries, erased, already_done, tuple(unreadable))

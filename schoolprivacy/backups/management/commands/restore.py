@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from schoolprivacy.backups import aftercare, postgres, sqlite
 from schoolprivacy.backups.engine import database, is_sqlite, sqlite_path
 from schoolprivacy.backups.files import default_path, written_atomically
+from schoolprivacy.retention.erasure import log_path
 
 
 class Command(BaseCommand):
@@ -150,6 +151,15 @@ class Command(BaseCommand):
                         "backup was made after them."
                     )
                     % {"n": replayed.already_done}
+                )
+            if replayed.unreadable:
+                raise CommandError(
+                    _(
+                        "The erasure log %(file)s has lines that cannot be read (lines "
+                        "%(lines)s); they were not replayed. Look at them: an erasure there must "
+                        "be done again by hand."
+                    )
+                    % {"file": log_path(), "lines": ", ".join(map(str, replayed.unreadable))}
                 )
         else:
             self.stdout.write(

@@ -4,7 +4,7 @@ request since the backup was made, from the erasure log outside the database."""
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from schoolprivacy.retention.erasure import erasures_replay, log_path
@@ -21,7 +21,8 @@ class Command(BaseCommand):
         parser.add_argument("--log", help=f"The log file (default {log_path()}).")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        replayed = erasures_replay(path=Path(options["log"]) if options["log"] else None)
+        path = Path(options["log"]) if options["log"] else log_path()
+        replayed = erasures_replay(path=path)
         self.stdout.write(
             _("%(entries)d erasures replayed; %(erased)d items erased again.")
             % {"entries": replayed.entries, "erased": replayed.erased}
@@ -33,4 +34,14 @@ class Command(BaseCommand):
                     "was made after them."
                 )
                 % {"n": replayed.already_done}
+            )
+        if replayed.unreadable:
+            # Replayed what could be read; a damaged line may be an erasure: never "all done".
+            raise CommandError(
+                _(
+                    "The erasure log %(file)s has lines that cannot be read (lines %(lines)s); "
+                    "they were not replayed. Look at them: an erasure there must be done again "
+                    "by hand."
+                )
+                % {"file": path, "lines": ", ".join(map(str, replayed.unreadable))}
             )
