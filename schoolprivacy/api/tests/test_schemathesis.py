@@ -116,7 +116,7 @@ def test_generated_requests_get_documented_answers_and_no_server_errors(world, i
             suppress_health_check=list(HealthCheck),
         )
         @given(case=operation.as_strategy(), persona=st.sampled_from(PERSONAS), data=st.data())
-        def run(case: Any, persona: str, data: st.DataObject) -> None:
+        def run(case, persona, data):
             _use_existing_ids(case, data)
             response = case.call(headers=headers[persona])
             sent[case.operation.label] += 1

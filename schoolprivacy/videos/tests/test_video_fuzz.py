@@ -93,7 +93,7 @@ def test_any_video_upload_is_stored_or_refused_clearly_leaving_nothing(
         suppress_health_check=[HealthCheck.too_slow],
     )
     @given(upload=uploads(samples), language=st.sampled_from(["nl", "en"]))
-    def upload_once(upload: tuple[str, bytes], language: str) -> None:
+    def upload_once(upload, language):
         suffix, content = upload
         path = tmp_path / f"upload{suffix}"
         path.write_bytes(content)
