@@ -8,8 +8,9 @@ def test_it_is_dutch_by_default(world, staff_client):
 
     text = html.content.decode()
     assert '<html lang="nl">' in text
-    # Month names come from Django's own catalogue, so this holds before our .po files exist.
-    assert "14 maart 2017" in text
+    # Date formats come from Django's own locale, so this holds before our .po files exist: the
+    # date of birth in the table, in the short Dutch format (web/templatetags/dates.py).
+    assert "14-3-2017" in text
 
 
 def test_it_switches_to_english(world, staff_client):
@@ -22,7 +23,7 @@ def test_it_switches_to_english(world, staff_client):
     assert response["Location"] == group_url
     text = client.get(group_url).content.decode()
     assert '<html lang="en">' in text
-    assert "March 14, 2017" in text
+    assert "03/14/2017" in text
     assert "Skip to main content" in text
     assert 'value="en" lang="en" class="header-button" aria-current="true"' in text
 
