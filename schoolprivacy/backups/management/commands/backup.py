@@ -11,6 +11,8 @@ from schoolprivacy.backups import postgres, sqlite
 from schoolprivacy.backups.engine import database, is_sqlite, sqlite_path
 from schoolprivacy.backups.files import default_path, written_atomically
 
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
 
 class Command(BaseCommand):
     help = (
@@ -25,6 +27,11 @@ class Command(BaseCommand):
         parser.add_argument("--out", metavar="FILE", help="Write the backup to this file.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["out"] and Path(options["out"]).is_dir():
+            raise CommandError(
+                _("%(file)s is a folder: give the name of the backup file.")
+                % {"file": options["out"]}
+            )
         if is_sqlite():
             out = Path(options["out"]) if options["out"] else default_path("sqlite", ".sqlite3")
             self._sqlite(out)
@@ -45,6 +52,14 @@ class Command(BaseCommand):
         source = sqlite_path()
         if not source.is_file():
             raise CommandError(_("There is no database at %(file)s.") % {"file": source})
+        live = source.resolve()
+        if out.resolve() in {live, *(live.with_name(live.name + s) for s in SQLITE_SIDE_FILES)}:
+            # The rename would put the copy in place of the file the service has open, beside
+            # a -wal that belongs to the old file (decision 0043).
+            raise CommandError(
+                _("%(file)s is the database itself: write the backup to another file.")
+                % {"file": out}
+            )
         progress = sqlite.every_tenth_percent(
             lambda percent, done, total: self.stdout.write(
                 _("Copied %(percent)d%% (%(done)d of %(total)d pages)")
