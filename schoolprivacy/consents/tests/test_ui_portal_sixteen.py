@@ -36,3 +36,19 @@ def test_a_younger_child_s_page_asks_the_parent(consent, parent_client, settings
 
     assert page.context["decides_alone"] is False
     assert DECIDES not in page.text
+
+
+def test_the_history_names_the_text_by_its_date_not_a_version_number(
+    consent, parent_client, settings
+):
+    settings.LANGUAGE_CODE = "en"
+    from schoolprivacy.consents.tests.conftest import by_portal
+
+    pupil = consent.world.pupil_a
+    by_portal(consent.mother, pupil, consent.website, "granted")
+    url = reverse("consents:portal_detail", args=[pupil.pk, consent.website.pk])
+
+    page = parent_client(consent.world.parent).get(url).text
+
+    assert "About the text of" in page
+    assert "Text version" not in page

@@ -96,6 +96,8 @@ class HistoryEntry:
     by_label: str
     method_label: str
     text_version: int
+    # The text's date, not its version number: "text version 1" means nothing to a parent.
+    text_published_at: datetime | None
 
 
 def _by_label(row: ConsentDecision) -> str:
@@ -121,6 +123,7 @@ def history_for(pupil: Pupil, purpose: Purpose) -> list[HistoryEntry]:
             by_label=_by_label(row),
             method_label=_method_label(row),
             text_version=row.text.version,
+            text_published_at=row.text.published_at,
         )
         for row in reversed(rows)
     ]
