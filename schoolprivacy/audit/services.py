@@ -1,6 +1,7 @@
 """Writing to the audit log. Call `audit_record` inside the transaction of the change it records.
 
-Appending is three statements (move the head, insert the event, insert its subject rows): the
+Appending is three statements (move the head, insert the event, insert its subject rows), on
+PostgreSQL one statement that does all three (data-modifying CTEs; decision 0041): the
 head a connection last moved is remembered, and the head is moved only `WHERE` it still is where
 it was remembered. When it is not (another process appended meanwhile, or a savepoint with our
 own events rolled back), the head is read again under a row lock, as every first append of a
@@ -101,14 +102,21 @@ def audit_record(
         # The texts the database will store and the hash covers (scheme 3): made once per event.
         forms = stored_forms(content)
         remembered = heads.get(chain)
+        # PostgreSQL: one statement (a round trip each is what an append costs there).
+        append = _append_in_one if connection.vendor == "postgresql" else _append_in_three
         with connection.cursor() as cursor:
-            moved = remembered is not None and _move_head(cursor, key, content, forms, *remembered)
-            if not moved:
+            event_id = None
+            if remembered is not None:
+                event_id = append(cursor, connection, key, content, forms, *remembered)
+            if event_id is None:
                 seq, prev_hash = _locked_head(key, chain)
                 heads.pop(chain, None)
-                if not _move_head(cursor, key, content, forms, seq, prev_hash):
+                event_id = append(cursor, connection, key, content, forms, seq, prev_hash)
+                if event_id is None:
                     raise AuditError(f"The head of audit chain {chain} moved while it was locked.")
-            event = _insert(cursor, connection, content, forms)
+        event = AuditEvent(id=event_id, **content, scheme=CURRENT_SCHEME)
+        event._state.adding = False
+        event._state.db = connection.alias
         heads[chain] = (event.seq, event.hash)
     return event
 
@@ -147,25 +155,77 @@ def insert_sql(connection: BaseDatabaseWrapper) -> str:
     )
 
 
-def _insert(
-    cursor: Any, connection: BaseDatabaseWrapper, content: dict[str, Any], forms: dict[str, str]
-) -> AuditEvent:
-    """Insert the event and its subject rows; return the event as a saved instance."""
+def _append_in_three(
+    cursor: Any,
+    connection: BaseDatabaseWrapper,
+    key: bytes,
+    content: dict[str, Any],
+    forms: dict[str, str],
+    seq: int,
+    prev_hash: str,
+) -> int | None:
+    """Move the head (guarded), insert the event, insert its subject rows: the event's id, or
+    None when the head was not where we thought."""
+    if not _move_head(cursor, key, content, forms, seq, prev_hash):
+        return None
     quote = connection.ops.quote_name
     cursor.execute(
         f"{insert_sql(connection)} RETURNING {quote('id')}", event_row(connection, content, forms)
     )
-    event_id = cursor.fetchone()[0]
+    event_id: int = cursor.fetchone()[0]
     if content["subjects"]:
         cursor.executemany(
             f"INSERT INTO {quote(AuditSubject._meta.db_table)} "  # noqa: S608  # nosec B608 (names)
             "(event_id, subject_type, subject_id) VALUES (%s, %s, %s)",
             [(event_id, s["type"], s["id"]) for s in content["subjects"]],
         )
-    event = AuditEvent(id=event_id, **content, scheme=CURRENT_SCHEME)
-    event._state.adding = False
-    event._state.db = connection.alias
-    return event
+    return event_id
+
+
+def _one_statement_sql(connection: BaseDatabaseWrapper) -> str:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(c) for c in _EVENT_COLUMNS)
+    marks = ", ".join(
+        "%s::jsonb" if c in ("subjects", "fields", "context") else "%s" for c in _EVENT_COLUMNS
+    )
+    # Data-modifying CTEs all run; the event (and so its subject rows) only FROM the moved head.
+    return (
+        f"WITH head AS (UPDATE {quote(AuditChainHead._meta.db_table)} "  # noqa: S608  # nosec B608 (names)
+        "SET seq = %s, hash = %s, mac = %s WHERE chain = %s AND seq = %s AND hash = %s "
+        "RETURNING chain), "
+        f"event AS (INSERT INTO {quote(AuditEvent._meta.db_table)} ({columns}) "
+        f"SELECT {marks} FROM head RETURNING id), "
+        f"subject AS (INSERT INTO {quote(AuditSubject._meta.db_table)} "
+        "(event_id, subject_type, subject_id) SELECT event.id, s.type, s.id "
+        "FROM event, unnest(%s::text[], %s::bigint[]) WITH ORDINALITY AS s(type, id, n) "
+        "ORDER BY s.n) "
+        "SELECT id FROM event"
+    )
+
+
+def _append_in_one(
+    cursor: Any,
+    connection: BaseDatabaseWrapper,
+    key: bytes,
+    content: dict[str, Any],
+    forms: dict[str, str],
+    seq: int,
+    prev_hash: str,
+) -> int | None:
+    """The three statements of `_append_in_three` as one (PostgreSQL): the same guard."""
+    mac = _fill(key, content, forms, seq, prev_hash)
+    chain = content["chain"]
+    cursor.execute(
+        _one_statement_sql(connection),
+        [
+            seq + 1, content["hash"], mac, chain, seq, prev_hash,
+            *event_row(connection, content, forms),
+            [s["type"] for s in content["subjects"]],
+            [s["id"] for s in content["subjects"]],
+        ],
+    )  # fmt: skip
+    row = cursor.fetchone()
+    return None if row is None else int(row[0])
 
 
 def _heads(connection: BaseDatabaseWrapper) -> dict[int, tuple[int, str]]:
@@ -198,16 +258,10 @@ def _locked_head(key: bytes, chain: int) -> tuple[int, str]:
     return head.seq, head.hash
 
 
-def _move_head(
-    cursor: Any,
-    key: bytes,
-    content: dict[str, Any],
-    forms: dict[str, str],
-    seq: int,
-    prev_hash: str,
-) -> bool:
-    """Fill in `content` as the event after (seq, prev_hash) and move the head to it, only if
-    the head is still there. True when it was."""
+def _fill(
+    key: bytes, content: dict[str, Any], forms: dict[str, str], seq: int, prev_hash: str
+) -> str:
+    """Fill in `content` as the event after (seq, prev_hash); the head's MAC for it."""
     chain = content["chain"]
     content.pop("hash", None)
     content.update(seq=seq + 1, prev_hash=prev_hash)
@@ -224,10 +278,23 @@ def _move_head(
         prev_hash=prev_hash,
     )
     content["hash"] = hmac.digest(sub_key(key, "event"), message, "sha256").hex()
-    mac = head_mac(key=key, chain=chain, seq=seq + 1, hash=content["hash"])
+    return head_mac(key=key, chain=chain, seq=seq + 1, hash=content["hash"])
+
+
+def _move_head(
+    cursor: Any,
+    key: bytes,
+    content: dict[str, Any],
+    forms: dict[str, str],
+    seq: int,
+    prev_hash: str,
+) -> bool:
+    """Fill in `content` as the event after (seq, prev_hash) and move the head to it, only if
+    the head is still there. True when it was."""
+    mac = _fill(key, content, forms, seq, prev_hash)
     cursor.execute(
         f"UPDATE {AuditChainHead._meta.db_table} "  # noqa: S608  # nosec B608 (a table name)
         "SET seq = %s, hash = %s, mac = %s WHERE chain = %s AND seq = %s AND hash = %s",
-        [seq + 1, content["hash"], mac, chain, seq, prev_hash],
+        [seq + 1, content["hash"], mac, content["chain"], seq, prev_hash],
     )
     return bool(cursor.rowcount == 1)

@@ -53,10 +53,11 @@ def test_events_after_a_rolled_back_savepoint_follow_the_real_head() -> None:
 def test_appending_in_one_transaction_costs_three_statements_per_event() -> None:
     _append()  # the first append of a chain reads and creates its head
     with transaction.atomic(), CaptureQueriesContext(connection) as queries:
-        _append(50, subjects=[Subject(PUPIL, 7)])
-    # Move the head, insert the event, insert its subject row (savepoints aside).
+        _append(50, subjects=[Subject(PUPIL, 7), Subject(PUPIL, 8)])
+    # Move the head, insert the event, insert its subject rows (savepoints aside); on
+    # PostgreSQL the three are one statement.
     writes = [q for q in queries if not q["sql"].upper().startswith(("SAVEPOINT", "RELEASE"))]
-    assert len(writes) == 50 * 3
+    assert len(writes) == 50 * (1 if connection.vendor == "postgresql" else 3)
     assert _intact() == 51
 
 
