@@ -6,3 +6,8 @@ class AccessConfig(AppConfig):
     name = "schoolprivacy.access"
     label = "access"
     verbose_name = _("Access")
+
+    def ready(self) -> None:
+        from schoolprivacy.access import memo_reset
+
+        memo_reset.connect()

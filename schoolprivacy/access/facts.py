@@ -3,6 +3,10 @@
 Kept apart from `access.policy` so that module reads as the rules alone. Nothing here decides
 anything: it fetches current group memberships, grants that cover a pupil and open emergency
 access, and gives `visible_pupils` the same conditions as subqueries.
+
+The user's grants and open emergency accesses, and the facts about one pupil, are read once per
+request (`lib.request_memo`, decision 0052): a pupil page asks about the same pupil for the page,
+the read log and the record form. Outside a request every call reads afresh.
 """
 
 from dataclasses import dataclass
@@ -14,6 +18,7 @@ from django.utils import timezone
 from schoolprivacy.access.models import BreakGlassAccess, Grant
 from schoolprivacy.access.selectors import Scope, scope_for
 from schoolprivacy.accounts.models import User
+from schoolprivacy.lib.request_memo import is_open, memoised
 from schoolprivacy.people.models import GroupMembership, Pupil
 
 
@@ -40,6 +45,28 @@ def active_grants(user: User, board_id: int, day: date) -> QuerySet[Grant]:
     )
 
 
+@dataclass(frozen=True)
+class GrantRow:
+    id: int
+    scope: str
+    school_id: int | None
+    group_id: int | None
+    category_key: str
+
+
+def user_grants(user: User, board_id: int, day: date) -> tuple[GrantRow, ...]:
+    """The user's active grants on `day`, oldest first: usually none, read once per request."""
+
+    def read() -> tuple[GrantRow, ...]:
+        rows = active_grants(user, board_id, day).order_by("id")
+        return tuple(
+            GrantRow(*row)
+            for row in rows.values_list("id", "scope", "school_id", "group_id", "category_key")
+        )
+
+    return memoised(("access.grants", user.pk, board_id, day), read)
+
+
 def grant_covers(pupil_id: int | OuterRef, school_id: int | OuterRef, day: date) -> Q:
     """Grants covering a pupil. `pupil_id` is only used one subquery deeper than `school_id`,
     so a caller in a subquery passes OuterRef(OuterRef("pk")) for it."""
@@ -58,6 +85,17 @@ def open_break_glass(user: User, board_id: int, at: datetime) -> QuerySet[BreakG
     )
 
 
+def open_break_glass_pupils(user: User, board_id: int) -> tuple[tuple[int, int], ...]:
+    """(emergency access id, pupil id) of the user's open emergency accesses, the one that runs
+    longest first; read once per request, at its first question."""
+
+    def read() -> tuple[tuple[int, int], ...]:
+        rows = open_break_glass(user, board_id, timezone.now()).order_by("-expires_at", "-id")
+        return tuple(rows.values_list("id", "pupil_id"))
+
+    return memoised(("access.break_glass", user.pk, board_id), read)
+
+
 def is_now(day: date) -> bool:
     # Emergency access is counted in hours, so it only answers questions about today.
     return day == timezone.localdate()
@@ -65,6 +103,11 @@ def is_now(day: date) -> bool:
 
 def facts_for(user: User, pupil: Pupil, on: date | None) -> Facts | None:
     """None when the user gets nothing at all: not staff of this board, or no assignment."""
+    key = ("access.facts", user.pk, pupil.pk, pupil.board_id, pupil.school_id, on)
+    return memoised(key, lambda: _read_facts(user, pupil, on))
+
+
+def _read_facts(user: User, pupil: Pupil, on: date | None) -> Facts | None:
     day = on or timezone.localdate()
     scope = scope_for(user, on=on)
     if scope.board_id is None or scope.board_id != pupil.board_id or not scope.roles:
@@ -76,19 +119,23 @@ def facts_for(user: User, pupil: Pupil, on: date | None) -> Facts | None:
             .filter(group_id__in=scope.group_ids)
             .values_list("group_id", flat=True)
         )
-    grants = tuple(
-        active_grants(user, scope.board_id, day)
-        .filter(grant_covers(pupil.pk, pupil.school_id, day))
-        .order_by("id")
-        .values_list("id", "category_key")
-    )
+    grants: tuple[tuple[int, str], ...] = ()
+    # In a request the user's grants are read once anyway (usually none: then no query here).
+    if not is_open() or user_grants(user, scope.board_id, day):
+        grants = tuple(
+            active_grants(user, scope.board_id, day)
+            .filter(grant_covers(pupil.pk, pupil.school_id, day))
+            .order_by("id")
+            .values_list("id", "category_key")
+        )
     break_glass_id = None
     if is_now(day):
-        break_glass_id = (
-            open_break_glass(user, scope.board_id, timezone.now())
-            .filter(pupil=pupil)
-            .order_by("-expires_at")
-            .values_list("id", flat=True)
-            .first()
+        break_glass_id = next(
+            (
+                bg
+                for bg, pupil_id in open_break_glass_pupils(user, scope.board_id)
+                if pupil_id == pupil.pk
+            ),
+            None,
         )
     return Facts(scope, day, group_ids, grants, break_glass_id)

@@ -18,7 +18,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from schoolprivacy.access.facts import active_grants
+from schoolprivacy.access.facts import user_grants
 from schoolprivacy.access.models import Grant, Role
 from schoolprivacy.access.policy import ROUTINE_READS, SCHOOL_RULE_ROLES
 from schoolprivacy.access.selectors import scope_for
@@ -53,15 +53,13 @@ def image_scope(user: User, *, on: date | None = None) -> ImageScope:
         if IMAGE in ROUTINE_READS[role]:
             schools |= scope.schools_by_role.get(role, frozenset())
     groups: set[int] = set(scope.group_ids) if IMAGE in ROUTINE_READS[Role.TEACHER] else set()
-    for kind, school_id, group_id in (
-        active_grants(user, scope.board_id, day)
-        .filter(category_key=IMAGE)
-        .values_list("scope", "school_id", "group_id")
-    ):
-        if kind == Grant.Scope.SCHOOL:
-            schools.add(school_id)
-        elif kind == Grant.Scope.GROUP and group_id is not None:
-            groups.add(group_id)
+    for grant in user_grants(user, scope.board_id, day):
+        if grant.category_key != IMAGE:
+            continue
+        if grant.scope == Grant.Scope.SCHOOL and grant.school_id is not None:
+            schools.add(grant.school_id)
+        elif grant.scope == Grant.Scope.GROUP and grant.group_id is not None:
+            groups.add(grant.group_id)
     group_schools = (
         set(
             Group.objects.filter(pk__in=groups, board_id=scope.board_id).values_list(

@@ -32,11 +32,11 @@ from django.utils.translation import gettext_lazy as _
 
 from schoolprivacy.access.facts import (
     Facts,
-    active_grants,
     current_memberships,
     facts_for,
     is_now,
-    open_break_glass,
+    open_break_glass_pupils,
+    user_grants,
 )
 from schoolprivacy.access.guardian_rules import GUARDIAN_READS
 from schoolprivacy.access.models import Grant, Role
@@ -317,11 +317,7 @@ def visible_pupils(user: User, *, on: date | None = None) -> QuerySet[Pupil]:
     if granted is not None:
         conditions.append(granted & kept)
     if is_now(day):
-        emergency = list(
-            open_break_glass(user, scope.board_id, timezone.now()).values_list(
-                "pupil_id", flat=True
-            )
-        )
+        emergency = [pupil_id for _bg, pupil_id in open_break_glass_pupils(user, scope.board_id)]
         if emergency:
             conditions.append(Q(pk__in=emergency) & kept)
     if not conditions:
@@ -339,12 +335,10 @@ def _granted_pupils(user: User, board_id: int, day: date) -> Q | None:
     Grants are few (usually none), so they are read first and turned into plain conditions.
     """
     parts: list[Q] = []
-    grants = list(
-        active_grants(user, board_id, day).values_list("pk", "scope", "school_id", "group_id")
-    )
-    schools = [school for _pk, kind, school, _group in grants if kind == Grant.Scope.SCHOOL]
-    groups = [group for _pk, kind, _school, group in grants if kind == Grant.Scope.GROUP]
-    listed = [pk for pk, kind, _school, _group in grants if kind == Grant.Scope.PUPILS]
+    grants = user_grants(user, board_id, day)
+    schools = [g.school_id for g in grants if g.scope == Grant.Scope.SCHOOL and g.school_id]
+    groups = [g.group_id for g in grants if g.scope == Grant.Scope.GROUP and g.group_id]
+    listed = [g.id for g in grants if g.scope == Grant.Scope.PUPILS]
     if schools:
         parts.append(Q(school_id__in=schools))
     if groups:

@@ -13,6 +13,8 @@ from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import add_never_cache_headers
 
+from schoolprivacy.lib.request_memo import request_memo
+
 # Paths a half-signed-in staff member may reach: the second factor, enrolment, sign-out, language,
 # and the public privacy statements, which anyone may read.
 EXEMPT_PREFIXES = (
@@ -97,3 +99,14 @@ class NoStoreMiddleware:
         ):
             add_never_cache_headers(response)
         return response
+
+
+class RequestMemoMiddleware:
+    """Opens the request's memo (`lib.request_memo`) and drops it with the response."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with request_memo():
+            return self.get_response(request)
