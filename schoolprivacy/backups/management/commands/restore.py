@@ -132,41 +132,53 @@ class Command(BaseCommand):
         aftercare.keep_erased_ids_unused()
         check = aftercare.verify_audit()
         if check.problems:
+            # The erasures still come first: data erased on request must not stay back because
+            # the backup's audit log is broken (edited, or made under another AUDIT_CHAIN_KEY).
+            if replay:
+                self._replay()
             raise CommandError(
-                _("Restored, but the audit log is NOT intact: %(problems)s")
+                _(
+                    "Restored, but the audit log is NOT intact: %(problems)s\nThe backup was "
+                    "changed after it was made, or made with another AUDIT_CHAIN_KEY. Do not "
+                    "start the service on it: restore the copy made before (above) or another "
+                    "backup."
+                )
                 % {"problems": "\n".join(check.problems)}
             )
         self.stdout.write(_("Audit log intact: %(n)s events verified.") % {"n": check.events})
         aftercare.record_restore()
         if replay:
-            replayed = aftercare.replay_erasures()
-            self.stdout.write(
-                _("%(entries)d erasures replayed; %(erased)d items erased again.")
-                % {"entries": replayed.entries, "erased": replayed.erased}
-            )
-            if replayed.already_done:
-                self.stdout.write(
-                    _(
-                        "%(n)d of them left alone: the database shows them as done, so the "
-                        "backup was made after them."
-                    )
-                    % {"n": replayed.already_done}
-                )
-            if replayed.unreadable:
-                raise CommandError(
-                    _(
-                        "The erasure log %(file)s has lines that cannot be read (lines "
-                        "%(lines)s); they were not replayed. Look at them: an erasure there must "
-                        "be done again by hand."
-                    )
-                    % {"file": log_path(), "lines": ", ".join(map(str, replayed.unreadable))}
-                )
+            self._replay()
         else:
             self.stdout.write(
                 _(
                     "Now run `schoolprivacy replay-erasures`, before the service starts again: "
                     "data erased on request after this backup is back until then."
                 )
+            )
+
+    def _replay(self) -> None:
+        replayed = aftercare.replay_erasures()
+        self.stdout.write(
+            _("%(entries)d erasures replayed; %(erased)d items erased again.")
+            % {"entries": replayed.entries, "erased": replayed.erased}
+        )
+        if replayed.already_done:
+            self.stdout.write(
+                _(
+                    "%(n)d of them left alone: the database shows them as done, so the "
+                    "backup was made after them."
+                )
+                % {"n": replayed.already_done}
+            )
+        if replayed.unreadable:
+            raise CommandError(
+                _(
+                    "The erasure log %(file)s has lines that cannot be read (lines "
+                    "%(lines)s); they were not replayed. Look at them: an erasure there must "
+                    "be done again by hand."
+                )
+                % {"file": log_path(), "lines": ", ".join(map(str, replayed.unreadable))}
             )
 
     def _progress(self) -> sqlite.Progress:
