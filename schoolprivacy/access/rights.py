@@ -84,6 +84,19 @@ def requester_right(user: User, pupil: Pupil, *, on: date | None = None) -> Requ
     return RequesterRight(Standing.INFORMATION_ONLY, INFORMATION_KINDS, links[0]["guardian_id"])
 
 
+def requester_still_entitled(user: User | None, pupil: Pupil, standing: str) -> bool:
+    """Whether the signed-in requester of an earlier request may still receive its answer (the
+    package): a parent whose link ended, who came under an information restriction or lost
+    parental authority since asking gets nothing. A request recorded by staff (no account)
+    rests on the staff member's check."""
+    if user is None:
+        return True
+    right = requester_right(user, pupil)
+    if right is None:
+        return False
+    return standing != Standing.AUTHORITY or right.standing == Standing.AUTHORITY
+
+
 def requestable_pupils(user: User, *, on: date | None = None) -> list[tuple[Pupil, RequesterRight]]:
     """Every pupil about whom `user` may file a request, with what they may ask."""
     day = on or timezone.localdate()

@@ -1,7 +1,8 @@
 """Signed, expiring, single-use download links for a request's package (issue 14 item 5).
 
 The URL carries a signed pair (link id, random token); only the token's SHA-256 is stored. A link
-works once, within `LINK_DAYS`, and needs no sign-in, so it can also go to a requester who wrote
+works once, within `LINK_DAYS`, while a signed-in requester still has their standing, and
+needs no sign-in, so it can also go to a requester who wrote
 a letter. Redeeming locks the row: two clicks at once give one download.
 """
 
@@ -13,7 +14,9 @@ from datetime import timedelta
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from schoolprivacy.access.rights import requester_still_entitled
 from schoolprivacy.accounts.models import User
 from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
@@ -40,11 +43,21 @@ def package_ready(request: Request) -> bool:
     return request.kind == Kind.ACCESS and request.status in PACKAGE_STATUSES
 
 
+def _requester_entitled(request: Request) -> bool:
+    """The signed-in requester still has the standing they asked with (access.rights)."""
+    return requester_still_entitled(request.requester, request.pupil, request.standing)
+
+
 @transaction.atomic
 def package_link_create(*, request: Request, actor: User, channel: str = "web") -> str:
     """A new link for the request's package; returns the signed value for the URL."""
     if not package_ready(request):
         raise TransitionRefused("package not ready", "not_ready")
+    if not _requester_entitled(request):
+        raise TransitionRefused(
+            _("The requester no longer has parental authority or access to this pupil's data."),
+            "no_standing",
+        )
     token = secrets.token_urlsafe(32)
     link = PackageLink.objects.create(
         board_id=request.board_id,
@@ -68,7 +81,10 @@ def package_link_create(*, request: Request, actor: User, channel: str = "web") 
 
 @transaction.atomic
 def package_link_redeem(signed: str) -> Request:
-    """The request whose package this link opens, once; RequestNotFound for anything else."""
+    """The request whose package this link opens, once; RequestNotFound for anything else.
+
+    The caller builds the package inside the same transaction (views/download.py), so a
+    download that fails leaves the link unused."""
     try:
         value = signing.loads(signed, salt=SALT, max_age=timedelta(days=LINK_DAYS))
         link_id, token = int(value["l"]), str(value["t"])
@@ -83,8 +99,8 @@ def package_link_redeem(signed: str) -> Request:
         or link.expires_at <= now
     ):
         raise RequestNotFound
-    request = Request.objects.select_related("pupil__school").get(pk=link.request_id)
-    if not package_ready(request):
+    request = Request.objects.select_related("pupil__school", "requester").get(pk=link.request_id)
+    if not package_ready(request) or not _requester_entitled(request):
         raise RequestNotFound
     link.used_at = now
     link.save(update_fields=["used_at"])

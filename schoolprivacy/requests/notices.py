@@ -86,20 +86,31 @@ def notices_record(
     )
     queued = [n.pk for n in notices if n.state == State.QUEUED]
     if queued:
-        transaction.on_commit(lambda: notices_send(queued))
+        # Who the child is, read now: an erasure blanks the name before the mail goes out.
+        about = _about(Pupil.objects.select_related("school").filter(pk=subject.id).first())
+        transaction.on_commit(lambda: notices_send(queued, about=about))
     return notices
 
 
-def _message(notice: RecipientNotice, pupil: Pupil | None) -> EmailMessage:
+def _about(pupil: Pupil | None) -> dict[str, str] | None:
+    """What tells the recipient which child it is about; None once the name is erased."""
+    if pupil is None or not pupil.name.strip():
+        return None
+    return {
+        "school": pupil.school.name,
+        "pupil": pupil.name,
+        "born": pupil.date_of_birth.isoformat(),
+    }
+
+
+def _message(notice: RecipientNotice, about: dict[str, str]) -> EmailMessage:
     # Organisations here work in Dutch: the board's language, not the requester's.
     with translation.override(settings.LANGUAGE_CODE):
         kinds = ", ".join(
             str(taxonomy.BY_KEY[k].label) if k in taxonomy.BY_KEY else k for k in notice.categories
         )
         values = {
-            "school": pupil.school.name if pupil else "",
-            "pupil": pupil.name if pupil else "",
-            "born": pupil.date_of_birth.isoformat() if pupil else "",
+            **about,
             "kinds": kinds,
             "reference": notice.pk,
         }
@@ -123,9 +134,13 @@ def _message(notice: RecipientNotice, pupil: Pupil | None) -> EmailMessage:
         )
 
 
-def notices_send(notice_ids: Iterable[int]) -> int:
+def notices_send(notice_ids: Iterable[int], *, about: dict[str, str] | None = None) -> int:
     """Mail the queued notices; each is marked sent, with the date, only once its mail went out.
-    One that fails stays queued (the daily task tries again) and is never shown as sent."""
+    One that fails stays queued (the daily task tries again) and is never shown as sent.
+
+    `about` names the child as it was when the notices were recorded; without it the request's
+    pupil does. A notice that can no longer say which child (the name was erased, or an erasure
+    without a request) is never mailed nameless: it becomes a task for the privacy officer."""
     sent = 0
     for pk in list(notice_ids):
         with transaction.atomic():
@@ -138,9 +153,20 @@ def notices_send(notice_ids: Iterable[int]) -> int:
             )
             if notice is None:
                 continue
-            pupil = notice.request.pupil if notice.request else None
+            named = about or _about(notice.request.pupil if notice.request else None)
+            if named is None:
+                notice.state = State.BY_HAND
+                notice.save(update_fields=["state"])
+                audit_record(
+                    action="requests.notice.left_by_hand",
+                    board_id=notice.board_id,
+                    actor_id=None,
+                    subjects=_subjects(notice),
+                    context={"reason": "subject_unnamed"},
+                )
+                continue
             try:
-                _message(notice, pupil).send()
+                _message(notice, named).send()
             except Exception:  # the mail server said no: try again later, never claim it
                 log.exception("GDPR art. 19 notice %s not sent", notice.pk)
                 continue

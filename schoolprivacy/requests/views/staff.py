@@ -163,7 +163,11 @@ def package_link(request: StaffRequest, request_id: int) -> HttpResponse:
     found = get_request_for_staff(request.user, request_id)
     if handler_board_id(request.user) != found.board_id:
         return redirect("requests:staff_detail", request_id)
-    signed = package_link_create(request=found, actor=request.user)
+    try:
+        signed = package_link_create(request=found, actor=request.user)
+    except TransitionRefused as exc:
+        messages.error(request, exc.message)
+        return redirect("requests:staff_detail", request_id)
     url = request.build_absolute_uri(reverse("requests:download", args=[signed]))
     messages.success(request, _("Single-use download link (valid 7 days): %(url)s") % {"url": url})
     return redirect("requests:staff_detail", request_id)

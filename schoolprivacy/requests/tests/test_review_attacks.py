@@ -1,0 +1,109 @@
+"""Attacks on the package link and the GDPR art. 19 notices (review of issue 14, decision 0046):
+each test failed before its fix."""
+
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from schoolprivacy.conftest import World
+from schoolprivacy.people.models import GuardianRelation
+from schoolprivacy.privacy_registry import DataSubject
+from schoolprivacy.requests import package as packages
+from schoolprivacy.requests.errors import RequestNotFound, TransitionRefused
+from schoolprivacy.requests.links import package_link_create, package_link_redeem
+from schoolprivacy.requests.models import Kind, RecipientNotice
+from schoolprivacy.requests.notices import notices_send_queued
+from schoolprivacy.requests.services import request_submit
+from schoolprivacy.requests.tests.test_recipient_notices import _exported
+from schoolprivacy.retention.erasure import erasure_confirm, erasure_dry_run
+from schoolprivacy.retention.tests.conftest import leave
+
+State = RecipientNotice.State
+
+
+@pytest.fixture(autouse=True)
+def private_var(settings: Any, tmp_path: Any) -> None:
+    settings.VAR_DIR = tmp_path
+
+
+def test_a_parent_who_lost_authority_after_the_link_was_made_gets_nothing(world: World) -> None:
+    request = request_submit(actor=world.parent, pupil=world.pupil_a, kind=Kind.ACCESS)
+    signed = package_link_create(request=request, actor=world.privacy_officer)
+    GuardianRelation.objects.filter(guardian__user=world.parent).update(
+        information_restriction="court_order", restriction_reason="Uitspraak rechtbank"
+    )
+    with pytest.raises(RequestNotFound):
+        package_link_redeem(signed)
+
+
+def test_no_link_is_made_after_the_parent_lost_authority(world: World) -> None:
+    request = request_submit(actor=world.parent, pupil=world.pupil_a, kind=Kind.ACCESS)
+    GuardianRelation.objects.filter(guardian__user=world.parent).update(
+        has_parental_authority=False
+    )
+    with pytest.raises(TransitionRefused) as refused:
+        package_link_create(request=request, actor=world.privacy_officer)
+    assert refused.value.code == "no_standing"
+
+
+def test_a_download_that_failed_does_not_use_up_the_link(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    request = request_submit(actor=world.parent, pupil=world.pupil_a, kind=Kind.ACCESS)
+    signed = package_link_create(request=request, actor=world.privacy_officer)
+    url = f"/verzoeken/download/{signed}/"
+    real = packages.as_zip
+
+    def broken(package: packages.Package) -> bytes:
+        raise OSError("disk full while rendering")
+
+    monkeypatch.setattr(packages, "as_zip", broken)
+    client = Client(raise_request_exception=False)
+    assert client.get(url).status_code == 500
+    monkeypatch.setattr(packages, "as_zip", real)
+    assert package_link_redeem(signed).pk == request.pk  # still unused
+
+
+def test_an_erasure_notice_names_the_child_it_is_about(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The mail goes out after the erasure committed, when the child's name is blank already."""
+    pupil = leave(world.pupil_a, date.today() - timedelta(days=800))
+    name = pupil.name
+    _exported(world, pupil, "Uitgever Mail", "privacy@uitgever.example")
+    erasure = erasure_dry_run(actor=world.privacy_officer, subject=DataSubject.of(pupil))
+    assert any(
+        line["category"] == "pupil.identity" and line["action"] == "erase" for line in erasure.plan
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        done = erasure_confirm(
+            actor=world.privacy_officer, erasure_id=erasure.pk, board_id=world.board.pk
+        )
+    assert done.status == "done"
+    [notice] = RecipientNotice.objects.all()
+    assert notice.state == State.SENT
+    [message] = mail.outbox
+    assert name in message.body
+
+
+def test_a_retried_notice_about_an_erased_child_is_left_to_the_officer(
+    world: World, django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A mail that failed the first time cannot say whom it is about any more: never send a
+    nameless notice and call it told; the privacy officer tells the recipient by hand."""
+    pupil = leave(world.pupil_a, date.today() - timedelta(days=800))
+    _exported(world, pupil, "Uitgever Mail", "privacy@uitgever.example")
+    erasure = erasure_dry_run(actor=world.privacy_officer, subject=DataSubject.of(pupil))
+    monkeypatch.setattr(
+        "django.core.mail.EmailMessage.send", lambda self, *a, **k: (_ for _ in ()).throw(OSError)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        erasure_confirm(actor=world.privacy_officer, erasure_id=erasure.pk, board_id=world.board.pk)
+    assert RecipientNotice.objects.get().state == State.QUEUED
+    monkeypatch.undo()
+    notices_send_queued()
+    assert mail.outbox == []
+    assert RecipientNotice.objects.get().state == State.BY_HAND
