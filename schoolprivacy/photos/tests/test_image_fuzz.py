@@ -27,7 +27,12 @@ from schoolprivacy.photos.models import Photo
 from schoolprivacy.photos.services import event_create, photo_upload
 from schoolprivacy.photos.tests.samples import camera_exif
 
-pytestmark = pytest.mark.django_db
+pytestmark = [
+    pytest.mark.django_db,
+    # Pillow warns about the broken EXIF it is given here on purpose, then reads on.
+    pytest.mark.filterwarnings("ignore:Metadata Warning:UserWarning"),
+    pytest.mark.filterwarnings("ignore:Truncated File Read:UserWarning"),
+]
 
 # Starts of files that are no photo we take, as phones and scanners write them.
 OTHER_FORMATS = [
