@@ -10,6 +10,9 @@ list page, the API list and one pupil's page (the group's first pupil, who has a
 measure) through Django's test client, signed in as staff, after one warm-up request. Next to
 each, the baseline: a plain ORM query of the same rows without policy, template or logging.
 
+Then the need-to-know ratio (issue 18.4, goal at most 1.25): the policy-filtered query of the
+care coordinator's and the teacher's visible pupils next to an unfiltered query of the same rows.
+
 Prints median and 95th-percentile milliseconds and queries per request; asserts nothing.
 """
 
@@ -130,6 +133,109 @@ def measure(board: Any, repeat: int) -> list[Row]:
     return rows
 
 
+@dataclass
+class Ratio:
+    who: str
+    pupils: int
+    filtered: Row
+    query_only: Row
+    unfiltered: Row
+
+    @property
+    def ratio(self) -> float:
+        return self.filtered.median / self.unfiltered.median
+
+    @property
+    def query_ratio(self) -> float:
+        return self.query_only.median / self.unfiltered.median
+
+
+def need_to_know(board: Any, repeat: int) -> list[Ratio]:
+    """The policy's query of a user's visible pupils next to a plain query of the same rows.
+
+    Filtered: `visible_pupils` for a user fresh from the database each time (so the assignments,
+    grants and emergency accesses are read too), all rows loaded with their school. Unfiltered:
+    the plainest query that returns the same pupils (the school's, or the group's current
+    members), loaded the same way. The two must return the same ids, or the benchmark stops.
+    """
+    from django.utils import timezone
+
+    from schoolprivacy.access.policy import visible_pupils
+    from schoolprivacy.accounts.models import User
+    from schoolprivacy.lib.request_memo import request_memo
+    from schoolprivacy.people.models import Pupil
+
+    care, teacher, group, _pupil = _people(board)
+    today = timezone.localdate()
+    plain = {
+        "care coordinator": Pupil.objects.filter(school_id=group.school_id),
+        "teacher": Pupil.objects.filter(
+            memberships__group=group, memberships__starts_on__lte=today
+        ).exclude(memberships__group=group, memberships__ends_on__lt=today),
+    }
+    order = ("surname", "first_name", "id")
+    ratios = []
+    for who, user in (("care coordinator", care), ("teacher", teacher)):
+        unfiltered_query = plain[who].select_related("school").order_by(*order)
+        users = iter([User.objects.get(pk=user.pk) for _ in range(repeat + 1)])
+
+        def filtered(users: Any = users) -> list[Any]:
+            return list(visible_pupils(next(users)).order_by(*order))
+
+        query_times: list[float] = []
+
+        def query_only(user: Any = user, times: list[float] = query_times) -> list[Any]:
+            # As later in a request: assignments, grants and emergency access already read.
+            with request_memo():
+                visible_pupils(user)
+                pupils = visible_pupils(user).order_by(*order)
+                started = time.perf_counter()
+                rows = list(pupils)
+                times.append((time.perf_counter() - started) * 1000)
+            return rows
+
+        def unfiltered(query: Any = unfiltered_query) -> list[Any]:
+            return list(query.all())
+
+        ids = [p.pk for p in visible_pupils(user).order_by(*order)]
+        if ids != [p.pk for p in unfiltered()]:
+            raise SystemExit(f"The {who}'s plain query returns other pupils; benchmark broken.")
+        _time(repeat, query_only)
+        ratios.append(
+            Ratio(
+                who,
+                len(ids),
+                Row("policy-filtered", _time(repeat, filtered)),
+                Row("policy query alone", query_times[1:]),
+                Row("unfiltered, same rows", _time(repeat, unfiltered)),
+            )
+        )
+    return ratios
+
+
+def _print_ratios(ratios: list[Ratio]) -> None:
+    print(
+        "\nneed-to-know filtering vs an unfiltered query of the same rows (goal: ratio <= 1.25)\n"
+    )
+    header = (
+        f"{'whose pupils':<16}  {'rows':>5}  {'unfiltered ms':>13}  {'query alone ms':>14}  "
+        f"{'ratio':>5}  {'with lookups ms':>15}  {'ratio':>5}"
+    )
+    print(header)
+    print("-" * len(header))
+    for r in ratios:
+        print(
+            f"{r.who:<16}  {r.pupils:>5}  {r.unfiltered.median:>13.1f}  "
+            f"{r.query_only.median:>14.1f}  {r.query_ratio:>5.2f}  "
+            f"{r.filtered.median:>15.1f}  {r.ratio:>5.2f}"
+        )
+    print(
+        "(medians. query alone: the policy's pupil query once the request has read the user's\n"
+        " assignments, grants and emergency access; with lookups: those reads included, for a\n"
+        " user fresh from the database, a fixed cost per request whatever the number of rows)"
+    )
+
+
 def _print(rows: list[Row], engine: str, pupils: int, repeat: int) -> None:
     print(f"\npupil pages on {engine}, {pupils:,} pupils, {repeat} requests each\n")
     width = max(len(r.what) for r in rows)
@@ -181,6 +287,7 @@ def main() -> None:
         board = Board.objects.order_by("-id").first()
         rows = measure(board, args.repeat)
         _print(rows, connection.vendor, args.pupils, args.repeat)
+        _print_ratios(need_to_know(board, args.repeat))
 
 
 if __name__ == "__main__":
