@@ -5,7 +5,7 @@ the ledger, the texts and the holders every time (domain.md, Consent), so a with
 effect the moment its row is committed.
 """
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -15,6 +15,18 @@ from django.utils.translation import gettext_lazy as _
 from schoolprivacy.people.models import Guardian, Pupil
 from schoolprivacy.register.models import ProcessingActivity
 from schoolprivacy.schools.models import Board, School
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+
+def _protected[M: models.Model](
+    to: type[M], label: "StrOrPromise", *, related_name: str = "+"
+) -> "models.ForeignKey[M, M]":
+    """A required PROTECT foreign key with a translated label (the admin and forms show it)."""
+    return models.ForeignKey(
+        to, on_delete=models.PROTECT, related_name=related_name, verbose_name=label
+    )
 
 
 class ChannelKind(models.TextChoices):
@@ -30,16 +42,9 @@ class Purpose(models.Model):
     school (see `selectors.purposes_for_school`).
     """
 
-    board = models.ForeignKey(
-        Board, on_delete=models.PROTECT, related_name="+", verbose_name=_("board")
-    )
+    board = _protected(Board, _("board"))
     school = models.ForeignKey(
-        School,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("school"),
+        School, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("school")
     )
     key = models.SlugField(_("key"), max_length=60)
     name = models.CharField(_("name"), max_length=200)
@@ -129,31 +134,15 @@ class ConsentDecision(models.Model):
     trigger refuses UPDATE and DELETE). PROTECT everywhere for the same reason.
     """
 
-    board = models.ForeignKey(
-        Board, on_delete=models.PROTECT, related_name="+", verbose_name=_("board")
-    )
-    school = models.ForeignKey(
-        School, on_delete=models.PROTECT, related_name="+", verbose_name=_("school")
-    )
-    pupil = models.ForeignKey(
-        Pupil, on_delete=models.PROTECT, related_name="consent_decisions", verbose_name=_("pupil")
-    )
-    purpose = models.ForeignKey(
-        Purpose,
-        on_delete=models.PROTECT,
-        related_name="decisions",
-        verbose_name=_("consent purpose"),
-    )
-    text = models.ForeignKey(
-        PurposeText,
-        on_delete=models.PROTECT,
-        related_name="decisions",
-        verbose_name=_("consent text"),
-    )
+    board = _protected(Board, _("board"))
+    school = _protected(School, _("school"))
+    pupil = _protected(Pupil, _("pupil"), related_name="consent_decisions")
+    purpose = _protected(Purpose, _("consent purpose"), related_name="decisions")
+    text = _protected(PurposeText, _("consent text"), related_name="decisions")
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
     guardian = models.ForeignKey(
         Guardian,
-        on_delete=models.PROTECT,
+        models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -283,16 +272,9 @@ class ConsentRound(models.Model):
     """A yearly round: may close *collection* of new grants after the deadline, never withdrawal
     (domain.md, Consent)."""
 
-    board = models.ForeignKey(
-        Board, on_delete=models.PROTECT, related_name="+", verbose_name=_("board")
-    )
+    board = _protected(Board, _("board"))
     school = models.ForeignKey(
-        School,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("school"),
+        School, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("school")
     )
     name = models.CharField(_("name"), max_length=200)
     purposes = models.ManyToManyField(Purpose, related_name="rounds", verbose_name=_("purposes"))
