@@ -10,7 +10,7 @@ from functools import partial
 from django.utils import formats
 
 from schoolprivacy.photos import images, rendition, storage
-from schoolprivacy.photos.models import Face
+from schoolprivacy.photos.models import Face, Photo
 from schoolprivacy.privacy_registry import ExportFile
 
 # Large enough to see who is who and to print, small enough for a zip of a few hundred photos.
@@ -33,15 +33,21 @@ def pupil_photo_copies(*, board_id: int, pupil_id: int) -> list[ExportFile]:
                 f"{face.photo.event.name}, "
                 f"{formats.date_format(face.photo.event.held_on, 'DATE_FORMAT')}"
             ),
-            content=partial(photo_copy, board_id=board_id, face_id=face.pk),
+            content=partial(
+                photo_copy, board_id=board_id, photo_id=face.photo_id, pupil_id=pupil_id
+            ),
         )
         for face in faces
     ]
 
 
-def photo_copy(*, board_id: int, face_id: int) -> bytes:
-    """The photo of `face` as a JPEG in which every face but this one is unrecognisable."""
-    face = Face.objects.select_related("photo").get(board_id=board_id, pk=face_id)
-    others = list(Face.objects.filter(photo_id=face.photo_id).exclude(pk=face.pk))
-    image = images.open_image(storage.read(face.photo.original))
+def photo_copy(*, board_id: int, photo_id: int, pupil_id: int) -> bytes:
+    """The photo as a JPEG in which every face but the pupil's is unrecognisable.
+
+    Who is tagged where is read again now, not when the list was made: a tag moved to another
+    pupil in between leaves every face blurred rather than showing that pupil's face."""
+    photo = Photo.objects.get(board_id=board_id, pk=photo_id)
+    faces = Face.objects.filter(board_id=board_id, photo_id=photo_id)
+    others = [face for face in faces if face.pupil_id != pupil_id]
+    image = images.open_image(storage.read(photo.original))
     return rendition.render(image, blur=others, max_side=MAX_SIDE)

@@ -72,3 +72,29 @@ def test_a_child_on_no_photo_gets_no_photo_files(world: World) -> None:
     assert built.files == []
     archive = zipfile.ZipFile(io.BytesIO(packages.as_zip(built)))
     assert not [n for n in archive.namelist() if n.startswith("photos/")]
+
+
+def test_a_tag_moved_to_another_pupil_after_the_list_was_made_never_shows_their_face(
+    world: World,
+) -> None:
+    """The list of photos is made first and the copies when the zip is written: if the child's
+    tag moves to another pupil in between, that pupil's face must not come out unblurred."""
+    picture, _boxes = samples.group_photo(2, size=(1200, 800), face_height=140)
+    event = event_create(
+        actor=world.teacher, school=world.school_a, name="Sportdag", held_on=date(2026, 9, 30)
+    )
+    photo = photo_upload(
+        actor=world.teacher, event=event, data=samples.jpeg_bytes(picture), group=world.group_a
+    )
+    faces_detect(photo_id=photo.pk)
+    face, _other = photo.faces.order_by("x")
+    face_tag(actor=world.teacher, face=face, pupil=world.pupil_a)
+    request = request_submit(actor=world.parent, pupil=world.pupil_a, kind="access")
+    built = packages.build(request)
+
+    classmate = factories.make_pupil(group=world.group_a, first_name="Daan", surname="Smit")
+    Face.objects.filter(pk=face.pk).update(pupil=classmate)  # a teacher corrects the tag
+    archive = zipfile.ZipFile(io.BytesIO(packages.as_zip(built)))
+    copy = Image.open(io.BytesIO(archive.read(f"photos/photo-{photo.pk}.jpg")))
+    original = Image.open(io.BytesIO(samples.jpeg_bytes(picture)))
+    assert _detail(copy, face) < 0.1 * _detail(original, face)
