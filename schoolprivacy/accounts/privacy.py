@@ -16,7 +16,7 @@ from django.db.models import Q
 from schoolprivacy.accounts.models import ApiToken, ParentSignInLink, SignInAttempt, User
 from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
-from schoolprivacy.privacy_batches import count_per, each_subject
+from schoolprivacy.privacy_batches import count_per
 from schoolprivacy.privacy_registry import (
     DataSubject,
     Erasure,
@@ -109,6 +109,17 @@ ERASED_USERNAME = "erased-{pk}"
 _KIND = {"staff": User.Kind.STAFF, "guardian": User.Kind.PARENT, "pupil": User.Kind.PUPIL}
 
 
+def _guardian_records(user_ids: Collection[int]) -> dict[int, set[int]]:
+    """Per parent account, the IDs of the guardian records it stands for: one account serves
+    the parent's record at each school of the board (people.accounts)."""
+    found: dict[int, set[int]] = {}
+    rows = User.objects.filter(pk__in=list(user_ids)).values_list("pk", "guardians__id")
+    for pk, guardian_id in rows:
+        if guardian_id is not None:
+            found.setdefault(pk, set()).add(guardian_id)
+    return found
+
+
 def erase(
     subject: DataSubject,
     *,
@@ -116,12 +127,31 @@ def erase(
     categories: Collection[str] | None = None,
     dry_run: bool = True,
 ) -> Erasure:
+    return _erase(subject, actor_id=actor_id, categories=categories, dry_run=dry_run)
+
+
+def _erase(
+    subject: DataSubject,
+    *,
+    actor_id: int | None,
+    categories: Collection[str] | None,
+    dry_run: bool,
+    along: Collection[int] = (),
+) -> Erasure:
+    """`erase`; `along`: guardian records erased in the same batch as `subject`."""
     counts: dict[str, int] = {}
     user = User.objects.filter(pk=subject.user_id).first() if subject.user_id else None
     if user is None or subject.kind not in _KIND:
         return Erasure("accounts", {}, done=not dry_run)
     key = ACCOUNT_KEY[_KIND[subject.kind]]
     erased_name = ERASED_USERNAME.format(pk=user.pk)
+    if subject.kind == "guardian" and _guardian_records([user.pk]).get(user.pk, set()) - {
+        subject.id,
+        *along,
+    }:
+        # The parent's record at another school still uses the account (a child still there):
+        # it stays, with its sign-in links; it goes with the last of its records.
+        return Erasure("accounts", {}, done=not dry_run)
     with transaction.atomic():
         if categories is None or key in categories:
             counts[key] = int(user.username != erased_name or bool(user.email))
@@ -165,7 +195,20 @@ def erase_many(
     links counted with two queries; only subjects whose account has something left are erased,
     each through `erase` (most pupils and parents who left have no account, or an erased one)."""
     found = {s: Erasure("accounts", {}, done=not dry_run) for s in subjects}
-    users = {s.user_id: s for s in subjects if s.user_id is not None and s.kind in _KIND}
+    # A parent account may stand for several guardian records: the lowest of them in the batch
+    # answers for it, and only when no record outside the batch still uses it (as `erase`).
+    users: dict[int, DataSubject] = {}
+    sharing: dict[int, set[int]] = {}
+    for s in sorted(subjects, key=lambda s: s.id):
+        if s.user_id is not None and s.kind in _KIND:
+            users.setdefault(s.user_id, s)
+            sharing.setdefault(s.user_id, set()).add(s.id)
+    records = _guardian_records([pk for pk, s in users.items() if s.kind == "guardian"])
+    users = {
+        pk: s
+        for pk, s in users.items()
+        if s.kind != "guardian" or not records.get(pk, set()) - sharing[pk]
+    }
     accounts = User.objects.filter(pk__in=list(users)).values_list("pk", "username", "email")
     links = count_per(ParentSignInLink.objects.all(), "user_id", list(users))
     tokens = count_per(ApiToken.objects.all(), "user_id", list(users))
@@ -181,10 +224,12 @@ def erase_many(
             counts[_ACTIVITY] = tokens.get(pk, 0)
         counts = {k: n for k, n in counts.items() if n}
         if counts and not dry_run:
-            found.update(
-                each_subject(
-                    erase, [subject], actor_id=actor_id, categories=categories, dry_run=False
-                )
+            found[subject] = _erase(
+                subject,
+                actor_id=actor_id,
+                categories=categories,
+                dry_run=False,
+                along=sharing[pk],
             )
         else:
             found[subject] = Erasure("accounts", counts, done=not dry_run)

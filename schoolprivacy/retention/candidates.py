@@ -79,7 +79,15 @@ def candidates(
             Exists(staying)
         )
         if school_id is not None:
-            guardians = guardians.filter(Exists(links.filter(pupil__school_id=school_id)))
+            # With them, their records at other schools that share an account with a record
+            # at this one (people.accounts): the account goes with the last of those records,
+            # so the school's counts are the part of the board's dry run about it.
+            here = Guardian.objects.filter(
+                Exists(links.filter(pupil__school_id=school_id)), user_id=OuterRef("user_id")
+            )
+            guardians = guardians.filter(
+                Exists(links.filter(pupil__school_id=school_id)) | Exists(here)
+            )
         return guardians.order_by("pk")
     if school_id is not None or before is None:
         return Staff.objects.none()  # staff data is the board's, not a school's
