@@ -177,7 +177,9 @@ class GuardianSync:
                 else:
                     matches.append(_Match(pupil, row, found, None))
         firsts = self._first_mentions(matches)
-        self._update_known([m for m, first in zip(matches, firsts, strict=True) if first])
+        self._update_known(
+            [m for m, first in zip(matches, firsts, strict=True) if first is not None]
+        )
         if new:
             self.writes.create(new)
             self.report.guardians_created += len(new)
@@ -196,9 +198,9 @@ class GuardianSync:
         self.scratch.add_values(
             SETTLED,
             [
-                (str(m.guardian_id), json.dumps(self._details(m.row)))
+                (str(m.guardian_id), json.dumps(first))
                 for m, first in zip(matches, firsts, strict=True)
-                if first
+                if first is not None
             ],
         )
         self.relations.link([(m.pupil, m.guardian_id, m.row) for m in matches])
@@ -215,26 +217,27 @@ class GuardianSync:
         }
         return {**digests, "line": row.line}
 
-    def _first_mentions(self, matches: list[_Match]) -> list[bool]:
-        """Whether each match is the first line of the run that names its guardian. A later line
-        with other details is reported as a warning and sets nothing."""
+    def _first_mentions(self, matches: list[_Match]) -> list[dict[str, object] | None]:
+        """For each match, its row's details (`_details`) when it is the first line of the run
+        that names its guardian, else None. A later line with other details is reported as a
+        warning and sets nothing. Each row's details are digested once (issue 18.2)."""
         ids = {str(m.known) for m in matches if m.known is not None}
         earlier = self.scratch.find_values(SETTLED, ids) if ids else {}
         seen: dict[int, dict[str, object]] = {}
-        firsts: list[bool] = []
+        firsts: list[dict[str, object] | None] = []
         for m in matches:
             # A guardian created in this chunk has no key yet: the object itself identifies it.
             ref = m.known if m.known is not None else id(m.new)
             first = seen.get(ref)
             if first is None and m.known is not None and str(m.known) in earlier:
                 first = json.loads(earlier[str(m.known)])
+            details = self._details(m.row)
             if first is None:
-                seen[ref] = self._details(m.row)
-                firsts.append(True)
+                seen[ref] = details
+                firsts.append(details)
                 continue
             seen[ref] = first
-            firsts.append(False)
-            details = self._details(m.row)
+            firsts.append(None)
             if any(value and first.get(name) != value for name, value in details.items()):
                 self.report.warnings.append(
                     Problem(

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from schoolprivacy.accounts.models import User
 from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject
-from schoolprivacy.dossier.education_numbers import HASH_PURPOSE, education_number_hash
+from schoolprivacy.dossier.education_numbers import HASH_PURPOSE
 from schoolprivacy.encryption import data_keys
 from schoolprivacy.imports.groups import GroupSync
 from schoolprivacy.imports.guardians import GuardianSync
@@ -194,7 +194,7 @@ class PupilSync:
                 # Later rows still may not take the number this pupil had.
                 moved.append((pupil.education_number_hash, pupil.pk, None))
             pupil.education_number = number
-            pupil.education_number_hash = education_number_hash(number)
+            pupil.education_number_hash = self._newest_hash(number)
             changed.append("education_number")
         return changed
 
@@ -207,9 +207,14 @@ class PupilSync:
             left_on=row.fields["left_on"],
             email=str(row.fields.get("email") or ""),
             education_number=number,
-            education_number_hash=education_number_hash(number) if number else "",
+            education_number_hash=self._newest_hash(number) if number else "",
             **{name: row.fields[name] for name in PLAIN_FIELDS},
         )
+
+    def _newest_hash(self, number: str) -> str:
+        """`education_number_hash(number)`, already computed for the chunk by `_load`: the
+        hashes are in key order, the newest key last (one HMAC less per new pupil)."""
+        return self.hashes[number][-1]
 
     def apply(self, lines: list[Line], *, number_header: str = "") -> None:
         chunk = self._load(lines)
