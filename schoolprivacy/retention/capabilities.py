@@ -2,8 +2,9 @@
 
 "Other data is deleted automatically when its retention period below has passed" (the public
 statement, claim `data_deleted`) holds for a board when the purge really runs for it (a run
-finished within the last RECENT days; the worker schedules one every night) and nothing in it is
-past a rule the purge does not carry out yet: the audit log's own rule (decision 0027).
+finished within the last RECENT days; the worker schedules one every night) and the audit log's
+oldest event is not past the log's own rule: the purge removes old segments of the log behind a
+signed checkpoint (decision 0041), and if that did not happen the sentence is not shown.
 """
 
 from datetime import datetime, timedelta

@@ -13,10 +13,10 @@ rule. A category used by several activities is kept until the *last* of their ru
 - `created`: counted conservatively from the leaving date too (a record is made while the pupil
   is at school, so this never deletes earlier than the rule allows).
 
-Two categories follow their own, existing rules and are left alone by the purge:
-`pupil.image` (photos: `schoolprivacy purge-photos`, driven by the same register) and
-`staff.activity` (the audit log: append-only and hash-chained; its 5-year rule is not carried
-out yet, see decision 0027).
+Two categories follow their own rules: `pupil.image` (photos: `schoolprivacy purge-photos`,
+driven by the same register) and `staff.activity` (the audit log: append-only and hash-chained;
+the purge removes a board's oldest segment behind a signed checkpoint, `retention/audit_log.py`,
+decision 0041).
 
 Data that belongs to no data category also gets a rule here, the board's choice with a default
 (domain.md gives none): sign-in data and kept import files.
