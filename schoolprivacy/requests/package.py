@@ -3,7 +3,8 @@ declaration, with per category why and how it is processed (GDPR art. 15; issue 
 
 One zip with a readable PDF (WeasyPrint; the request's language, Dutch or English; layout in
 package_pdf.py), the same data as JSON and as CSV, and the child's photos with every other face
-blurred (the registry's `export_files`, made only for the zip). Names of other pupils in free text are redacted, and every redaction is listed
+blurred (the registry's `export_files`, made only for the zip). Names of other pupils in free
+text are redacted, also in what staff found in other systems, and every redaction is listed
 (domain.md: "Data about other people (another pupil in a note) is redacted").
 """
 
@@ -120,7 +121,11 @@ def _other_pupils_pattern(pupil: Pupil) -> re.Pattern[str] | None:
     names = {n.strip() for n in names if len(n.strip()) > 1}
     if not names:
         return None
-    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    # Any run of white space between the parts: notes are typed, with double spaces and breaks.
+    alternatives = "|".join(
+        r"\s+".join(re.escape(part) for part in n.split())
+        for n in sorted(names, key=len, reverse=True)
+    )
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
@@ -202,16 +207,24 @@ def _uses(pupil: Pupil) -> dict[str, list[Use]]:
 
 def build(request: Request) -> Package:
     """The package for `request`, in its language, with the school's checklist of other systems."""
-    checks = [
-        {
-            "source": c.get_source_display(),
-            "name": c.name,
-            "finding": c.finding,
-            "checked_at": c.checked_at.isoformat() if c.checked_at else "",
-        }
-        for c in request.checks.all()
-    ]
-    return build_for_pupil(request.pupil, request.language, request_id=request.pk, checks=checks)
+    pattern = _other_pupils_pattern(request.pupil)
+    checks = []
+    redactions: list[Redaction] = []
+    for c in request.checks.all():
+        finding, n = pattern.subn(REDACTED, c.finding) if pattern else (c.finding, 0)
+        if n:
+            redactions.append(Redaction("checks", "requests.SystemCheck", c.pk, "finding", n))
+        checks.append(
+            {
+                "source": c.get_source_display(),
+                "name": c.name,
+                "finding": finding,
+                "checked_at": c.checked_at.isoformat() if c.checked_at else "",
+            }
+        )
+    built = build_for_pupil(request.pupil, request.language, request_id=request.pk, checks=checks)
+    built.redactions.extend(redactions)
+    return built
 
 
 def build_for_pupil(

@@ -9,6 +9,7 @@ from schoolprivacy.conftest import World
 from schoolprivacy.dossier.services import record_create
 from schoolprivacy.privacy_registry import registry
 from schoolprivacy.requests import package as packages
+from schoolprivacy.requests.models import SystemCheck
 from schoolprivacy.requests.services import request_submit
 
 # The fixture makes rows of these; a declared pupil field of any model with a row for the child
@@ -71,3 +72,41 @@ def test_another_pupils_name_is_redacted_and_listed(world: World) -> None:
     assert [(r.source, r.id, r.field, r.count) for r in built.redactions] == [
         ("dossier.Record", record.pk, "body", 1)
     ]
+
+
+def test_a_name_broken_over_a_line_or_spaced_twice_is_redacted_too(world: World) -> None:
+    """Notes are typed: a double space or a line break between first name, prefix and surname
+    still names the other pupil (Daan Bakker is in another group of the school)."""
+    lotte = world.pupil_a2
+    lotte.surname_prefix = "van der"
+    lotte.save(update_fields=["surname_prefix"])
+    record_create(
+        actor=world.teacher,
+        pupil=world.pupil_a,
+        category_key="pupil.observations",
+        title="Pauze",
+        body="Ruzie met Daan van der\nBakker, later met daan  VAN DER bakker.",
+    )
+    request = request_submit(actor=world.parent, pupil=world.pupil_a, kind="access")
+    built = packages.build(request)
+    for text in (packages.as_json(built).decode(), packages.as_csv(built).decode("utf-8-sig")):
+        assert "Bakker" not in text and "bakker" not in text
+    assert [r.count for r in built.redactions] == [2]
+
+
+def test_what_staff_found_in_other_systems_is_redacted_too(world: World) -> None:
+    """The checklist's findings are free text typed by staff and go into the package too."""
+    request = request_submit(actor=world.parent, pupil=world.pupil_a, kind="access")
+    SystemCheck.objects.create(
+        board=world.board,
+        request=request,
+        source=SystemCheck.Source.SYSTEM,
+        name="ParnasSys",
+        finding="Melding over ruzie met Daan Bakker.",
+    )
+    built = packages.build(request)
+    assert "Daan Bakker" not in packages.as_json(built).decode()
+    assert "Daan Bakker" not in packages.as_html(built)
+    assert any(
+        r.source == "requests.SystemCheck" and r.field == "finding" for r in built.redactions
+    )
