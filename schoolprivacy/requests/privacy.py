@@ -72,7 +72,6 @@ CORRECTIONS = PersonalData(
         "explanation": PUPIL_KEYS,
         "refusal_reason": PUPIL_KEYS,
         "at_source": PUPIL_KEYS,
-        "recipients_told": PUPIL_KEYS,
         "state": PUPIL_KEYS,
         "decided_at": PUPIL_KEYS,
         "created_at": PUPIL_KEYS,
@@ -91,7 +90,14 @@ NOT_PERSONAL = (
     ),
     NotPersonal(
         Correction,
-        {"source": "a model label", "field_name": "a field name", "category_key": _CODE},
+        {
+            "source": "a model label",
+            "field_name": "a field name",
+            "category_key": _CODE,
+            # The register's recipients of the category, for the officer to check; not who was
+            # told (the notices say that), so never put in the requester's copy as if told.
+            "recipients_told": "names of organisations from the register",
+        },
     ),
     NotPersonal(
         RecipientNotice,

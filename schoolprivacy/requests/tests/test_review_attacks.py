@@ -1,6 +1,7 @@
 """Attacks on the package link and the GDPR art. 19 notices (review of issue 14, decision 0046):
 each test failed before its fix."""
 
+import json
 from datetime import date, timedelta
 from typing import Any
 
@@ -11,13 +12,15 @@ from django.test import Client
 from schoolprivacy.conftest import World
 from schoolprivacy.people.models import GuardianRelation
 from schoolprivacy.privacy_registry import DataSubject
+from schoolprivacy.register.services import register_install_defaults
 from schoolprivacy.requests import package as packages
+from schoolprivacy.requests.corrections import correction_accept, correction_propose
 from schoolprivacy.requests.errors import RequestNotFound, TransitionRefused
 from schoolprivacy.requests.links import package_link_create, package_link_redeem
 from schoolprivacy.requests.models import Kind, RecipientNotice
 from schoolprivacy.requests.notices import notices_send_queued
 from schoolprivacy.requests.services import request_submit
-from schoolprivacy.requests.tests.test_recipient_notices import _exported
+from schoolprivacy.requests.tests.test_recipient_notices import _exported, _record
 from schoolprivacy.retention.erasure import erasure_confirm, erasure_dry_run
 from schoolprivacy.retention.tests.conftest import leave
 
@@ -107,3 +110,30 @@ def test_a_retried_notice_about_an_erased_child_is_left_to_the_officer(
     notices_send_queued()
     assert mail.outbox == []
     assert RecipientNotice.objects.get().state == State.BY_HAND
+
+
+def test_the_package_never_says_told_of_recipients_nobody_told(world: World) -> None:
+    """After a correction the register's recipients of the category are a list for the officer
+    to check, not organisations that were told: the requester's copy must not call them told
+    (a school's register may list Veilig Thuis, which told would suggest a meldcode report)."""
+    register_install_defaults(board=world.board, actor_id=None)
+    pupil = world.pupil_a
+    record = _record(pupil, "pupil.observations")
+    proposal = correction_propose(
+        actor=world.parent,
+        pupil=pupil,
+        source="dossier.Record",
+        item_id=record.pk,
+        field_name="body",
+        proposed="Groep 5b",
+    )
+    accepted = correction_accept(actor=world.privacy_officer, correction_id=proposal.pk)
+    assert "Jeugdarts of GGD" in accepted.recipients_told  # what the officer sees to check
+    assert not RecipientNotice.objects.exists()  # nobody received this child's data
+    access = request_submit(actor=world.parent, pupil=pupil, kind=Kind.ACCESS)
+    built = packages.build(access)
+    for text in (packages.as_json(built).decode(), packages.as_csv(built).decode("utf-8-sig")):
+        assert "recipients_told" not in text
+    assert "Jeugdarts of GGD" not in json.dumps(
+        [s.rows for s in built.sections if s.key.startswith("requests")], ensure_ascii=False
+    )
