@@ -8,6 +8,7 @@ are the same whether it is previewed alone or as part of the board.
 """
 
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -20,7 +21,7 @@ from schoolprivacy.retention.candidates import (
     PHASES,
     SUBJECT_PHASES,
     UNLINKED,
-    candidate_ids,
+    candidates,
     held_pupil_ids,
     targets,
 )
@@ -85,9 +86,8 @@ def count(board: Board, *, school_id: int | None = None, day: date | None = None
             found.tally += board_wide(board.pk, phase, day, dry_run=True)
     with transaction.atomic():
         for kind in SUBJECT_PHASES:
-            ids = candidate_ids(board.pk, kind, day, rules, school_id)
-            for start in range(0, len(ids), PREVIEW_BATCH):
-                batch = list(targets(board.pk, kind, ids[start : start + PREVIEW_BATCH], held))
+            for ids in _batches(board.pk, kind, day, rules, school_id):
+                batch = list(targets(board.pk, kind, ids, held))
                 expired = expired_batch(batch, rules, day, unlinked=kind == UNLINKED)
                 for target, _expired in expired:
                     if target.held:
@@ -100,6 +100,34 @@ def count(board: Board, *, school_id: int | None = None, day: date | None = None
         # A parent with children at two schools counts at the school of the one who left last.
         found.tally = Counter({k: n for k, n in found.tally.items() if k[0] == school_id})
     return found
+
+
+def _batches(
+    board_id: int, kind: str, day: date, rules: r.Rules, school_id: int | None
+) -> Iterator[list[int]]:
+    """The candidates in batches of PREVIEW_BATCH, in ID order; a parent's guardian records
+    that share one sign-in account (a record per school) join the batch of the first of them.
+    The account goes with the last of its records (accounts.privacy), so a dry run counts it
+    only when they are asked together: whatever the batches, every count agrees."""
+    found = candidates(board_id, kind, day, rules, school_id)
+    rows: list[tuple[int, int | None]] = (
+        list(found.values_list("pk", "user_id"))
+        if kind == "guardian"
+        else [(pk, None) for pk in found.values_list("pk", flat=True)]
+    )
+    sharing: dict[int, list[int]] = {}
+    for pk, user_id in rows:
+        if user_id is not None:
+            sharing.setdefault(user_id, []).append(pk)
+    user = dict(rows)
+    done: set[int] = set()
+    for start in range(0, len(rows), PREVIEW_BATCH):
+        batch = [pk for pk, _u in rows[start : start + PREVIEW_BATCH] if pk not in done]
+        joined = {j for pk in batch for j in sharing.get(user[pk] or 0, ())} - set(batch)
+        batch = sorted(set(batch) | joined)
+        done.update(batch)
+        if batch:
+            yield batch
 
 
 def preview(board: Board, *, school_id: int | None = None, day: date | None = None) -> Preview:

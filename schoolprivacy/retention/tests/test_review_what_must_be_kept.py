@@ -9,7 +9,8 @@ import pytest
 
 from schoolprivacy.accounts.models import User
 from schoolprivacy.people.models import Guardian, GuardianRelation, Pupil
-from schoolprivacy.retention.engine import purge_run
+from schoolprivacy.retention import preview as preview_module
+from schoolprivacy.retention.engine import purge_run, totals
 from schoolprivacy.retention.models import LegalHold
 from schoolprivacy.retention.tests.conftest import leave, previewed, record
 
@@ -93,3 +94,21 @@ def test_a_hold_of_one_case_keeps_the_pupil_and_its_parents(world, register):
     assert type(note).objects.filter(pk=note.pk).exists()
     assert Guardian.objects.get(pk=world.parent.guardians.get().pk).email == "ouder@example.nl"
     assert not Guardian.objects.filter(user=world.parent_b, email="ouder.b@example.nl").exists()
+
+
+def test_records_sharing_an_account_are_counted_together_whatever_the_batches(
+    world, register, monkeypatch
+):
+    """A parent at two schools whose children both left: every dry run (each school's stored
+    preview, the board's check) counts the shared account once, at the same record, so the
+    first run is not refused for counts that only differ by where a batch ended."""
+    monkeypatch.setattr(preview_module, "PREVIEW_BATCH", 3)
+    gone = world.parent.guardians.get()
+    _second_record(gone, world.pupil_b)
+    leave(world.pupil_a, LONG_AGO)
+    leave(world.pupil_b, LONG_AGO)
+    previewed(world.board, DAY)
+    shown = preview_module.preview(world.board, day=DAY)
+    run = purge_run(board=world.board, day=DAY)  # not refused
+    assert not User.objects.get(pk=world.parent.pk).is_active
+    assert sum(totals(run).values()) == shown.total
