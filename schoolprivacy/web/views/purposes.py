@@ -20,9 +20,14 @@ from schoolprivacy.consents.services import purpose_text_publish
 
 
 class TextForm(forms.Form):
-    text_nl = forms.CharField(label=gettext_lazy("Text in Dutch"), widget=forms.Textarea)
+    # Each text is in its own language whatever the page's (screen readers, the Dutch check).
+    text_nl = forms.CharField(
+        label=gettext_lazy("Text in Dutch"), widget=forms.Textarea(attrs={"lang": "nl"})
+    )
     text_en = forms.CharField(
-        label=gettext_lazy("Text in English"), widget=forms.Textarea, required=False
+        label=gettext_lazy("Text in English"),
+        widget=forms.Textarea(attrs={"lang": "en"}),
+        required=False,
     )
     confirm = forms.BooleanField(
         label=gettext_lazy(
