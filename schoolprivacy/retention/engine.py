@@ -65,6 +65,7 @@ def _record(run: PurgeRun, tally: Tally) -> None:
         if key in have:
             Destruction.objects.filter(pk=have[key]).update(count=F("count") + n)
 
+
 def purge_run(
     *,
     board: Board,
@@ -111,7 +112,6 @@ def purge_run(
 
 def _carry_on(run: PurgeRun, *, batch_size: int, pause: float, progress: Progress | None) -> None:
     rules = r.category_rules(run.board_id)
-    held = held_pupil_ids(run.board_id)
     current = run.cursor.get("phase", PHASES[0])
     phase_index = PHASES.index(current) if current in PHASES else len(PHASES)
     after = int(run.cursor.get("after", 0))
@@ -131,6 +131,8 @@ def _carry_on(run: PurgeRun, *, batch_size: int, pause: float, progress: Progres
             batch = ids[start : start + batch_size]
             with transaction.atomic():
                 PurgeRun.objects.select_for_update().filter(pk=run.pk).exists()
+                # Read per batch: a hold placed while the run goes on protects what follows.
+                held = held_pupil_ids(run.board_id)
                 found = list(targets(run.board_id, phase, batch, held))
                 tally, _touched = erase_targets(
                     expired_batch(found, rules, run.day, unlinked=phase == UNLINKED),

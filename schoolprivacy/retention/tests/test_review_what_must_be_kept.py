@@ -112,3 +112,22 @@ def test_records_sharing_an_account_are_counted_together_whatever_the_batches(
     run = purge_run(board=world.board, day=DAY)  # not refused
     assert not User.objects.get(pk=world.parent.pk).is_active
     assert sum(totals(run).values()) == shown.total
+
+
+def test_a_hold_placed_while_the_run_goes_on_stops_the_rest_of_it(world, register):
+    """A hold placed during a long run (a complaint comes in) protects the pupil in the batches
+    that follow: holds are read per batch, not once at the start."""
+    leave(world.pupil_a, LONG_AGO)
+    leave(world.pupil_b, LONG_AGO)
+    later = record(world.pupil_b, "pupil.care.notes")
+    previewed(world.board, DAY)
+
+    def progress(phase: str, done: int, total: int) -> None:
+        if phase == "pupil" and not LegalHold.objects.exists():
+            LegalHold.objects.create(
+                board=world.board, pupil=world.pupil_b, case="K-2", reason="complaint"
+            )
+
+    purge_run(board=world.board, day=DAY, batch_size=1, progress=progress)
+    assert LegalHold.objects.exists()
+    assert type(later).objects.filter(pk=later.pk).exists()
