@@ -61,3 +61,48 @@ def test_two_clicks_at_once_give_one_download(world: World) -> None:
     two.join(20)
     assert one.error is None and one.value == request.pk
     assert isinstance(two.error, RequestNotFound)
+
+
+def test_two_daily_runs_at_once_mail_a_notice_once(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The daily task retrying queued GDPR art. 19 notices twice at the same time: the notice's
+    row lock makes the second run wait and then find it sent, so the recipient gets one mail."""
+    from schoolprivacy.requests.models import RecipientNotice
+    from schoolprivacy.requests.notices import notices_send_queued
+
+    request = request_submit(actor=world.parent, pupil=world.pupil_a, kind="rectification")
+    notice = RecipientNotice.objects.create(
+        board=world.board,
+        request=request,
+        cause=RecipientNotice.Cause.CORRECTION,
+        recipient_key="suppliers.Supplier:1",
+        recipient_name="Uitgever",
+        email="privacy@uitgever.example",
+        categories=["pupil.enrolment"],
+        state=RecipientNotice.State.QUEUED,
+    )
+    sending, release = threading.Event(), threading.Event()
+    sent: list[str] = []
+
+    def slow_send(message: Any, *args: Any, **kwargs: Any) -> int:
+        sent.append(threading.current_thread().name)
+        sending.set()
+        assert release.wait(20)
+        return 1
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", slow_send)
+    one = Worker(notices_send_queued)
+    one.start()
+    assert sending.wait(20)
+    two = Worker(notices_send_queued)
+    two.start()
+    two.join(GRACE)
+    assert two.is_alive(), "the second run did not wait for the first"
+    release.set()
+    one.join(20)
+    two.join(20)
+    assert (one.error, two.error) == (None, None)
+    assert (one.value, two.value, len(sent)) == (1, 0, 1)
+    notice.refresh_from_db()
+    assert notice.state == RecipientNotice.State.SENT
