@@ -40,7 +40,12 @@ def _digest(token: str) -> str:
 
 
 def package_ready(request: Request) -> bool:
-    return request.kind == Kind.ACCESS and request.status in PACKAGE_STATUSES
+    # A closed request was answered or refused before: only an answered one has a package.
+    return (
+        request.kind == Kind.ACCESS
+        and request.status in PACKAGE_STATUSES
+        and request.refused_at is None
+    )
 
 
 def _requester_entitled(request: Request) -> bool:

@@ -16,10 +16,10 @@ from schoolprivacy.register.services import register_install_defaults
 from schoolprivacy.requests import package as packages
 from schoolprivacy.requests.corrections import correction_accept, correction_propose
 from schoolprivacy.requests.errors import RequestNotFound, TransitionRefused
-from schoolprivacy.requests.links import package_link_create, package_link_redeem
+from schoolprivacy.requests.links import package_link_create, package_link_redeem, package_ready
 from schoolprivacy.requests.models import Kind, RecipientNotice
 from schoolprivacy.requests.notices import notices_send_queued
-from schoolprivacy.requests.services import request_submit
+from schoolprivacy.requests.services import request_close, request_refuse, request_submit
 from schoolprivacy.requests.tests.test_recipient_notices import _exported, _record
 from schoolprivacy.retention.erasure import erasure_confirm, erasure_dry_run
 from schoolprivacy.retention.tests.conftest import leave
@@ -137,3 +137,19 @@ def test_the_package_never_says_told_of_recipients_nobody_told(world: World) -> 
     assert "Jeugdarts of GGD" not in json.dumps(
         [s.rows for s in built.sections if s.key.startswith("requests")], ensure_ascii=False
     )
+
+
+def test_a_refused_request_gives_no_package_once_it_is_closed(world: World) -> None:
+    """Closing follows an answer or a refusal; a refused inspection stays without a package."""
+    request = request_submit(actor=world.parent, pupil=world.pupil_a, kind=Kind.ACCESS)
+    signed = package_link_create(request=request, actor=world.privacy_officer)
+    request_refuse(
+        actor=world.privacy_officer, request_id=request.pk, reason="Schadelijk voor het kind"
+    )
+    request_close(actor=world.privacy_officer, request_id=request.pk)
+    request.refresh_from_db()
+    assert not package_ready(request)
+    with pytest.raises(RequestNotFound):
+        package_link_redeem(signed)
+    with pytest.raises(TransitionRefused):
+        package_link_create(request=request, actor=world.privacy_officer)
