@@ -15,13 +15,16 @@ from schoolprivacy.taxonomy import Category
 class _LoadedChoices(forms.models.ModelChoiceIterator):
     """The groups in one plain query. Django's iterator() would open a server-side cursor on
     PostgreSQL (DECLARE ... WITH HOLD, two extra round trips) for the handful of groups a user
-    has; the queryset keeps its rows, so rendering and validation share them."""
+    has; the queryset keeps its rows, so rendering, counting and validation share them."""
 
     def __iter__(self) -> Any:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
         for obj in self.queryset:
             yield self.choice(obj)
+
+    def __len__(self) -> int:
+        return len(self.queryset) + (self.field.empty_label is not None)
 
 
 class GroupChoiceField(forms.ModelChoiceField):
