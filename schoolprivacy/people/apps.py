@@ -11,6 +11,8 @@ class PeopleConfig(AppConfig):
         # A saved or deleted parent link can change who holds consent (people/changes.py).
         from django.db.models.signals import post_delete, post_save, pre_save
 
+        # Registers the Dutch name order on every new SQLite connection (paginated lists).
+        import schoolprivacy.lib.db_collation  # noqa: F401
         from schoolprivacy.people import changes
         from schoolprivacy.people.models import GuardianRelation, Pupil
 
