@@ -13,6 +13,8 @@ from django.db.models import Model
 from schoolprivacy.accounts.models import User
 from schoolprivacy.audit.services import audit_record
 from schoolprivacy.audit.verification import all_chains, verify_chain
+from schoolprivacy.encryption import encrypted_fields
+from schoolprivacy.lib.sealed import SealError
 from schoolprivacy.people.models import Guardian, Pupil, Staff
 from schoolprivacy.retention.erasure import Replayed, erasures_replay, log_entries
 from schoolprivacy.retention.models import SubjectErasure
@@ -94,6 +96,24 @@ def verify_audit() -> AuditCheck:
     return AuditCheck(
         sum(r.checked for r in reports), [str(r.problem) for r in reports if r.problem]
     )
+
+
+def unreadable_sealed() -> list[str]:
+    """The encrypted columns whose first stored value these DATA_KEYS cannot open: the backup
+    was made under other keys (or a key it needs is missing), and every page showing that data
+    would fail."""
+    found = []
+    for model, field in encrypted_fields():
+        values = (
+            model._default_manager.filter(**{f"{field.name}__isnull": False})
+            .exclude(**{field.name: ""})
+            .values_list(field.name, flat=True)
+        )
+        try:
+            values.first()
+        except SealError:
+            found.append(f"{model._meta.db_table}.{field.column}")
+    return found
 
 
 def record_restore() -> None:

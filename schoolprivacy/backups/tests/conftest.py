@@ -21,6 +21,7 @@ class Installation:
         self.database = root / "live.sqlite3"
         self.var = root / "var"
         self.var.mkdir(exist_ok=True)
+        self.extra_env: dict[str, str] = {}
 
     def env(self) -> dict[str, str]:
         keep = {k: v for k, v in os.environ.items() if k not in ("BACKUP_DIR", "ERASURE_LOG_DIR")}
@@ -29,6 +30,7 @@ class Installation:
             "SCHOOLPRIVACY_MODE": "test",
             "SCHOOLPRIVACY_VAR_DIR": str(self.var),
             "DATABASE_URL": f"sqlite:///{self.database}",
+            **self.extra_env,
         }
 
     def command(self, *args: str) -> list[str]:

@@ -45,7 +45,7 @@ def test_the_replay_runs_and_the_exit_says_the_audit_log_is_broken(world, instal
 
     restored = place.run("restore", str(backup), "--yes", "--replay-erasures", "--no-color")
     assert restored.returncode == 1, restored.stdout
-    assert "NOT intact" in restored.stderr, restored.stderr
+    assert "AUDIT_CHAIN_KEY" in restored.stderr, restored.stderr  # either language
     assert "Traceback" not in restored.stderr, restored.stderr
     kept = list((place.var / "backups").glob("*before-restore*"))
     assert len(kept) == 1

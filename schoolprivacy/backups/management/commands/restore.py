@@ -131,6 +131,19 @@ class Command(BaseCommand):
         aftercare.migrate_forward()
         aftercare.keep_erased_ids_unused()
         check = aftercare.verify_audit()
+        unreadable = aftercare.unreadable_sealed()
+        if unreadable:
+            # No replay: erasing needs to read the data. Nothing is erased in half.
+            raise CommandError(
+                _(
+                    "Restored, but its encrypted data cannot be read with these DATA_KEYS "
+                    "(%(columns)s): the backup was made under other keys. The erasures were NOT "
+                    "replayed. Set the DATA_KEYS it was made with (keep the current ones beside "
+                    "them) and run `schoolprivacy replay-erasures`, or restore the copy made "
+                    "before (above). Do not start the service before that."
+                )
+                % {"columns": ", ".join(unreadable)}
+            )
         if check.problems:
             # The erasures still come first: data erased on request must not stay back because
             # the backup's audit log is broken (edited, or made under another AUDIT_CHAIN_KEY).
