@@ -44,6 +44,7 @@ from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.people.models import Guardian, Pupil, Staff
 from schoolprivacy.privacy_registry import DataSubject, erase_subject, export_subject
 from schoolprivacy.retention import rules as r
+from schoolprivacy.retention.erasure_log import read_lines
 from schoolprivacy.retention.models import LegalHold, SubjectErasure
 from schoolprivacy.retention.signals import erasure_starting
 
@@ -321,35 +322,9 @@ def log_append(erasure: SubjectErasure, categories: list[str]) -> None:
         os.fsync(out.fileno())
 
 
-def _entry(line: str) -> dict[str, Any] | None:
-    """The entry a log line holds, or None when the line is damaged: a write torn by a crash
-    (the erasure never committed: the line is written before the commit) or a garbled copy."""
-    try:
-        entry = json.loads(line)
-    except ValueError:
-        return None
-    ints = ("erasure", "board", "subject")
-    if (
-        not isinstance(entry, dict)
-        or not all(type(entry.get(key)) is int for key in ints)
-        or entry.get("kind") not in ("pupil", "guardian", "staff")
-        or not (entry.get("user") is None or type(entry.get("user")) is int)
-        or not isinstance(entry.get("categories"), list)
-        or not all(isinstance(c, str) for c in entry["categories"])
-    ):
-        return None
-    return entry
-
-
 def log_lines(path: Path | None = None) -> Iterator[tuple[int, dict[str, Any] | None]]:
     """(line number, entry or None when the line is damaged) for every line that is not empty."""
-    path = path or log_path()
-    if not path.is_file():
-        return
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                yield number, _entry(line)
+    return read_lines(path or log_path())
 
 
 def log_entries(path: Path | None = None) -> Iterator[dict[str, Any]]:
