@@ -6,7 +6,13 @@ values (contract 3), only who acted when. Their retention is the staff rule of t
 
 from collections.abc import Collection
 
-from schoolprivacy.audit.models import AuditChainHead, AuditEvent, AuditLegacySeal, AuditSubject
+from schoolprivacy.audit.models import (
+    AuditChainHead,
+    AuditEvent,
+    AuditLegacySeal,
+    AuditRetainedStart,
+    AuditSubject,
+)
 from schoolprivacy.privacy_registry import (
     DataSubject,
     Erasure,
@@ -45,6 +51,18 @@ NOT_PERSONAL = (
     NotPersonal(
         AuditChainHead,
         {"hash": "HMAC of a chain's last event: a checksum", "mac": "a keyed checksum"},
+    ),
+    NotPersonal(
+        AuditRetainedStart,
+        {
+            "hash": "HMAC of the last event the log's retention removed: a checksum",
+            "document": "the signed checkpoint of that event: counts, sequence numbers, hashes "
+            "and times, no names or values",
+            "chain": "the board whose log it is: a number",
+            "count": "how many events were removed: a number",
+            "seq": "the sequence number of the last removed event",
+            "removed_at": "when the segment was removed",
+        },
     ),
     NotPersonal(
         AuditLegacySeal,
