@@ -26,7 +26,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", metavar="FILE", help="The backup file.")
+        parser.add_argument("file", metavar="FILE", nargs="?", help="The backup file.")
         parser.add_argument(
             "--yes",
             action="store_true",
@@ -37,8 +37,19 @@ class Command(BaseCommand):
             action="store_true",
             help="Erase again what the erasure log says was erased (after the backup).",
         )
+        parser.add_argument(
+            "--aftercare-only",
+            action="store_true",
+            help="After a restore done by hand (pg_restore): only the steps that follow a "
+            "restore (schema, keeping erased people's numbers unused, audit check, replay).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["aftercare_only"]:
+            self._aftercare(replay=options["replay_erasures"])
+            return
+        if not options["file"]:
+            raise CommandError(_("Give the backup file to restore."))
         backup = Path(options["file"])
         try:
             recorded = self._inspect(backup)
@@ -204,6 +215,7 @@ class Command(BaseCommand):
     def _postgres_steps(self, backup: Path) -> str:
         return _(
             "pg_restore is not installed on this machine. Restore PostgreSQL with:\n"
-            "%(command)s\nthen run `schoolprivacy migrate`, `schoolprivacy verify-audit` and "
-            "`schoolprivacy replay-erasures`."
+            "%(command)s\nthen run `schoolprivacy restore --aftercare-only --replay-erasures` "
+            "before the service starts: it keeps the numbers of erased people from being given "
+            "out again, verifies the audit log and erases again what was erased after the backup."
         ) % {"command": postgres.shown(postgres.restore_command(database(), backup))}
