@@ -15,11 +15,14 @@ from django.utils import timezone
 from schoolprivacy.access.policy import visible_pupils
 from schoolprivacy.access.schools import groups_for
 from schoolprivacy.accounts.models import User
+from schoolprivacy.lib.db_collation import dutch_order
 from schoolprivacy.people.models import GroupMembership, Pupil
 from schoolprivacy.schools.models import Group
 
 # Longer searches are not names; refusing them keeps the LIKE clauses cheap.
 MAX_SEARCH_WORDS = 5
+
+DUTCH_NAME_ORDER = (dutch_order("surname"), dutch_order("first_name"), "id")
 
 
 @dataclass(frozen=True)
@@ -71,7 +74,8 @@ def pupil_listing(user: User, search: PupilSearch, *, today: date | None = None)
         pupils = pupils.filter(Exists(in_group))
     # The list never shows the education number: do not load (and decrypt) it.
     pupils = pupils.defer("education_number", "education_number_hash")
-    return with_current_group(pupils, today=day).order_by("surname", "first_name", "id")
+    # Dutch order in the query (Çelik with the C), because the list is paginated there.
+    return with_current_group(pupils, today=day).order_by(*DUTCH_NAME_ORDER)
 
 
 def pupils_in_group(user: User, group: Group, *, today: date | None = None) -> QuerySet[Pupil]:
@@ -86,7 +90,7 @@ def pupils_in_group(user: User, group: Group, *, today: date | None = None) -> Q
         visible_pupils(user, on=today)
         .filter(pk__in=members)
         .filter(Q(left_on__isnull=True) | Q(left_on__gte=day))
-        .order_by("surname", "first_name", "id")
+        .order_by(*DUTCH_NAME_ORDER)
     )
 
 

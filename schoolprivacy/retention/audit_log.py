@@ -5,6 +5,11 @@ choice; 5 years by default) go, or older than AUDIT_RETENTION_YEARS where the re
 rule. They go oldest first, through
 `audit.retention.expire_oldest`: it signs a checkpoint of the last removed event, stores it and
 writes it to AUDIT_RETAINED_DIR, so the chain stays verifiable. A dry run (the preview) counts.
+
+The installation's own chain (chain 0: events of no board, such as a restore) has no register,
+so AUDIT_RETENTION_YEARS holds for it. It is expired in every board's run, like the sign-in data
+of the whole installation: the first board's run of the night removes what is due, the others
+find nothing, and the removal is counted in that board's destruction log.
 """
 
 from collections import Counter
@@ -22,6 +27,7 @@ from schoolprivacy.retention.rules import add_period
 PHASE = "audit_log"
 RULE = "audit_log"
 CATEGORY = "staff.activity"
+SYSTEM_CHAIN = 0  # audit_record's chain for events of no board
 
 
 def retained_dir() -> Path:
@@ -44,7 +50,15 @@ def expire_audit_log(
         now=timezone.now(),
         dry_run=dry_run,
     )
+    system_cutoff = add_period(day, -settings.AUDIT_RETENTION_YEARS, 0)
+    system = expire_oldest(
+        chain=SYSTEM_CHAIN,
+        before=timezone.make_aware(datetime.combine(system_cutoff, clock.min)),
+        out_dir=retained_dir(),
+        now=timezone.now(),
+        dry_run=dry_run,
+    )
     tally: Counter[tuple[int | None, str, str]] = Counter()
-    if expired.removed:
-        tally[(None, RULE, CATEGORY)] += expired.removed
+    if expired.removed or system.removed:
+        tally[(None, RULE, CATEGORY)] += expired.removed + system.removed
     return tally

@@ -47,3 +47,27 @@ def test_the_purge_removes_audit_events_older_than_the_setting(world, settings, 
     report = verify_chain(board)
     assert report.problem is None
     assert report.checked == kept_before + 3 - expected + 1  # and the event of the removal
+
+
+def test_the_installations_own_chain_expires_too(world, settings, tmp_path):
+    """Events of no board (chain 0) follow AUDIT_RETENTION_YEARS; the chain still verifies."""
+    settings.AUDIT_RETAINED_DIR = str(tmp_path)
+    settings.AUDIT_RETENTION_YEARS = 5
+    with time_machine.travel(datetime(2019, 6, 1, tzinfo=UTC), tick=False):
+        for _ in range(2):
+            audit_record(action="backups.restore.done", board_id=None, actor_id=None)
+    with time_machine.travel(datetime(2025, 6, 1, tzinfo=UTC), tick=False):
+        audit_record(action="backups.restore.done", board_id=None, actor_id=None)
+    old = AuditEvent.objects.filter(chain=0, occurred_at__lt=datetime(2021, 12, 5, tzinfo=UTC))
+    expected = old.count()
+    assert expected >= 2
+    day = date(2026, 12, 5)
+    preview = board_wide(world.board.id, "audit_log", day, dry_run=True)
+    assert preview[(None, "audit_log", "staff.activity")] >= expected
+    board_wide(world.board.id, "audit_log", day, dry_run=False)
+    assert not old.exists()
+    assert AuditRetainedStart.objects.get(chain=0).count == expected
+    assert verify_chain(0).problem is None
+    # A second board's run the same night finds nothing more of chain 0.
+    other = board_wide(world.board.id, "audit_log", day, dry_run=True)
+    assert other == {}

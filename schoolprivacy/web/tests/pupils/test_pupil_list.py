@@ -109,3 +109,15 @@ def test_it_pages_through_long_lists(world, staff_client):
     assert first.count("Zwart") == 48  # 50 a page: Bakker and Jansen come first
     assert second.count("Zwart") == 7
     assert "?page=2" in first
+
+
+def test_the_list_is_in_dutch_name_order_across_pages(world, staff_client, settings):
+    """Sorted in the query, so a page of 50 is cut from the Dutch order: Çelik with the C,
+    a lower-case name with its letter, before "de Wit" (prefix apart) and Zwart."""
+    for surname in ("Zwart", "Wit", "Çelik", "öztürk"):
+        factories.make_pupil(group=world.group_a, first_name="Kim", surname=surname)
+    html = _names(staff_client(world.teacher).get(URL))
+
+    positions = [html.index(f"Kim {name}") for name in ("Çelik", "öztürk", "Wit", "Zwart")]
+    assert positions == sorted(positions)
+    assert html.index("Sanne Jansen") < html.index("Kim öztürk")
