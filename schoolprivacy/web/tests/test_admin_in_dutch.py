@@ -13,13 +13,15 @@ from django.urls import reverse
 
 from schoolprivacy.accounts.tests.conftest import confirm_sudo, make_admin_user
 from schoolprivacy.testing.sessions import sign_in_staff
-from schoolprivacy.web.tests.test_translations import (
+from schoolprivacy.web.tests.test_dutch_pages import (
     _WORD,
-    COMPILED,
     ENGLISH_ONLY_WORDS,
     _english_fragments,
-    catalog,  # noqa: F401  (the fixture)
     visible_text,
+)
+from schoolprivacy.web.tests.test_translations import (
+    COMPILED,
+    catalog,  # noqa: F401  (the fixture)
 )
 
 pytestmark = pytest.mark.django_db
