@@ -238,7 +238,11 @@ class GuardianSync:
                 continue
             seen[ref] = first
             firsts.append(None)
-            if any(value and first.get(name) != value for name, value in details.items()):
+            # The line number is where the details are, not one of them.
+            if any(
+                value and name != "line" and first.get(name) != value
+                for name, value in details.items()
+            ):
                 self.report.warnings.append(
                     Problem(
                         m.row.line,
