@@ -212,17 +212,14 @@ elif _database["ENGINE"] != "django.db.backends.postgresql":
     raise ConfigurationError("DATABASE_URL must point at SQLite or PostgreSQL.")
 _database["ATOMIC_REQUESTS"] = False
 DATABASES = {"default": _database}
-# The audit log's own retention (decision 0041): events older than the board's register rule
-# `audit_log` (default 5 years; domain.md names no period), or than this many years for a board
-# without one, go after a signed checkpoint of the last one is stored and written to
-# AUDIT_RETAINED_DIR (empty: VAR_DIR/audit-retained), a folder the privacy officer keeps.
+# The audit log's own retention (decision 0041): years for boards whose register has no
+# `audit_log` rule; checkpoints also go to AUDIT_RETAINED_DIR (empty: VAR_DIR/audit-retained).
 AUDIT_RETENTION_YEARS = env_int("AUDIT_RETENTION_YEARS", 5, minimum=1, maximum=50)
 AUDIT_RETAINED_DIR = env_str("AUDIT_RETAINED_DIR", "")
 # `schoolprivacy backup` writes here; empty: VAR_DIR/backups. Copy the files to other storage too.
 BACKUP_DIR = env_str("BACKUP_DIR", "")
-# The erasure log (one line per erasure on request), outside the database so that erasures can
-# be replayed on a restored backup; empty: VAR_DIR/erasure-log. With several app servers it must
-# be one shared folder, and it is never restored with the database (decision 0043).
+# The erasure log, outside the database for replays after a restore (empty: VAR_DIR/erasure-log);
+# one folder shared by every app server, never restored with the database (decision 0043).
 ERASURE_LOG_DIR = env_str("ERASURE_LOG_DIR", "")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -256,9 +253,8 @@ LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 OTP_TOTP_ISSUER = env_str("OTP_ISSUER", "Schoolprivacy")
 
-# Sessions end after this many minutes without a request. A request renews the session and its
-# cookie when the last renewal is a minute old (accounts/session_renewal.py), not on every
-# request: a page view then needs no database write for its session.
+# Sessions end after this many minutes without a request; a request renews one at most once a
+# minute (accounts/session_renewal.py, decision 0051), so most page views write nothing.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=5, maximum=24 * 60)
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = False
