@@ -36,6 +36,8 @@ def _describe(url: str, violations: list[dict]) -> str:
 
 def check_accessibility(page: Page) -> None:
     """Fail when axe finds a serious or critical WCAG 2.1 A/AA problem on the current page."""
+    # Never between two documents: a check right after a click may otherwise meet an empty one.
+    page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_source())
     results = page.evaluate(
