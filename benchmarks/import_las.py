@@ -51,7 +51,9 @@ def bsn(n: int) -> str:
         candidate += 1
 
 
-def write_export(path: Path, *, pupils: int, guardians: int, encoding: str = "cp1252") -> None:
+def write_export(
+    path: Path, *, pupils: int, guardians: int, encoding: str = "cp1252", domain: str = "example.nl"
+) -> None:
     rng = random.Random(1)
     two_parents = guardians - pupils  # every pupil has one guardian, this many a second
     used: set[str] = set()
@@ -69,10 +71,10 @@ def write_export(path: Path, *, pupils: int, guardians: int, encoding: str = "cp
                    f"{rng.randint(1, 28)}-{rng.randint(1, 12)}-{2010 + level}", f"Groep {level}",
                    number, f"01-08-{2019 + level}",
                    f"Anna {prefix} {surname}{n}".replace("  ", " "), "moeder", "ja",
-                   f"ouder1.{n}@example.nl", f"06{n:08d}"]  # fmt: skip
+                   f"ouder1.{n}@{domain}", f"06{n:08d}"]  # fmt: skip
             if n < two_parents:
                 row += [f"Peter {surname}{n}", "vader", rng.choice(["ja", "nee"]),
-                        f"ouder2.{n}@example.nl", ""]  # fmt: skip
+                        f"ouder2.{n}@{domain}", ""]  # fmt: skip
             else:
                 row += ["", "", "", "", ""]
             out.write(";".join(row) + "\r\n")
@@ -121,9 +123,13 @@ def main() -> None:
 
         call_command("migrate", interactive=False, verbosity=0)
         export = Path(tmp) / "export.csv"
-        write_export(export, pupils=args.pupils, guardians=args.guardians)
+        # Parents' addresses of this run only: in a kept PostgreSQL database the addresses of an
+        # earlier run already have accounts (of another board), and the account sync would then
+        # only count conflicts instead of making the accounts a first import makes.
+        domain = f"run{time.time_ns()}.example.nl"
+        write_export(export, pupils=args.pupils, guardians=args.guardians, domain=domain)
         warm_up = Path(tmp) / "warm-up.csv"
-        write_export(warm_up, pupils=20, guardians=30)
+        write_export(warm_up, pupils=20, guardians=30, domain=f"warm-up.{domain}")
         today = date.today()
         size = export.stat().st_size / 1e6
         print(
