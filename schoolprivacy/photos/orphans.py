@@ -11,11 +11,12 @@ never names (a name is random, but the rule is that files are not described at a
 """
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.files.storage import Storage
+from django.db import models
 from django.utils import timezone
 
 from schoolprivacy.audit.services import audit_record
@@ -25,9 +26,10 @@ from schoolprivacy.schools.models import Board
 
 logger = logging.getLogger(__name__)
 
-# Folders of the photo storage: originals/<board id>/<random>.<ext>, renditions/<board id>/...
-KINDS = ("originals", "renditions")
 ORPHAN_AGE = timedelta(hours=1)
+
+# Reads the names the database holds under a folder prefix ("originals/3/").
+KnownNames = Callable[[str], set[str]]
 
 
 @dataclass(frozen=True)
@@ -43,59 +45,82 @@ def _listdir(store: Storage, path: str) -> tuple[list[str], list[str]]:
         return [], []
 
 
-def _board_folders(store: Storage) -> Iterator[tuple[str, int]]:
-    for kind in KINDS:
-        folders, _files = _listdir(store, kind)
-        for folder in folders:
-            if folder.isdigit():
-                yield kind, int(folder)
-
-
-def _known_names(kind: str, prefix: str) -> set[str]:
-    if kind == "originals":
-        return set(
-            Photo.objects.filter(original__startswith=prefix).values_list("original", flat=True)
-        )
-    return set(
-        Publication.objects.filter(rendition__startswith=prefix).values_list("rendition", flat=True)
-    )
-
-
-def orphans_sweep(*, dry_run: bool = False, older_than: timedelta = ORPHAN_AGE) -> OrphanSweep:
-    store = storage.photo_storage()
+def storage_orphans_sweep(
+    *,
+    store: Storage,
+    folders: Mapping[str, KnownNames],
+    action: str,
+    dry_run: bool,
+    older_than: timedelta,
+) -> OrphanSweep:
+    """The sweep itself, for every kind of stored file laid out as <folder>/<board id>/<name>
+    (photos here, videos in videos/orphans.py): delete what `folders[folder]` does not name and
+    is older than `older_than`; audit the count per board as `action`. Only counts are logged,
+    never names."""
     cutoff = timezone.now() - older_than
     deleted = too_new = 0
-    deleted_per_board: dict[int, int] = {}
-    for kind, board_id in _board_folders(store):
-        prefix = f"{kind}/{board_id}/"
-        # Listed before the rows are read: a row committed meanwhile is then still seen.
-        _folders, files = _listdir(store, prefix.rstrip("/"))
-        known = _known_names(kind, prefix)
-        for file_name in files:
-            name = prefix + file_name
-            if name in known:
-                continue
-            if store.get_modified_time(name) > cutoff:
-                too_new += 1
-                continue
-            if not dry_run:
-                store.delete(name)
-            deleted += 1
-            deleted_per_board[board_id] = deleted_per_board.get(board_id, 0) + 1
+    per_board: dict[int, int] = {}
+    for folder, known_names in folders.items():
+        boards, _files = _listdir(store, folder)
+        for board_id in sorted(int(name) for name in boards if name.isdigit()):
+            prefix = f"{folder}/{board_id}/"
+            # Listed before the rows are read: a row committed meanwhile is then still seen.
+            _folders, files = _listdir(store, prefix.rstrip("/"))
+            known = known_names(prefix)
+            for file_name in files:
+                name = prefix + file_name
+                if name in known:
+                    continue
+                if store.get_modified_time(name) > cutoff:
+                    too_new += 1
+                    continue
+                if not dry_run:
+                    store.delete(name)
+                deleted += 1
+                per_board[board_id] = per_board.get(board_id, 0) + 1
     if not dry_run:
-        boards = set(Board.objects.filter(pk__in=deleted_per_board).values_list("pk", flat=True))
-        for board_id, count in sorted(deleted_per_board.items()):
+        existing = set(Board.objects.filter(pk__in=per_board).values_list("pk", flat=True))
+        for board_id, count in sorted(per_board.items()):
             audit_record(
-                action="photos.orphans.deleted",
-                board_id=board_id if board_id in boards else None,
+                action=action,
+                board_id=board_id if board_id in existing else None,
                 actor_id=None,
                 context={"files": count},
                 channel="command",
             )
+    return OrphanSweep(deleted=deleted, too_new=too_new)
+
+
+def names_in(model: type[models.Model], field: str) -> KnownNames:
+    """The stored names that `field` of `model` holds under a prefix."""
+
+    def known(prefix: str) -> set[str]:
+        rows = model._default_manager.filter(**{f"{field}__startswith": prefix})
+        return set(rows.values_list(field, flat=True))
+
+    return known
+
+
+# Folders of the photo storage: originals/<board id>/<random>.<ext>, renditions/<board id>/...,
+# each with the column that names its files.
+FOLDERS: dict[str, KnownNames] = {
+    "originals": names_in(Photo, "original"),
+    "renditions": names_in(Publication, "rendition"),
+}
+
+
+def orphans_sweep(*, dry_run: bool = False, older_than: timedelta = ORPHAN_AGE) -> OrphanSweep:
+    result = storage_orphans_sweep(
+        store=storage.photo_storage(),
+        folders=FOLDERS,
+        action="photos.orphans.deleted",
+        dry_run=dry_run,
+        older_than=older_than,
+    )
     logger.info(
         "Photo storage orphans: %d %s, %d younger than the safety age.",
-        deleted,
+        result.deleted,
         "found" if dry_run else "deleted",
-        too_new,
+        result.too_new,
     )
-    return OrphanSweep(deleted=deleted, too_new=too_new)
+    return result
