@@ -2,8 +2,10 @@
 
 `GET /api/v1/retention/preview?school=`: what the purge would erase now, per rule and category
 (counts only); a school's preview is stored, as the first real run for that school needs a
-recent one (`retention.first_run`). For the privacy officer and the functional administrator of
-the board (`access.retention_rights`); 404 for everyone else and for a school outside their board.
+recent one (`retention.first_run`); the whole board's preview stores its board-wide part, which
+the first run of the board-wide data needs. For the privacy officer and the functional
+administrator of the board (`access.retention_rights`); 404 for everyone else and for a school
+outside their board.
 """
 
 from datetime import date
@@ -15,7 +17,7 @@ from schoolprivacy.access.retention_rights import get_school_for_retention, rete
 from schoolprivacy.accounts.models import User
 from schoolprivacy.lib.api_ints import Id
 from schoolprivacy.retention.first_run import preview_store
-from schoolprivacy.retention.preview import preview
+from schoolprivacy.retention.preview import count
 from schoolprivacy.schools.models import Board
 
 router = Router(tags=["retention"])
@@ -54,10 +56,11 @@ def retention_preview(request: HttpRequest, school: Id | None = None) -> Preview
         raise Http404
     chosen = get_school_for_retention(user, school) if school is not None else None
     board = Board.objects.get(pk=board_id)
-    found = preview(board, school_id=school)
-    if chosen is not None:
-        # Stored like the page's: the first real run for the school relies on it.
-        preview_store(board, chosen, found, actor_id=user.pk)
+    counted = count(board, school_id=school)
+    found = counted.preview(school)
+    # Stored like the page's: the first real run for the school (or, for the whole board, of
+    # the board-wide data) relies on it.
+    preview_store(board, chosen, counted.part(school), actor_id=user.pk)
     return PreviewOut(
         day=found.day,
         school=school,

@@ -5,8 +5,8 @@
 set-based queries per app, one audit event per app), the destruction log's counts and the run's
 cursor, so a run killed half-way resumes at the first batch that did not commit and ends with
 the same data and the same counts as a run that was never interrupted. Pupils under a legal hold
-(and their parents) are skipped. A board's first run for a school needs the privacy officer's
-recent preview of it (`retention.first_run`).
+(and their parents) are skipped. A board's first run for a school, and for the board-wide data,
+needs the privacy officer's recent preview of it (`retention.first_run`).
 
 Who is looked at is in `retention.candidates`, one batch's erasure in `retention.batches`.
 """
@@ -76,8 +76,9 @@ def purge_run(
     progress: Progress | None = None,
 ) -> PurgeRun:
     """Erase everything expired on the board, resuming an unfinished run if there is one.
-    A new run that would be the first for a school raises `first_run.PurgeRefused` unless the
-    school's stored preview is recent and still right."""
+    A new run that would be the first for a part of the board (a school, or the board-wide
+    data) raises `first_run.PurgeRefused` unless the part's stored preview is recent and still
+    right. A run that fails is marked failed; the previews it relied on stay usable."""
     run = PurgeRun.objects.filter(board=board, status=PurgeRun.Status.RUNNING).first()
     if run is None:
         when = day or timezone.localdate()

@@ -1,19 +1,30 @@
-"""The first real purge of a school needs the privacy officer's preview (issue 16 item 3).
+"""Nothing is purged before the privacy officer has seen what will go (issue 16 item 3).
 
-Every preview of a school that the officer opens is stored: when, by whom, for which day, and
-its counts per rule and category (never values). A purge run that would be the first for one of
-the board's schools is refused unless each such school has a stored preview made less than a
-day ago whose counts are still what the run would erase now. The run notes the previews it
-relied on; from then on the school's runs (the nightly task) need none.
+A board's data falls in parts: each school's pupils and parents, and the board-wide part (staff,
+parents linked to no pupil, sign-in data, kept import files, the audit log), which belongs to no
+school. Every preview the officer opens is stored: when, by whom, for which day, and its counts
+per rule and category (never values); a school's preview stores that school's part, the board's
+preview (no school chosen) the board-wide part (`school` empty). A run that would be the first
+for one of the board's parts is refused unless each such part has a stored preview made less than
+a day ago whose counts are still what the run would erase now. The run notes the previews it
+relied on; once a run that relied on a part's preview has not failed, the part's later runs (the
+nightly task) need none.
+
+A run that failed half-way uses up no preview: its previews stay usable for the next run, which
+checks them against what is left (the preview's counts less what the failed runs since it erased,
+as their destruction log says), so the officer is not asked again for what they already saw, and
+anything else that changed still makes the preview stale (decision 0057).
 """
 
+from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
+from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from schoolprivacy.retention.models import PurgePreview, PurgeRun
+from schoolprivacy.retention.models import Destruction, PurgePreview, PurgeRun
 from schoolprivacy.retention.preview import Count, Preview, count
 from schoolprivacy.schools.models import Board, School
 
@@ -22,11 +33,19 @@ FRESH_FOR = timedelta(days=1)
 
 
 class PurgeRefused(Exception):
-    """The run was not started; `str()` says why, in the reader's language."""
+    """The run was not started; `str()` says why, in the reader's language. `missing` and
+    `stale` name the parts (school names, or the board-wide data)."""
 
     def __init__(self, *, missing: list[str], stale: list[str]) -> None:
         self.missing, self.stale = missing, stale
         super().__init__(refusal_text(missing=missing, stale=stale))
+
+
+def board_wide_label() -> str:
+    return _(
+        "the board-wide data (staff, parents linked to no pupil, sign-in data, kept import "
+        "files, the audit log)"
+    )
 
 
 def refusal_text(*, missing: list[str], stale: list[str]) -> str:
@@ -35,7 +54,8 @@ def refusal_text(*, missing: list[str], stale: list[str]) -> str:
         parts.append(
             _(
                 "The first purge of %(schools)s needs a preview: the privacy officer first "
-                "looks at what would be erased (Retention, purge preview, per school)."
+                "looks at what would be erased (Retention, purge preview, per school; the "
+                "board-wide data in the preview of the whole board)."
             )
             % {"schools": ", ".join(missing)}
         )
@@ -59,9 +79,9 @@ def _rows(found: Preview) -> list[dict[str, Any]]:
 
 
 def preview_store(
-    board: Board, school: School, found: Preview, *, actor_id: int | None
+    board: Board, school: School | None, found: Preview, *, actor_id: int | None
 ) -> PurgePreview:
-    """Keep the preview of `school` that someone was shown."""
+    """Keep the preview of `school`'s part (None: the board-wide part) that someone was shown."""
     return PurgePreview.objects.create(
         board=board,
         school=school,
@@ -72,35 +92,90 @@ def preview_store(
     )
 
 
+def _used() -> Q:
+    """Previews a run relied on that did not fail (it finished, or is still running)."""
+    return Q(run__isnull=False) & ~Q(run__status=PurgeRun.Status.FAILED)
+
+
 def first_run_schools(board_id: int) -> list[School]:
     """The board's schools that no run has purged yet with a preview."""
-    done = PurgePreview.objects.filter(board_id=board_id, run__isnull=False).values("school_id")
-    return list(School.objects.filter(board_id=board_id).exclude(pk__in=done).order_by("name"))
+    done = PurgePreview.objects.filter(_used(), board_id=board_id, school__isnull=False)
+    return list(
+        School.objects.filter(board_id=board_id)
+        .exclude(pk__in=done.values("school_id"))
+        .order_by("name")
+    )
+
+
+def board_wide_waiting(board_id: int) -> bool:
+    """Whether the board-wide data has not yet been purged by a run with a preview."""
+    done = PurgePreview.objects.filter(_used(), board_id=board_id, school__isnull=True)
+    return not done.exists()
+
+
+def waiting_parts(board_id: int) -> list[School | None]:
+    """Every part whose first run still needs a preview (None: the board-wide data)."""
+    parts: list[School | None] = list(first_run_schools(board_id))
+    return [*parts, None] if board_wide_waiting(board_id) else parts
+
+
+def newest_preview(board_id: int, school: School | None) -> PurgePreview | None:
+    return (
+        PurgePreview.objects.filter(board_id=board_id, school=school)
+        .order_by("-made_at", "-pk")
+        .first()
+    )
+
+
+def is_too_old(stored: PurgePreview) -> bool:
+    return stored.made_at < timezone.now() - FRESH_FOR
+
+
+def _as_counts(rows: list[dict[str, Any]]) -> Counter[tuple[str, str]]:
+    return Counter({(row["rule"], row["category"]): int(row["count"]) for row in rows})
+
+
+def _left_after_failures(stored: PurgePreview) -> Counter[tuple[str, str]]:
+    """The preview's counts less what runs that failed since it was made erased of its part."""
+    expected = _as_counts(stored.counts)
+    erased = (
+        Destruction.objects.filter(
+            board_id=stored.board_id,
+            school=stored.school,
+            run__status=PurgeRun.Status.FAILED,
+            run__started_at__gte=stored.made_at,
+        )
+        .values_list("rule", "category")
+        .annotate(n=Sum("count"))
+    )
+    for rule, category, n in erased:
+        expected[(rule, category)] -= n
+    return +expected  # drops what is all gone
 
 
 def first_run_check(board: Board, day: date) -> list[PurgePreview]:
     """The previews a first run on `day` relies on; PurgeRefused when one is missing or stale.
-    Counts the board once (a dry run) only when a school has its first run."""
-    schools = first_run_schools(board.pk)
-    if not schools:
+    Counts the board once (a dry run) only when a part has its first run."""
+    parts = waiting_parts(board.pk)
+    if not parts:
         return []
     now: Count | None = None
     relied: list[PurgePreview] = []
     missing: list[str] = []
     stale: list[str] = []
-    for school in schools:
-        stored = (
-            PurgePreview.objects.filter(board=board, school=school).order_by("-made_at", "-pk")
-        ).first()
+    for school in parts:
+        name = school.name if school is not None else board_wide_label()
+        stored = newest_preview(board.pk, school)
         if stored is None:
-            missing.append(school.name)
+            missing.append(name)
             continue
-        if stored.made_at < timezone.now() - FRESH_FOR:
-            stale.append(school.name)
+        if is_too_old(stored):
+            stale.append(name)
             continue
         now = now or count(board, day=day)
-        if _rows(now.preview(school.pk)) != stored.counts:
-            stale.append(school.name)
+        part = now.part(school.pk if school is not None else None)
+        if _as_counts(_rows(part)) != _left_after_failures(stored):
+            stale.append(name)
             continue
         relied.append(stored)
     if missing or stale:

@@ -181,13 +181,18 @@ class UnlinkedGuardian(models.Model):
 
 
 class PurgePreview(models.Model):
-    """The preview of one school that the privacy officer looked at: when, by whom, for which
-    day, and its counts per rule and category (never values). The first real run for a school
-    needs a recent one whose counts still hold (`retention.first_run`); the run that relied on
-    it is noted, after which the school's later runs need none."""
+    """The preview of one part of a board (a school, or the board-wide data) that the privacy
+    officer looked at: when, by whom, for which day, and its counts per rule and category (never
+    values). The first real run for a part needs a recent one whose counts still hold
+    (`retention.first_run`); the run that relied on it is noted, after which the part's later
+    runs need none, unless that run failed (decision 0057)."""
 
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="+")
-    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="+")
+    # Empty: the board-wide part (staff, unlinked parents, sign-in data, import files, the
+    # audit log), stored when the officer opens the preview of the whole board.
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     day = models.DateField()
     made_at = models.DateTimeField(auto_now_add=True)
     made_by = models.ForeignKey(
@@ -206,4 +211,5 @@ class PurgePreview(models.Model):
         indexes = [models.Index(fields=["school", "made_at"], name="purge_preview_school")]
 
     def __str__(self) -> str:
-        return f"preview {self.pk} of school {self.school_id} ({self.total})"
+        part = f"school {self.school_id}" if self.school_id else "the board-wide data"
+        return f"preview {self.pk} of {part} ({self.total})"

@@ -68,6 +68,19 @@ class Count:
         found.held = sum(n for s, n in self.held.items() if schools is None or s in schools)
         return found
 
+    def part(self, school_id: int | None) -> Preview:
+        """One part of the board: a school's pupils and parents, or (None) only the board-wide
+        data that belongs to no school (staff, unlinked parents, sign-in data, import files,
+        the audit log). What a stored preview of that part holds (`retention.first_run`)."""
+        found = Preview(day=self.day)
+        for (school, rule, key), n in sorted(self.tally.items(), key=lambda i: i[0][1:]):
+            if school == school_id:
+                k = (rule, self.names.get(rule, rule), key)
+                found.counts[k] = found.counts.get(k, 0) + n
+        found.subjects = self.subjects.get(school_id, 0)
+        found.held = self.held.get(school_id, 0)
+        return found
+
 
 def count(board: Board, *, school_id: int | None = None, day: date | None = None) -> Count:
     """Dry-run the purge of the board (or only of one school's pupils and parents) on `day`."""

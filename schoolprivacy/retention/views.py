@@ -21,10 +21,14 @@ from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.accounts.sudo import has_recent_sudo, sudo_redirect
 from schoolprivacy.privacy_registry import DataSubject
 from schoolprivacy.retention.erasure import ErasureRefused, erasure_confirm, erasure_dry_run
-from schoolprivacy.retention.first_run import first_run_schools, preview_store
+from schoolprivacy.retention.first_run import (
+    board_wide_waiting,
+    first_run_schools,
+    preview_store,
+)
 from schoolprivacy.retention.labels import REFUSALS, category_label, reason_label
 from schoolprivacy.retention.models import LegalHold, PurgeRun, SubjectErasure
-from schoolprivacy.retention.preview import preview as purge_preview
+from schoolprivacy.retention.preview import count as purge_count
 from schoolprivacy.retention.services import legal_hold_place, legal_hold_release
 from schoolprivacy.schools.models import Board, School
 
@@ -110,10 +114,12 @@ def preview(request: StaffRequest) -> HttpResponse:
         if not raw.isdigit():
             raise Http404
         school = get_school_for_retention(request.user, int(raw))
-    found = purge_preview(board, school_id=school.pk if school else None)
-    if school is not None:
-        # What the officer saw is kept: the first real run for the school relies on it.
-        preview_store(board, school, found, actor_id=request.user.pk)
+    counted = purge_count(board, school_id=school.pk if school else None)
+    found = counted.preview(school.pk if school else None)
+    # What the officer saw is kept: the first real run for the school relies on it; the whole
+    # board's preview shows the board-wide data, whose first run relies on that.
+    part = counted.part(school.pk if school else None)
+    preview_store(board, school, part, actor_id=request.user.pk)
     rows = [
         {"rule": rule, "rule_name": name, "category": category_label(key), "count": count}
         for (rule, name, key), count in found.counts.items()
@@ -124,9 +130,11 @@ def preview(request: StaffRequest) -> HttpResponse:
         "school": school,
         "schools": School.objects.filter(board_id=board_id).order_by("name"),
         "found": found,
+        "board_wide": part,
         "rows": rows,
         "last_run": last_run,
         "waiting": first_run_schools(board_id),
+        "board_wide_waiting": board_wide_waiting(board_id),
         "percent": (
             round(100 * last_run.subjects_done / last_run.subjects_total)
             if last_run and last_run.subjects_total

@@ -6,7 +6,7 @@ from schoolprivacy.dossier.models import Record
 from schoolprivacy.people.models import Pupil
 from schoolprivacy.register.services import register_install_defaults
 from schoolprivacy.retention.first_run import preview_store
-from schoolprivacy.retention.preview import preview
+from schoolprivacy.retention.preview import count, preview
 from schoolprivacy.schools.models import Board, School
 
 
@@ -41,8 +41,9 @@ def leave(pupil: Pupil, on: date) -> Pupil:
 
 
 def previewed(board: Board, day: date | None = None, *, by: int | None = None) -> None:
-    """The privacy officer looks at the preview of every school of the board, as the first run
-    of a school needs (retention.first_run)."""
+    """The privacy officer looks at the preview of every school of the board and of the whole
+    board (the board-wide data), as the first run of each part needs (retention.first_run)."""
     for school in School.objects.filter(board=board):
         found = preview(board, school_id=school.pk, day=day)
         preview_store(board, school, found, actor_id=by)
+    preview_store(board, None, count(board, day=day).part(None), actor_id=by)

@@ -49,6 +49,7 @@ def test_the_page_stores_what_the_officer_saw_and_the_run_relies_on_it(
     officer = staff_client(world.privacy_officer)
     for school in (world.school_a, world.school_b):
         officer.get(f"{reverse('retention:preview')}?school={school.pk}")
+    officer.get(reverse("retention:preview"))  # the whole board: its board-wide data
     stored = PurgePreview.objects.get(school=world.school_a)
     assert stored.made_by == world.privacy_officer
     assert stored.counts == [{"rule": "pupil_file", "category": "pupil.observations", "count": 2}]
@@ -108,9 +109,10 @@ def test_the_api_keeps_its_shape_and_stores_the_preview(client, world, register)
         world.privacy_officer,
         response.json()["total"],
     )
-    # The whole board's preview is not a school's: nothing more is stored.
+    # The whole board's preview is not a school's: it stores only the board-wide part.
     client.get("/api/v1/retention/preview", headers=bearer(world.privacy_officer))
-    assert PurgePreview.objects.count() == 1
+    assert PurgePreview.objects.count() == 2
+    assert PurgePreview.objects.filter(school__isnull=True, made_by=world.privacy_officer).exists()
 
 
 def test_the_command_says_why_and_the_nightly_task_skips_the_board(world, register):
