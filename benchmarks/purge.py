@@ -74,7 +74,7 @@ def run(pupils: int, schools: int) -> None:
     from schoolprivacy.register.services import register_install_defaults
     from schoolprivacy.retention.engine import purge_run, totals
     from schoolprivacy.retention.first_run import preview_store
-    from schoolprivacy.retention.preview import preview
+    from schoolprivacy.retention.preview import count, preview
     from schoolprivacy.schools.models import Board, Group, School, SchoolYear
 
     rng = random.Random(7)
@@ -164,11 +164,14 @@ def run(pupils: int, schools: int) -> None:
         f"{time.perf_counter() - started:.1f} s on {connection.vendor}"
     )
 
-    preview_time, found = measure("Preview of the board (dry run)", lambda: preview(board))
+    preview_time, counted = measure("Preview of the board (dry run)", lambda: count(board))
+    found = counted.preview()
     print(f"  would erase {found.total} items of {found.subjects} people")
 
     def officer() -> int:
-        # What the privacy officer does before the first run: look at each school's preview.
+        # What the privacy officer does before the first run: look at each school's preview
+        # (the board's, above, is kept for the board-wide data).
+        preview_store(board, None, counted.part(None), actor_id=None)
         for school in School.objects.filter(board=board):
             preview_store(board, school, preview(board, school_id=school.pk), actor_id=None)
         return schools
