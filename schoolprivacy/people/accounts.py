@@ -132,8 +132,12 @@ def _sync_guardians(
     board_id: int, day: date, result: AccountSync, pause: Callable[[], None] | None = None
 ) -> None:
     # Only guardians whose account is not as it should be are loaded: a re-import that changed
-    # no address reads none, whatever the size of the board. A page in step no longer matches,
-    # so paging on the primary key sees every guardian once.
+    # no address reads none, whatever the size of the board. The board is walked in windows of
+    # PAGE guardians by primary key, and each window is then filtered: "the first PAGE out of
+    # step after this key" left the plan to PostgreSQL, which without statistics on freshly
+    # imported rows tested every guardian of the board for every page (issue 18.2: a first
+    # import of 15,000 parents spent most of its account sync there).
+    board = Guardian.objects.filter(board_id=board_id).order_by("pk").values_list("pk", flat=True)
     guardians = (
         Guardian.objects.filter(board_id=board_id)
         .alias(current=_current(day), email_key=Lower(Trim("email")), account=Lower("user__email"))
@@ -144,8 +148,11 @@ def _sync_guardians(
         .order_by("pk")
     )
     after = 0
-    while page := list(guardians.filter(pk__gt=after)[:PAGE]):
-        after = page[-1].pk
+    while window := list(board.filter(pk__gt=after)[:PAGE]):
+        page = list(guardians.filter(pk__gt=after, pk__lte=window[-1]))
+        after = window[-1]
+        if not page:
+            continue
         with transaction.atomic():
             _sync_page(page, board_id, day, result)
         if pause is not None:
@@ -167,9 +174,17 @@ def _sync_guardians(
 def _sync_page(page: Sequence[Guardian], board_id: int, day: date, result: AccountSync) -> None:
     by_email: dict[str, list[Guardian]] = defaultdict(list)
     for guardian in page:
-        by_email[guardian.email.strip().lower()].append(guardian)
+        if key := guardian.email.strip().lower():  # a blank address is no address
+            by_email[key].append(guardian)
     owners: dict[str, User] = {}
-    found = User.objects.alias(e=Lower("email")).filter(e__in=list(by_email)).order_by("pk")
+    # Without an address no account owns one; saying so lets PostgreSQL use the partial unique
+    # index on the lower-cased address instead of reading every account.
+    found = (
+        User.objects.exclude(email="")
+        .alias(e=Lower("email"))
+        .filter(e__in=list(by_email))
+        .order_by("pk")
+    )
     for owner_row in found:
         owners.setdefault(owner_row.email.lower(), owner_row)
     boards = dict(

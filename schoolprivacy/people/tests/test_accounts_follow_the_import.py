@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +12,7 @@ from schoolprivacy.accounts.parent_links import parent_user_id_for
 from schoolprivacy.conftest import World
 from schoolprivacy.imports.services import import_las
 from schoolprivacy.imports.tests.helpers import SAMPLES
+from schoolprivacy.people import accounts
 from schoolprivacy.people.accounts import accounts_sync
 from schoolprivacy.people.models import Guardian, GuardianRelation, Pupil
 from schoolprivacy.schools.models import School
@@ -154,3 +156,20 @@ def test_an_address_of_a_staff_member_is_left_alone(world: World, tmp_path: Path
     world.teacher.refresh_from_db()
     assert world.teacher.kind == User.Kind.STAFF
     assert Guardian.objects.get(email="peter.devries@example.nl").user is None
+
+
+def test_guardians_out_of_step_after_a_window_in_step_get_their_account(
+    world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The board is walked in windows of PAGE guardians; a window with nobody out of step does
+    not end the walk (issue 18.2: the windows keep each page's query bounded on PostgreSQL)."""
+    _import(world, _file(tmp_path, SAMPLE))
+    guardians = list(Guardian.objects.filter(board=world.board).exclude(email="").order_by("pk"))
+    assert len(guardians) >= 4 and all(g.user_id for g in guardians)
+    last = guardians[-1]
+    Guardian.objects.filter(pk=last.pk).update(user=None, email="late.parent@example.nl")
+    monkeypatch.setattr(accounts, "PAGE", 2)
+    result = accounts_sync(board_id=world.board.pk, actor_id=None, channel="command")
+    assert result.created == 1
+    last.refresh_from_db()
+    assert last.user is not None and last.user.email == "late.parent@example.nl"
