@@ -19,6 +19,7 @@ import importlib
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from types import ModuleType
 from typing import Any, Protocol
 
@@ -135,6 +136,19 @@ class ExportFile:
     id: int
     description: str  # what it is, in the active language ("Sports day, 30 September 2026")
     content: Callable[[], bytes]
+    # For a file too large to hold in memory (a video): writes it to the path, reporting
+    # progress in percent, in the background task that builds the package. Such a file is made
+    # only there; `content` is not called for it. Raises ExportFileUnavailable when it cannot.
+    write_to: Callable[[Path, Callable[[int], None]], None] | None = None
+
+
+class ExportFileUnavailable(Exception):
+    """A file of the copy could not be made (its source is missing or damaged): the copy lists
+    it with `reason` (a text in the active language) instead of leaving it out."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 class FileExporter(Protocol):

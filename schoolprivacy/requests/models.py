@@ -233,6 +233,13 @@ class Correction(models.Model):
         return f"correction {self.pk} ({self.state})"
 
 
+class PackageBuild(models.TextChoices):
+    QUEUED = "queued", _("waiting to be made")
+    BUILDING = "building", _("being made")
+    READY = "ready", _("ready")
+    FAILED = "failed", _("could not be made")
+
+
 class PackageLink(models.Model):
     """A signed, expiring, single-use link to download the package (only its hash is kept)."""
 
@@ -242,6 +249,19 @@ class PackageLink(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+    # The link's package is built in the background (requests/building.py): videos take
+    # minutes. The zip waits in the private storage under `archive` until it is downloaded
+    # (then removed) or the link expires (removed by the daily task).
+    build = models.CharField(
+        _("package"), max_length=10, choices=PackageBuild.choices, default=PackageBuild.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    archive = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="package_link_progress"),
+        ]
 
     def __str__(self) -> str:
         return f"package link {self.pk}"

@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from django.apps import apps
@@ -76,6 +77,18 @@ class PackageFile:
 
 
 @dataclass
+class MissingFile:
+    """A file that belongs in the copy but could not be made: listed with the reason, never
+    silently left out (a video whose file is gone or damaged)."""
+
+    name: str
+    source: str
+    id: int
+    description: str
+    reason: str
+
+
+@dataclass
 class Package:
     request_id: int
     pupil: str
@@ -87,12 +100,19 @@ class Package:
     reads: list[dict[str, Any]] = field(default_factory=list)
     checks: list[dict[str, str]] = field(default_factory=list)
     files: list[PackageFile] = field(default_factory=list)
+    missing: list[MissingFile] = field(default_factory=list)
     # File name -> what makes it: only a download pays for decoding and blurring the photos.
     makers: dict[str, Callable[[], bytes]] = field(default_factory=dict, repr=False)
+    # File name -> what writes it to a path, with progress: videos, made only by the task that
+    # builds a download link's package (requests/building.py), never in a request.
+    writers: dict[str, Callable[[Path, Callable[[int], None]], None]] = field(
+        default_factory=dict, repr=False
+    )
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)
         del data["makers"]
+        del data["writers"]
         for section in data["sections"]:
             del section["readable"]
         data["made_at"] = self.made_at.isoformat()
@@ -283,7 +303,8 @@ def build_for_pupil(
         reads=reads,
         checks=checks or [],
         files=[PackageFile(f.name, f.source, f.id, f.description) for f in files],
-        makers={f.name: f.content for f in files},
+        makers={f.name: f.content for f in files if f.write_to is None},
+        writers={f.name: f.write_to for f in files if f.write_to is not None},
     )
 
 
@@ -315,18 +336,42 @@ def as_pdf(package: Package) -> bytes:
     return pdf(package)
 
 
+def file_missing(package: Package, name: str, reason: str) -> None:
+    """Move a file from the package's list to its missing files, with the reason."""
+    for listed in [f for f in package.files if f.name == name]:
+        package.files.remove(listed)
+        package.missing.append(
+            MissingFile(listed.name, listed.source, listed.id, listed.description, reason)
+        )
+
+
+def write_archive(
+    archive: zipfile.ZipFile, package: Package, made: dict[str, Path] | None = None
+) -> None:
+    """The PDF, JSON, CSV, the photos, and the files already written to disk (`made`: videos,
+    streamed into the zip from their files)."""
+    stem = (
+        f"gegevens-{package.request_id}"
+        if package.language == "nl"
+        else f"data-{package.request_id}"
+    )
+    archive.writestr(f"{stem}.pdf", as_pdf(package))
+    archive.writestr(f"{stem}.json", as_json(package))
+    archive.writestr(f"{stem}.csv", as_csv(package))
+    for name, make in package.makers.items():
+        # JPEGs are compressed already; deflating them again only costs time.
+        archive.writestr(name, make(), compress_type=zipfile.ZIP_STORED)
+    for name, path in (made or {}).items():
+        archive.write(path, name, compress_type=zipfile.ZIP_STORED)
+
+
 def as_zip(package: Package) -> bytes:
+    """The package in memory, made in the request (the API). Videos are made only by the
+    background task of a download link: here they are listed as missing, with that reason."""
+    with translation.override(package.language):
+        for name in package.writers:
+            file_missing(package, name, gettext("Made only in the package of a download link."))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        stem = (
-            f"gegevens-{package.request_id}"
-            if package.language == "nl"
-            else f"data-{package.request_id}"
-        )
-        archive.writestr(f"{stem}.pdf", as_pdf(package))
-        archive.writestr(f"{stem}.json", as_json(package))
-        archive.writestr(f"{stem}.csv", as_csv(package))
-        for name, make in package.makers.items():
-            # JPEGs are compressed already; deflating them again only costs time.
-            archive.writestr(name, make(), compress_type=zipfile.ZIP_STORED)
+        write_archive(archive, package)
     return buffer.getvalue()

@@ -1,5 +1,6 @@
-"""Background tasks of the requests app: the daily reminder before deadlines (and another try for
-GDPR art. 19 notices whose mail did not go out)."""
+"""Background tasks of the requests app: building a download link's package (videos take
+minutes), the daily reminder before deadlines (and another try for GDPR art. 19 notices whose
+mail did not go out, and removing packages of links that expired unused)."""
 
 from datetime import datetime, time, timedelta
 
@@ -17,14 +18,24 @@ def next_run(now: datetime) -> datetime:
 
 
 @task()
+def build_package_task(link_id: int) -> str:
+    """Build the package of a download link (requests/building.py); queued with the link."""
+    from schoolprivacy.requests.building import package_build_run
+
+    return package_build_run(link_id=link_id)
+
+
+@task()
 def remind_requests_task() -> int:
     """Send today's deadline reminders; schedules the next run."""
+    from schoolprivacy.requests.building import archives_remove_expired
     from schoolprivacy.requests.notices import notices_send_queued
     from schoolprivacy.requests.reminders import requests_remind
 
     sent = requests_remind(today=timezone.localdate())
     # GDPR art. 19 notices whose mail did not go out (the mail server was down): try again.
     notices_send_queued()
+    archives_remove_expired()
     reminders_schedule()
     return sent
 

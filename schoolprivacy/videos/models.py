@@ -97,6 +97,10 @@ class VideoPupil(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     listed_at = models.DateTimeField(auto_now_add=True)
+    # Where staff saw this pupil's face, for the pupil's own copy (videos/copies.py):
+    # [{"from": s, "to": s, "box": [left, top, width, height]}], the box in fractions of the
+    # frame. Staff say it, as they say who appears; the software never recognises a face.
+    face_marks = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["video", "pupil"]

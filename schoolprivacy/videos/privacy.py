@@ -19,6 +19,7 @@ from schoolprivacy.privacy_registry import (
     DataSubject,
     Erasure,
     Export,
+    ExportFile,
     NotPersonal,
     PersonalData,
     collect,
@@ -35,7 +36,10 @@ _KEY = "pupil.image"
 _STAFF = "staff.activity"
 _BOOK = "bookkeeping about the video or publication, not about a person"
 
-APPEARANCES = PersonalData(VideoPupil, {"pupil": _KEY, "listed_at": _KEY, "listed_by": _STAFF})
+APPEARANCES = PersonalData(
+    VideoPupil,
+    {"pupil": _KEY, "listed_at": _KEY, "listed_by": _STAFF, "face_marks": _KEY},
+)
 VIDEOS = PersonalData(
     Video,
     {
@@ -144,6 +148,15 @@ def export(subject: DataSubject) -> Export:
             }
         )
     return found
+
+
+def export_files(subject: DataSubject) -> list[ExportFile]:
+    """The pupil's videos with every other face blurred, for their copy (videos/copies.py)."""
+    if subject.kind != "pupil":
+        return []
+    from schoolprivacy.videos.copies import pupil_video_copies
+
+    return pupil_video_copies(board_id=subject.board_id, pupil_id=subject.id)
 
 
 def erase(

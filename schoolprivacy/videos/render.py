@@ -147,8 +147,21 @@ def _obscure(region: Frame) -> None:
     region[...] = cv2.resize(blurred, region_size, interpolation=cv2.INTER_LINEAR)
 
 
+# Given a detected frame's index and the faces found on it, the faces to blur (all by default).
+Hide = Callable[[int, list[FaceBox]], list[FaceBox]]
+
+
+def _every_face(_index: int, faces: list[FaceBox]) -> list[FaceBox]:
+    return faces
+
+
 def _blurred_frames(
-    frames: Iterator[Frame], *, stride: int, max_side: int, stats: "RenderStats"
+    frames: Iterator[Frame],
+    *,
+    stride: int,
+    max_side: int,
+    stats: "RenderStats",
+    hide: Hide = _every_face,
 ) -> Iterator[Frame]:
     """Every frame, with the faces of the detections around it blurred: a detected frame with
     its own faces, the frames after it with its faces and those of the next detection.
@@ -159,13 +172,18 @@ def _blurred_frames(
     windows: deque[_Window] = deque()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="video-detect") as detector:
 
-        def look(frame: Frame) -> "Future[list[FaceBox]]":
-            stats.detections += 1
-            return detector.submit(detect, frame, max_side=max_side)
+        def find(frame: Frame, index: int) -> list[FaceBox]:
+            return hide(index, detect(frame, max_side=max_side))
 
+        def look(frame: Frame, index: int) -> "Future[list[FaceBox]]":
+            stats.detections += 1
+            return detector.submit(find, frame, index)
+
+        last = 0
         for index, frame in enumerate(frames):
+            last = index
             if index % stride == 0:
-                windows.append(_Window(frame, look(frame), []))
+                windows.append(_Window(frame, look(frame, index), []))
                 while len(windows) >= 3:
                     yield from _emit(windows.popleft(), windows[0].faces, stats)
             else:
@@ -175,7 +193,7 @@ def _blurred_frames(
             if windows:
                 after = windows[0].faces
             elif window.held:  # the tail after the last detection: look at its last frame too
-                after = look(window.held[-1])
+                after = look(window.held[-1], last)
             else:
                 after = window.faces
             yield from _emit(window, after, stats)
@@ -257,8 +275,10 @@ def blur_every_face(
     progress: Callable[[int], None] | None = None,
     stride: int = STRIDE,
     max_side: int = DETECT_MAX_SIDE,
+    hide: Hide = _every_face,
 ) -> RenderStats:
-    """Write an MP4 of `source` to `target` with every face in every frame blurred."""
+    """Write an MP4 of `source` to `target` with every face in every frame blurred (or, with
+    `hide`, the faces it picks from each detection: a pupil's own copy, videos/copies.py)."""
     info = media.probe(source)
     total = max(1, media.count_frames(source))
     stats = RenderStats()
@@ -292,7 +312,10 @@ def blur_every_face(
             yield from decoded
 
         try:
-            for frame in _blurred_frames(chained(), stride=stride, max_side=max_side, stats=stats):
+            blurred = _blurred_frames(
+                chained(), stride=stride, max_side=max_side, stats=stats, hide=hide
+            )
+            for frame in blurred:
                 encoder.stdin.write(memoryview(frame).cast("B"))
                 stats.frames += 1
                 percent = min(99, stats.frames * 100 // total)

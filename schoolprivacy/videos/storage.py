@@ -61,3 +61,7 @@ def open_file(name: str) -> File:  # type: ignore[type-arg]
 def remove_after_commit(name: str) -> None:
     if name:
         transaction.on_commit(lambda: remove(name))
+
+
+def exists(name: str) -> bool:
+    return bool(photo_storage().exists(name))

@@ -8,15 +8,22 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import translation
 
 from schoolprivacy.conftest import World
 from schoolprivacy.people.models import GuardianRelation
 from schoolprivacy.privacy_registry import DataSubject
 from schoolprivacy.register.services import register_install_defaults
+from schoolprivacy.requests import building
 from schoolprivacy.requests import package as packages
 from schoolprivacy.requests.corrections import correction_accept, correction_propose
 from schoolprivacy.requests.errors import RequestNotFound, TransitionRefused
-from schoolprivacy.requests.links import package_link_create, package_link_redeem, package_ready
+from schoolprivacy.requests.links import (
+    package_link_create,
+    package_link_find,
+    package_link_redeem,
+    package_ready,
+)
 from schoolprivacy.requests.models import Kind, RecipientNotice
 from schoolprivacy.requests.notices import notices_send_queued
 from schoolprivacy.requests.services import request_close, request_refuse, request_submit
@@ -52,22 +59,27 @@ def test_no_link_is_made_after_the_parent_lost_authority(world: World) -> None:
     assert refused.value.code == "no_standing"
 
 
-def test_a_download_that_failed_does_not_use_up_the_link(
+def test_a_package_that_failed_to_build_does_not_use_up_the_link(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The package is built by the worker (decision 0056): a build that breaks leaves the link
+    unused and the page says the download could not be made."""
     request = request_submit(actor=world.parent, pupil=world.pupil_a, kind=Kind.ACCESS)
-    signed = package_link_create(request=request, actor=world.privacy_officer)
-    url = f"/verzoeken/download/{signed}/"
-    real = packages.as_zip
 
-    def broken(package: packages.Package) -> bytes:
+    def broken(*args: Any, **kwargs: Any) -> None:
         raise OSError("disk full while rendering")
 
-    monkeypatch.setattr(packages, "as_zip", broken)
-    client = Client(raise_request_exception=False)
-    assert client.get(url).status_code == 500
-    monkeypatch.setattr(packages, "as_zip", real)
-    assert package_link_redeem(signed).pk == request.pk  # still unused
+    monkeypatch.setattr(building, "write_package", broken)
+    signed = package_link_create(request=request, actor=world.privacy_officer)
+    url = f"/verzoeken/download/{signed}/"
+    with translation.override("en"):
+        page = Client().get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 200
+    assert page["Content-Type"].startswith("text/html")
+    assert "could not be made" in page.content.decode()
+    assert package_link_find(signed).used_at is None  # still unused
+    with pytest.raises(RequestNotFound):
+        package_link_redeem(signed)  # nothing to download yet
 
 
 def test_an_erasure_notice_names_the_child_it_is_about(

@@ -72,6 +72,7 @@ def detail(request: StaffRequest, request_id: int) -> HttpResponse:
             "checks": found.checks.all(),
             "corrections": _corrections(found) if handles else [],
             "package_ready": package_ready(found),
+            "latest_link": found.links.order_by("-created_at", "-id").first() if handles else None,
             "notices": found.notices.all() if handles else [],
             # Only for those who may carry out an erasure (the privacy officer): the
             # administration follows the request but the erasure page is not theirs.

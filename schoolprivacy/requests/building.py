@@ -1,0 +1,132 @@
+"""Building a download link's package in the task worker (decision 0056).
+
+A video copy with every other face blurred takes minutes of ffmpeg and detection, so the zip is
+not made in the request that opens the link: creating the link queues this task, the download
+page shows its progress until the zip is ready, and only then does the link open (and get used).
+The zip is written to a temporary file (videos streamed into it from their own temporary files,
+a few frames in memory), then kept in the private storage until it is downloaded or the link
+expires. A file that cannot be made (a video whose file is missing or damaged) is listed in the
+package with the reason; the package is still made.
+"""
+
+import secrets
+import tempfile
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from django.core.files import File
+from django.core.files.storage import Storage, storages
+from django.db import transaction
+from django.utils import timezone, translation
+
+from schoolprivacy.audit import subjects as subject_types
+from schoolprivacy.audit.services import Subject, audit_record
+from schoolprivacy.privacy_registry import ExportFileUnavailable
+from schoolprivacy.requests import package as packages
+from schoolprivacy.requests.models import PackageBuild, PackageLink
+
+FOLDER = "request-packages"
+# Share of the progress bar the files written to disk (videos) take; the PDF and the rest the
+# remainder.
+_FILES_SHARE = 90
+
+
+def storage() -> Storage:
+    """The private storage of photos and videos (local folder or S3, never served by URL)."""
+    return storages["photos"]
+
+
+def _progress(link_id: int, percent: int) -> None:
+    PackageLink.objects.filter(pk=link_id).update(progress=min(99, max(0, percent)))
+
+
+def write_package(package: packages.Package, target: Path, progress: Callable[[int], None]) -> None:
+    """The whole package as a zip at `target`; files that could not be made become its
+    `missing` list (in the PDF and the JSON)."""
+    with tempfile.TemporaryDirectory(prefix="request-package-") as folder:
+        made: dict[str, Path] = {}
+        count = len(package.writers)
+        with translation.override(package.language):
+            for index, (name, write) in enumerate(package.writers.items()):
+                part = Path(folder) / f"file-{index}{Path(name).suffix}"
+
+                def report(percent: int, index: int = index) -> None:
+                    progress((index * 100 + percent) * _FILES_SHARE // (100 * count))
+
+                try:
+                    write(part, report)
+                except ExportFileUnavailable as exc:
+                    packages.file_missing(package, name, exc.reason)
+                    part.unlink(missing_ok=True)
+                    continue
+                made[name] = part
+        progress(_FILES_SHARE)
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+            packages.write_archive(archive, package, made)
+
+
+def package_build_run(*, link_id: int) -> str:
+    """Build the package of an unused, unexpired link. Returns "ready" or "skipped"; raises
+    (the link then shows "could not be made") when something unexpected breaks."""
+    link = (
+        PackageLink.objects.select_related("request__pupil__school")
+        .filter(pk=link_id, used_at__isnull=True, expires_at__gt=timezone.now())
+        .exclude(build=PackageBuild.READY)
+        .first()
+    )
+    if link is None:
+        return "skipped"
+    PackageLink.objects.filter(pk=link_id).update(build=PackageBuild.BUILDING, progress=0)
+    try:
+        built = packages.build(link.request)
+        with tempfile.TemporaryDirectory(prefix="request-package-") as folder:
+            target = Path(folder) / "package.zip"
+            write_package(built, target, lambda percent: _progress(link_id, percent))
+            with target.open("rb") as handle:
+                name = storage().save(
+                    f"{FOLDER}/{link.board_id}/{secrets.token_hex(16)}.zip", File(handle)
+                )
+    except Exception:
+        PackageLink.objects.filter(pk=link_id).update(build=PackageBuild.FAILED)
+        raise
+    with transaction.atomic():
+        current = PackageLink.objects.select_for_update().filter(pk=link_id).first()
+        if current is None or current.used_at is not None:
+            transaction.on_commit(lambda: storage().delete(name))
+            return "skipped"
+        old = current.archive
+        current.archive, current.build, current.progress = name, PackageBuild.READY, 100
+        current.save(update_fields=["archive", "build", "progress"])
+        if old:
+            transaction.on_commit(lambda: storage().delete(old))
+        audit_record(
+            action="requests.package.built",
+            board_id=current.board_id,
+            actor_id=None,
+            subjects=[
+                Subject(subject_types.PUPIL, link.request.pupil_id),
+                Subject(subject_types.REQUEST, link.request_id),
+            ],
+            context={"link": link_id, "files": len(built.files), "missing": len(built.missing)},
+            channel="task",
+        )
+    return "ready"
+
+
+def archive_remove(link: PackageLink) -> None:
+    """Remove a link's zip (after its download, or when the link expired)."""
+    if not link.archive:
+        return
+    storage().delete(link.archive)
+    PackageLink.objects.filter(pk=link.pk, archive=link.archive).update(archive="")
+
+
+def archives_remove_expired() -> int:
+    """Zips of links that expired unused: nobody can download them any more."""
+    expired = PackageLink.objects.filter(expires_at__lte=timezone.now()).exclude(archive="")
+    count = 0
+    for link in expired:
+        archive_remove(link)
+        count += 1
+    return count
