@@ -6,16 +6,31 @@ leave a video published that may no longer be shown. Each live publication is re
 own short transaction with the outbox's locks and its "only hide more" rule (videos/withdrawal.py):
 re-rendered with every face blurred, or taken offline; the location directors are told as for a
 withdrawal. The counts are audited; drift means some path missed the videos: a bug to find.
+The audit event is the check's record (`last_check`), which the privacy officer's attention list
+reads (videos/attention.py).
 """
+
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 
+from schoolprivacy.audit.models import AuditEvent
 from schoolprivacy.audit.services import audit_record
 from schoolprivacy.photos.models import Publication
 from schoolprivacy.photos.sweep import SweepResult
 from schoolprivacy.schools.models import Board
 from schoolprivacy.videos.models import VideoPublication
 from schoolprivacy.videos.withdrawal import directors_tell, publications_recheck
+
+CHECKED = "videos.publications.checked"
+
+
+@dataclass(frozen=True)
+class VideoCheck:
+    at: datetime
+    checked: int
+    drift: int
 
 
 def video_publications_sweep(*, board: Board) -> SweepResult:
@@ -30,10 +45,23 @@ def video_publications_sweep(*, board: Board) -> SweepResult:
         checked += 1
         drift += 1 if takedowns else 0
     audit_record(
-        action="videos.publications.checked",
+        action=CHECKED,
         board_id=board.pk,
         actor_id=None,
         context={"checked": checked, "drift": drift},
         channel="task",
     )
     return SweepResult(board, checked, drift)
+
+
+def last_check(board_id: int) -> VideoCheck | None:
+    """The newest daily check of the board's live video publications (its audit event: a board's
+    events form one chain, `chain` = the board's id)."""
+    event = AuditEvent.objects.filter(chain=board_id, action=CHECKED).order_by("-seq").first()
+    if event is None:
+        return None
+    return VideoCheck(
+        at=event.occurred_at,
+        checked=int(event.context.get("checked", 0)),
+        drift=int(event.context.get("drift", 0)),
+    )

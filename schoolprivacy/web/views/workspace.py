@@ -27,6 +27,7 @@ KIND_LABELS: dict[str, Promise] = {
     "outbox": _("Consent effects"),
     "sweep_drift": _("Published photos"),
     "sweep_late": _("Published photos"),
+    "video_sweep_drift": _("Published videos"),
     "request": _("Rights request"),
     "breach": _("Incident"),
     "agreement": _("Processor agreement"),
