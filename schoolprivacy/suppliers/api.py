@@ -1,8 +1,8 @@
 """Suppliers over the API (mounted under /api/v1/ by `api.router`).
 
 - `GET/POST /suppliers`, `GET/POST /agreements`: the privacy officer and the functional
-  administrator keep the register; the administration of a school reads the agreements that name
-  it. Anyone else: 404.
+  administrator keep the register (a supplier with its optional privacy contact); the
+  administration of a school reads the agreements that name it. Anyone else: 404.
 - `POST /agreements/{id}/exports` (`format`: `oneroster` or `uwlr`, `school`): the
   administration of a school the agreement names; answers with the file itself.
 - `GET /exports`: the exports the caller may see (keepers: the board's; administration: their
@@ -50,6 +50,12 @@ class SupplierIn(Schema):
     processor: Id | None = Field(
         None, description="For a sub-processor: the id of the processor it works for."
     )
+    privacy_contact_name: str = Field("", max_length=200)
+    privacy_contact_email: str = Field(
+        "",
+        max_length=254,
+        description="Where GDPR art. 19 notices go; empty: the agreement's breach contact.",
+    )
 
 
 class SupplierOut(Schema):
@@ -59,6 +65,8 @@ class SupplierOut(Schema):
     role: str
     processor_id: int | None
     covenant_signed: bool
+    privacy_contact_name: str
+    privacy_contact_email: str
 
 
 class AgreementIn(Schema):
@@ -162,7 +170,13 @@ def create_supplier(request: HttpRequest, payload: SupplierIn) -> Any:
         processor = get_object_or_404(suppliers_for(user), pk=payload.processor)
     try:
         supplier = supplier_create(
-            board=board, actor=user, name=payload.name, processor=processor, channel="api"
+            board=board,
+            actor=user,
+            name=payload.name,
+            processor=processor,
+            privacy_contact_name=payload.privacy_contact_name,
+            privacy_contact_email=payload.privacy_contact_email,
+            channel="api",
         )
     except ValidationError as error:
         return Status(422, {"detail": error.messages})

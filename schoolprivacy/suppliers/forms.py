@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from schoolprivacy.schools.models import School
 from schoolprivacy.suppliers import datasets
+from schoolprivacy.suppliers.contacts import INVALID_EMAIL
 from schoolprivacy.suppliers.models import Agreement, DataFlow, Export, Supplier
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -25,7 +26,29 @@ def _field_choices(keys: tuple[str, ...] = datasets.KEYS) -> list[tuple[str, str
     return choices
 
 
-class SupplierForm(forms.Form):
+class PrivacyContactForm(forms.Form):
+    """Where privacy questions and art. 19 notices go (contacts.py). Optional: without an
+    address they go to the agreement's contact for data breaches, shown as the fallback."""
+
+    privacy_contact_name = forms.CharField(
+        label=_("Privacy contact"),
+        max_length=200,
+        required=False,
+        help_text=_("A person or a desk, such as the supplier's privacy officer."),
+    )
+    privacy_contact_email = forms.EmailField(
+        label=_("Email address of the privacy contact"),
+        max_length=254,
+        required=False,
+        error_messages={"invalid": INVALID_EMAIL},
+        help_text=_(
+            "Notices of corrections and erasures (GDPR article 19) go here. Empty: they go to "
+            "the agreement's contact for data breaches."
+        ),
+    )
+
+
+class SupplierForm(PrivacyContactForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     kind = forms.ChoiceField(label=_("Kind"), choices=Supplier.Kind.choices)
     covenant_signed = forms.BooleanField(
@@ -43,6 +66,7 @@ class SupplierForm(forms.Form):
     def __init__(self, *args: Any, processors: QuerySet[Supplier], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["processor"].queryset = processors  # type: ignore[attr-defined]
+        self.order_fields(["name", "kind", "covenant_signed", "processor"])
 
 
 class AgreementForm(forms.Form):

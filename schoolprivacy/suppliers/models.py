@@ -55,6 +55,13 @@ class Supplier(models.Model):
         default=False,
         help_text=_("Convenant Digitale Onderwijsmiddelen en Privacy."),
     )
+    # Where privacy questions and GDPR art. 19 notices go. Optional: without an address they go
+    # to the contact for data breaches of the agreement concerned, shown as such (contacts.py,
+    # decision 0058).
+    privacy_contact_name = models.CharField(_("privacy contact"), max_length=200, blank=True)
+    privacy_contact_email = models.EmailField(
+        _("email address of the privacy contact"), max_length=254, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

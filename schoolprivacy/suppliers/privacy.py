@@ -50,7 +50,17 @@ PERSONAL_DATA = (EXPORT_ROWS, ECK_IDS, EXPORTS, APPROVALS, VERSIONS)
 _ORG = "about an organisation or a contract with it, not about a person"
 _SET = "names fields of a data set (catalogue keys), never their values"
 NOT_PERSONAL = (
-    NotPersonal(Supplier, {"name": _ORG, "kind": _ORG, "role": _ORG, "created_at": _ORG}),
+    NotPersonal(
+        Supplier,
+        {
+            "name": _ORG,
+            "kind": _ORG,
+            "role": _ORG,
+            "created_at": _ORG,
+            "privacy_contact_name": "the supplier's privacy desk, an organisation's contact",
+            "privacy_contact_email": "the supplier's privacy desk, an organisation's contact",
+        },
+    ),
     NotPersonal(Product, {"name": _ORG}),
     NotPersonal(
         Agreement,
@@ -124,11 +134,9 @@ def _recipients(subject: DataSubject) -> Export:
 def recipients(subject: DataSubject) -> list[DataRecipient]:
     """Every supplier that received the pupil's data in an export (GDPR art. 19: told of a
     correction or erasure), with the categories of the fields it got. Where to tell it: the
-    agreement's contact for data breaches when that is an email address (the supplier's privacy
-    contact); otherwise the privacy officer tells the supplier by hand."""
-    from django.core.exceptions import ValidationError
-    from django.core.validators import validate_email
-
+    supplier's privacy contact, or else the agreement's contact for data breaches when that is an
+    email address (contacts.py); otherwise the privacy officer tells the supplier by hand."""
+    from schoolprivacy.suppliers.contacts import privacy_contact
     from schoolprivacy.suppliers.datasets import FIELDS
 
     found: dict[int, DataRecipient] = {}
@@ -139,11 +147,7 @@ def recipients(subject: DataSubject) -> list[DataRecipient]:
     )
     for row in rows if subject.kind == "pupil" else []:
         agreement = row.export.agreement
-        contact = agreement.breach_contact.strip()
-        try:
-            validate_email(contact)
-        except ValidationError:
-            contact = ""
+        contact = privacy_contact(agreement.supplier, agreement).email
         before = found.get(agreement.supplier_id)
         keys = {FIELDS[k].category for k in row.export.fields if k in FIELDS}
         found[agreement.supplier_id] = DataRecipient(

@@ -17,6 +17,7 @@ from schoolprivacy.audit import subjects
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.schools.models import Board, School
 from schoolprivacy.suppliers import datasets
+from schoolprivacy.suppliers.contacts import checked_privacy_contact
 from schoolprivacy.suppliers.models import (
     RETURN_TERM_DAYS,
     Agreement,
@@ -51,9 +52,12 @@ def supplier_create(
     kind: str = Supplier.Kind.LEARNING_MATERIAL,
     covenant_signed: bool = False,
     processor: Supplier | None = None,
+    privacy_contact_name: str = "",
+    privacy_contact_email: str = "",
     channel: str = "web",
 ) -> Supplier:
     name = name.strip()
+    contact = checked_privacy_contact(privacy_contact_name, privacy_contact_email)
     if not name:
         raise ValidationError(_("A supplier needs a name."))
     if Supplier.objects.filter(board=board, name__iexact=name).exists():
@@ -69,13 +73,14 @@ def supplier_create(
         covenant_signed=covenant_signed,
         role=Supplier.Role.SUB_PROCESSOR if processor else Supplier.Role.PROCESSOR,
         processor=processor,
+        **contact,
     )
     audit_record(
         action="suppliers.supplier.created",
         board_id=board.pk,
         actor_id=actor.pk,
         subjects=[Subject(subjects.SUPPLIER, supplier.pk)],
-        fields=["name", "kind", "role", "covenant_signed"],
+        fields=["name", "kind", "role", "covenant_signed", *(k for k, v in contact.items() if v)],
         channel=channel,
     )
     return supplier

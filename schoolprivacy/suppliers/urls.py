@@ -6,6 +6,7 @@ app_name = "suppliers"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("leveranciers/", register.index, name="index"),
     path("leveranciers/nieuw/", register.supplier_new, name="supplier_new"),
+    path("leveranciers/<int:supplier_id>/", register.supplier_detail, name="supplier"),
     path("leveranciers/overeenkomsten/nieuw/", register.agreement_new, name="agreement_new"),
     path(
         "leveranciers/overeenkomsten/<int:agreement_id>/",

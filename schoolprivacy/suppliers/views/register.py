@@ -19,6 +19,7 @@ from schoolprivacy.access.policy import (
 from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.schools.models import Board, School
 from schoolprivacy.suppliers import datasets, documents, services
+from schoolprivacy.suppliers.contacts import privacy_contact, supplier_update_privacy_contact
 from schoolprivacy.suppliers.forms import (
     AgreementForm,
     ApprovalForm,
@@ -28,6 +29,7 @@ from schoolprivacy.suppliers.forms import (
     EndRequestForm,
     FactsForm,
     FlowForm,
+    PrivacyContactForm,
     SignForm,
     SupplierForm,
 )
@@ -38,6 +40,7 @@ from schoolprivacy.suppliers.selectors import (
     exports_for,
     get_agreement_for,
     get_agreement_for_keeper,
+    get_supplier_for_keeper,
     suppliers_for,
 )
 
@@ -60,9 +63,12 @@ def index(request: StaffRequest) -> HttpResponse:
         "suppliers/index.html",
         {
             "agreements": agreements,
-            "suppliers": suppliers_for(request.user)
-            .select_related("processor")
-            .prefetch_related("products"),
+            "suppliers": [
+                (supplier, privacy_contact(supplier))
+                for supplier in suppliers_for(request.user)
+                .select_related("processor")
+                .prefetch_related("products", "agreements")
+            ],
             "keeper": supplier_register_board(request.user) is not None,
         },
     )
@@ -84,6 +90,43 @@ def supplier_new(request: StaffRequest) -> HttpResponse:
             messages.success(request, _("The supplier is registered."))
             return redirect("suppliers:index")
     return render(request, "suppliers/form.html", {"form": form, "title": _("New supplier")})
+
+
+@staff_required
+def supplier_detail(request: StaffRequest, supplier_id: int) -> HttpResponse:
+    """The supplier, its agreements and its privacy contact, which the keepers change here. An
+    address that is not one is refused with the form as it was typed."""
+    supplier = get_supplier_for_keeper(request.user, supplier_id)
+    form = PrivacyContactForm(
+        request.POST or None,
+        initial={
+            "privacy_contact_name": supplier.privacy_contact_name,
+            "privacy_contact_email": supplier.privacy_contact_email,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            supplier_update_privacy_contact(
+                supplier=supplier,
+                actor=request.user,
+                name=form.cleaned_data["privacy_contact_name"],
+                email=form.cleaned_data["privacy_contact_email"],
+            )
+        except ValidationError as error:
+            form.add_error("privacy_contact_email", error)
+        else:
+            messages.success(request, _("The privacy contact is saved."))
+            return redirect("suppliers:supplier", supplier.pk)
+    return render(
+        request,
+        "suppliers/supplier.html",
+        {
+            "supplier": supplier,
+            "contact": privacy_contact(supplier),
+            "agreements": supplier.agreements.select_related("product"),
+            "form": form,
+        },
+    )
 
 
 @staff_required
@@ -130,6 +173,7 @@ def agreement_detail(request: StaffRequest, agreement_id: int) -> HttpResponse:
     pending = tuple(k for k in datasets.needs_approval(agreement.field_keys) if k not in exported)
     context: dict[str, Any] = {
         "agreement": agreement,
+        "contact": privacy_contact(agreement.supplier, agreement),
         "status": agreement.status_on(timezone.localdate()),
         "keeper": keeper,
         "fields": [(datasets.FIELDS[k], k in exported) for k in agreement.field_keys],

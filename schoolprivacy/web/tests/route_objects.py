@@ -179,6 +179,8 @@ MAKERS: dict[str, Maker] = {
     ),
     # A running processor agreement naming school B, with its signed agreement stored.
     "agreement_id": lambda w, u: make_supplier_agreement_at(w, w.school_b).pk,
+    # The supplier of that agreement, whose page holds its privacy contact.
+    "supplier_id": lambda w, u: make_supplier_agreement_at(w, w.school_b).supplier_id,
     "kind": lambda w, u: "agreement_document",
     # The board's website channel (made with the photo objects, which run first).
     "channel_id": lambda w, u: Channel.objects.get(board=w.board, key="website").pk,
