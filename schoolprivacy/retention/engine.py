@@ -32,7 +32,13 @@ from schoolprivacy.retention.candidates import (
     note_unlinked,
     targets,
 )
-from schoolprivacy.retention.first_run import first_run_check, first_run_note
+from schoolprivacy.retention.first_run import (
+    PurgeRefused,
+    first_run_check,
+    first_run_note,
+    purge_wait_clear,
+    purge_wait_note,
+)
 from schoolprivacy.retention.models import Destruction, PurgeRun
 from schoolprivacy.schools.models import Board
 
@@ -83,8 +89,13 @@ def purge_run(
     if run is None:
         when = day or timezone.localdate()
         rules = r.category_rules(board.pk)
-        relied = first_run_check(board, when)
+        try:
+            relied = first_run_check(board, when)
+        except PurgeRefused as refused:
+            purge_wait_note(board, refused, actor_id=actor_id)
+            raise
         with transaction.atomic():
+            purge_wait_clear(board.pk)
             run = PurgeRun.objects.create(
                 board=board,
                 day=when,

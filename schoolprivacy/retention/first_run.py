@@ -20,11 +20,13 @@ from collections import Counter
 from datetime import date, timedelta
 from typing import Any
 
+from django.db import transaction
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from schoolprivacy.retention.models import Destruction, PurgePreview, PurgeRun
+from schoolprivacy.audit.services import audit_record
+from schoolprivacy.retention.models import Destruction, PurgePreview, PurgeRun, PurgeWait
 from schoolprivacy.retention.preview import Count, Preview, count
 from schoolprivacy.schools.models import Board, School
 
@@ -36,8 +38,17 @@ class PurgeRefused(Exception):
     """The run was not started; `str()` says why, in the reader's language. `missing` and
     `stale` name the parts (school names, or the board-wide data)."""
 
-    def __init__(self, *, missing: list[str], stale: list[str]) -> None:
+    def __init__(
+        self,
+        *,
+        missing: list[str],
+        stale: list[str],
+        parts: list[dict[str, Any]] | None = None,
+        due: int = 0,
+    ) -> None:
         self.missing, self.stale = missing, stale
+        # [{"school": id or None, "reason": "missing" | "stale"}]; what the whole board has due
+        self.parts, self.due = parts or [], due
         super().__init__(refusal_text(missing=missing, stale=stale))
 
 
@@ -163,24 +174,50 @@ def first_run_check(board: Board, day: date) -> list[PurgePreview]:
     relied: list[PurgePreview] = []
     missing: list[str] = []
     stale: list[str] = []
+    waiting: list[dict[str, Any]] = []
     for school in parts:
         name = school.name if school is not None else board_wide_label()
+        key = school.pk if school is not None else None
         stored = newest_preview(board.pk, school)
         if stored is None:
             missing.append(name)
+            waiting.append({"school": key, "reason": "missing"})
             continue
         if is_too_old(stored):
             stale.append(name)
+            waiting.append({"school": key, "reason": "stale"})
             continue
         now = now or count(board, day=day)
-        part = now.part(school.pk if school is not None else None)
-        if _as_counts(_rows(part)) != _left_after_failures(stored):
+        if _as_counts(_rows(now.part(key))) != _left_after_failures(stored):
             stale.append(name)
+            waiting.append({"school": key, "reason": "stale"})
             continue
         relied.append(stored)
     if missing or stale:
-        raise PurgeRefused(missing=missing, stale=stale)
+        # What is due in the whole board waits too: the workspace says how much (one dry run).
+        now = now or count(board, day=day)
+        raise PurgeRefused(missing=missing, stale=stale, parts=waiting, due=now.preview().total)
     return relied
+
+
+def purge_wait_note(board: Board, refused: PurgeRefused, *, actor_id: int | None) -> None:
+    """Remember that the board's purge waits for a preview, for the workspace; audited."""
+    with transaction.atomic():
+        PurgeWait.objects.update_or_create(
+            board=board,
+            defaults={"noted_at": timezone.now(), "due": refused.due, "parts": refused.parts},
+        )
+        audit_record(
+            action="retention.purge.refused",
+            board_id=board.pk,
+            actor_id=actor_id,
+            context={"missing": len(refused.missing), "stale": len(refused.stale)},
+            channel="task" if actor_id is None else "command",
+        )
+
+
+def purge_wait_clear(board_id: int) -> None:
+    PurgeWait.objects.filter(board_id=board_id).delete()
 
 
 def first_run_note(run: PurgeRun, relied: list[PurgePreview]) -> None:

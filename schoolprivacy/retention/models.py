@@ -213,3 +213,24 @@ class PurgePreview(models.Model):
     def __str__(self) -> str:
         part = f"school {self.school_id}" if self.school_id else "the board-wide data"
         return f"preview {self.pk} of {part} ({self.total})"
+
+
+class PurgeWait(models.Model):
+    """A board's purge was refused for want of a preview (`retention.first_run`): which parts
+    wait (a school, or the board-wide data) and how many items past their rule the whole board
+    had then. Nothing of the board is purged until the officer looks, so the workspace lists it
+    (`retention.attention`). One row per board, replaced at each refusal; a run that starts
+    removes it. Counts and IDs only."""
+
+    board = models.OneToOneField(Board, on_delete=models.PROTECT, related_name="+")
+    noted_at = models.DateTimeField()
+    due = models.PositiveIntegerField(default=0)
+    # [{"school": id or null (the board-wide data), "reason": "missing" or "stale"}, ...]
+    parts = models.JSONField(default=list)
+
+    class Meta:
+        verbose_name = _("purge waiting for a preview")
+        verbose_name_plural = _("purges waiting for a preview")
+
+    def __str__(self) -> str:
+        return f"purge of board {self.board_id} waits ({self.due} due)"
