@@ -4,7 +4,8 @@ Kept apart from `access.policy` so that module reads as the rules alone. Nothing
 anything: it fetches current group memberships, grants that cover a pupil and open emergency
 access, and gives `visible_pupils` the same conditions as subqueries.
 
-The user's grants and open emergency accesses, and the facts about one pupil, are read once per
+The user's board, assignments, grants and open emergency accesses come in one statement
+(`access.user_facts`, decision 0055); they and the facts about one pupil are read once per
 request (`lib.request_memo`, decision 0052): a pupil page asks about the same pupil for the page,
 the read log and the record form. Outside a request every call reads afresh.
 """
@@ -16,9 +17,10 @@ from django.db.models import OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from schoolprivacy.access.models import BreakGlassAccess, Grant
-from schoolprivacy.access.selectors import Scope, scope_for
+from schoolprivacy.access.selectors import Scope, scope_from
+from schoolprivacy.access.user_facts import GrantRow, UserFacts, user_facts
 from schoolprivacy.accounts.models import User
-from schoolprivacy.lib.request_memo import is_open, memoised
+from schoolprivacy.lib.request_memo import memoised
 from schoolprivacy.people.models import GroupMembership, Pupil
 
 
@@ -45,26 +47,10 @@ def active_grants(user: User, board_id: int, day: date) -> QuerySet[Grant]:
     )
 
 
-@dataclass(frozen=True)
-class GrantRow:
-    id: int
-    scope: str
-    school_id: int | None
-    group_id: int | None
-    category_key: str
-
-
 def user_grants(user: User, board_id: int, day: date) -> tuple[GrantRow, ...]:
-    """The user's active grants on `day`, oldest first: usually none, read once per request."""
-
-    def read() -> tuple[GrantRow, ...]:
-        rows = active_grants(user, board_id, day).order_by("id")
-        return tuple(
-            GrantRow(*row)
-            for row in rows.values_list("id", "scope", "school_id", "group_id", "category_key")
-        )
-
-    return memoised(("access.grants", user.pk, board_id, day), read)
+    """The user's active grants on `day`, oldest first: usually none (`access.user_facts`)."""
+    facts = user_facts(user, day)
+    return facts.grants if facts.board_id == board_id else ()
 
 
 def grant_covers(pupil_id: int | OuterRef, school_id: int | OuterRef, day: date) -> Q:
@@ -87,13 +73,9 @@ def open_break_glass(user: User, board_id: int, at: datetime) -> QuerySet[BreakG
 
 def open_break_glass_pupils(user: User, board_id: int) -> tuple[tuple[int, int], ...]:
     """(emergency access id, pupil id) of the user's open emergency accesses, the one that runs
-    longest first; read once per request, at its first question."""
-
-    def read() -> tuple[tuple[int, int], ...]:
-        rows = open_break_glass(user, board_id, timezone.now()).order_by("-expires_at", "-id")
-        return tuple(rows.values_list("id", "pupil_id"))
-
-    return memoised(("access.break_glass", user.pk, board_id), read)
+    longest first (`access.user_facts`)."""
+    facts = user_facts(user)
+    return facts.break_glass if facts.board_id == board_id else ()
 
 
 def is_now(day: date) -> bool:
@@ -107,11 +89,24 @@ def facts_for(user: User, pupil: Pupil, on: date | None) -> Facts | None:
     return memoised(key, lambda: _read_facts(user, pupil, on))
 
 
+def staff_facts(user: User, on: date | None) -> tuple[Scope, UserFacts] | None:
+    """The user's scope and facts from one read (`access.user_facts`); None for anyone who is
+    not staff with a current assignment."""
+    if getattr(user, "kind", None) != User.Kind.STAFF:
+        return None
+    read = user_facts(user, on)
+    scope = scope_from(user, read)
+    if scope.board_id is None or not scope.roles:
+        return None
+    return scope, read
+
+
 def _read_facts(user: User, pupil: Pupil, on: date | None) -> Facts | None:
     day = on or timezone.localdate()
-    scope = scope_for(user, on=on)
-    if scope.board_id is None or scope.board_id != pupil.board_id or not scope.roles:
+    staff = staff_facts(user, on)
+    if staff is None or staff[0].board_id != pupil.board_id:
         return None
+    scope, read = staff
     group_ids: frozenset[int] = frozenset()
     if scope.group_ids:
         group_ids = frozenset(
@@ -120,10 +115,9 @@ def _read_facts(user: User, pupil: Pupil, on: date | None) -> Facts | None:
             .values_list("group_id", flat=True)
         )
     grants: tuple[tuple[int, str], ...] = ()
-    # In a request the user's grants are read once anyway (usually none: then no query here).
-    if not is_open() or user_grants(user, scope.board_id, day):
+    if read.grants:  # usually none: then no query here
         grants = tuple(
-            active_grants(user, scope.board_id, day)
+            Grant.objects.filter(id__in=[g.id for g in read.grants])
             .filter(grant_covers(pupil.pk, pupil.school_id, day))
             .order_by("id")
             .values_list("id", "category_key")
@@ -131,11 +125,7 @@ def _read_facts(user: User, pupil: Pupil, on: date | None) -> Facts | None:
     break_glass_id = None
     if is_now(day):
         break_glass_id = next(
-            (
-                bg
-                for bg, pupil_id in open_break_glass_pupils(user, scope.board_id)
-                if pupil_id == pupil.pk
-            ),
+            (bg for bg, pupil_id in read.break_glass if pupil_id == pupil.pk),
             None,
         )
     return Facts(scope, day, group_ids, grants, break_glass_id)

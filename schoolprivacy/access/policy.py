@@ -35,12 +35,10 @@ from schoolprivacy.access.facts import (
     current_memberships,
     facts_for,
     is_now,
-    open_break_glass_pupils,
-    user_grants,
+    staff_facts,
 )
 from schoolprivacy.access.guardian_rules import GUARDIAN_READS
 from schoolprivacy.access.models import Grant, Role
-from schoolprivacy.access.selectors import scope_for
 from schoolprivacy.access.suppliers import (  # the processor register's rules (issue 15)
     export_school_ids,
     field_approval_board,
@@ -48,6 +46,7 @@ from schoolprivacy.access.suppliers import (  # the processor register's rules (
     supplier_reader_board,
     supplier_register_board,
 )
+from schoolprivacy.access.user_facts import GrantRow
 from schoolprivacy.accounts.models import User
 from schoolprivacy.people.models import GroupMembership, Pupil
 from schoolprivacy.taxonomy import CATEGORIES, Subject, category
@@ -285,14 +284,18 @@ def visible_categories(
 def visible_pupils(user: User, *, on: date | None = None) -> QuerySet[Pupil]:
     """Pupils of whom the user may see at least `pupil.identity`.
 
-    One query for the pupils, after two small ones for the user's grants and open emergency
-    accesses (usually none), whatever the number of pupils.
+    Two queries whatever the number of pupils: the user's facts (board, assignments, grants,
+    emergency access: one statement, once per request, `access.user_facts`) and the pupils.
 
     Mirrors `decide(user, pupil, "pupil.identity")`; a test walks both to keep them in step.
     """
     day = on or timezone.localdate()
-    scope = scope_for(user, on=on)
-    if scope.board_id is None or not scope.roles:
+    staff = staff_facts(user, on)
+    if staff is None:
+        return Pupil.objects.none()
+    scope, read = staff
+    board_id = scope.board_id
+    if board_id is None:  # staff_facts already refuses this; said again for the type checker
         return Pupil.objects.none()
     present = Q(left_on__isnull=True) | Q(left_on__gte=day)
     kept = present | Q(left_on__gte=retention_cutoff(day))
@@ -313,29 +316,29 @@ def visible_pupils(user: User, *, on: date | None = None) -> QuerySet[Pupil]:
             current_memberships(day), group_id__in=scope.group_ids
         ).values("pupil_id")
         conditions.append(Q(pk__in=in_group) & present)
-    granted = _granted_pupils(user, scope.board_id, day)
+    granted = _granted_pupils(read.grants, day)
     if granted is not None:
         conditions.append(granted & kept)
     if is_now(day):
-        emergency = [pupil_id for _bg, pupil_id in open_break_glass_pupils(user, scope.board_id)]
+        emergency = [pupil_id for _bg, pupil_id in read.break_glass]
         if emergency:
             conditions.append(Q(pk__in=emergency) & kept)
     if not conditions:
         return Pupil.objects.none()
     return (
-        Pupil.objects.filter(board_id=scope.board_id)
+        Pupil.objects.filter(board_id=board_id)
         .filter(reduce(or_, conditions))
         .select_related("school")
     )
 
 
-def _granted_pupils(user: User, board_id: int, day: date) -> Q | None:
+def _granted_pupils(grants: tuple[GrantRow, ...], day: date) -> Q | None:
     """The pupils the user's active grants cover (mirrors `facts.grant_covers`), or None.
 
-    Grants are few (usually none), so they are read first and turned into plain conditions.
+    Grants are few (usually none), so they come with the user's facts and turn into plain
+    conditions.
     """
     parts: list[Q] = []
-    grants = user_grants(user, board_id, day)
     schools = [g.school_id for g in grants if g.scope == Grant.Scope.SCHOOL and g.school_id]
     groups = [g.group_id for g in grants if g.scope == Grant.Scope.GROUP and g.group_id]
     listed = [g.id for g in grants if g.scope == Grant.Scope.PUPILS]

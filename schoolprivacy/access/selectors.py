@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from schoolprivacy.access.models import BOARD_ROLES, Assignment, BreakGlassAccess, Grant, Role
+from schoolprivacy.access.user_facts import UserFacts, user_facts
 from schoolprivacy.accounts.boards import board_id_of as user_board_id
 from schoolprivacy.accounts.models import User
 
@@ -64,34 +65,42 @@ def current_assignments(user: User, *, on: date | None = None) -> QuerySet[Assig
 
 
 def scope_for(user: User, *, on: date | None = None) -> Scope:
-    """Resolve a user's current assignments once; cache it on the user for the request."""
+    """Resolve a user's current assignments once; cache it on the user for the request.
+
+    The assignments come with the user's grants and emergency accesses in one statement
+    (`access.user_facts`, decision 0055), so a page that asks the policy anything reads them once.
+    """
     cache_key = f"_access_scope_{on.isoformat() if on else 'today'}"
     cached: Scope | None = getattr(user, cache_key, None)
     if cached is not None:
         return cached
-    board_id = user_board_id(user)
-    if board_id is None or getattr(user, "kind", None) != User.Kind.STAFF:
-        scope = Scope(board_id=board_id)
+    if getattr(user, "kind", None) != User.Kind.STAFF:
+        scope = Scope(board_id=user_board_id(user))
     else:
-        schools_by_role: dict[str, set[int]] = {}
-        group_ids: set[int] = set()
-        roles: set[str] = set()
-        for role, school_id, group_id in current_assignments(user, on=on).values_list(
-            "role", "school_id", "group_id"
-        ):
-            roles.add(role)
-            if school_id is not None:
-                schools_by_role.setdefault(role, set()).add(school_id)
-            if group_id is not None:
-                group_ids.add(group_id)
-        scope = Scope(
-            board_id=board_id,
-            roles=frozenset(roles),
-            schools_by_role={r: frozenset(s) for r, s in schools_by_role.items()},
-            group_ids=frozenset(group_ids),
-        )
+        scope = scope_from(user, user_facts(user, on))
     setattr(user, cache_key, scope)
     return scope
+
+
+def scope_from(user: User, facts: UserFacts) -> Scope:
+    """The `Scope` of a staff user's facts (`access.user_facts`)."""
+    if facts.board_id is None:  # no staff record: no assignments either
+        return Scope(board_id=user_board_id(user))
+    schools_by_role: dict[str, set[int]] = {}
+    group_ids: set[int] = set()
+    roles: set[str] = set()
+    for role, school_id, group_id in facts.assignments:
+        roles.add(role)
+        if school_id is not None:
+            schools_by_role.setdefault(role, set()).add(school_id)
+        if group_id is not None:
+            group_ids.add(group_id)
+    return Scope(
+        board_id=facts.board_id,
+        roles=frozenset(roles),
+        schools_by_role={r: frozenset(s) for r, s in schools_by_role.items()},
+        group_ids=frozenset(group_ids),
+    )
 
 
 # --- Exception grants and emergency access, for the people who oversee them ---------------------

@@ -1,0 +1,169 @@
+"""The one-statement read of a user's access facts (decision 0055) says what the querysets say.
+
+`access.user_facts` writes its conditions out by hand in one UNION ALL; these tests set up every
+kind of row it must take or leave (dated, ended, revoked, expired, another board's, a leaver's)
+and compare its answer with the querysets it replaced, and show that nothing is kept between two
+questions outside a request: a change counts at the next one, for the same user object.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from schoolprivacy.access.facts import active_grants, open_break_glass
+from schoolprivacy.access.models import Assignment, BreakGlassAccess, Grant, Role
+from schoolprivacy.access.policy import decide, visible_pupils
+from schoolprivacy.access.selectors import current_assignments
+from schoolprivacy.access.services import break_glass_open, grant_revoke
+from schoolprivacy.access.tests.helpers import DIAGNOSIS, make_grant, staff_of
+from schoolprivacy.access.user_facts import user_facts
+from schoolprivacy.people.models import Staff
+from schoolprivacy.testing import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def _expected(user, day):
+    board_id = Staff.objects.get(user=user).board_id
+    assignments = sorted(
+        current_assignments(user, on=day).values_list("role", "school_id", "group_id"),
+        key=repr,
+    )
+    grants = list(
+        active_grants(user, board_id, day)
+        .order_by("id")
+        .values_list("id", "scope", "school_id", "group_id", "category_key")
+    )
+    now = timezone.now()
+    emergency = list(
+        open_break_glass(user, board_id, now).order_by("-expires_at", "-id").values_list(
+            "id", "pupil_id"
+        )
+    )
+    return board_id, assignments, grants, emergency
+
+
+def _actual(user, day):
+    facts = user_facts(user, day)
+    grants = [(g.id, g.scope, g.school_id, g.group_id, g.category_key) for g in facts.grants]
+    return (
+        facts.board_id,
+        sorted(facts.assignments, key=repr),
+        grants,
+        list(facts.break_glass),
+    )
+
+
+@pytest.fixture
+def busy_teacher(world):
+    """A teacher with every kind of row the read must take or leave out."""
+    today = timezone.localdate()
+    teacher = world.teacher
+    staff = staff_of(teacher)
+    # A second current assignment, one that ended yesterday and one that starts tomorrow.
+    factories.assign(staff, Role.TEACHER, group=world.group_a2)
+    ended = factories.assign(staff, Role.CARE_COORDINATOR, school=world.school_a)
+    Assignment.objects.filter(pk=ended.pk).update(
+        starts_on=today - timedelta(days=60), ends_on=today - timedelta(days=1)
+    )
+    later = factories.assign(staff, Role.LOCATION_DIRECTOR, school=world.school_a)
+    Assignment.objects.filter(pk=later.pk).update(starts_on=today + timedelta(days=1))
+    # Grants of each scope, one revoked, one that ended, one that starts next week.
+    for scope, extra in (
+        (Grant.Scope.SCHOOL, {}),
+        (Grant.Scope.GROUP, {"group": world.group_a2}),
+        (Grant.Scope.PUPILS, {"pupils": [world.pupil_a2]}),
+    ):
+        make_grant(
+            approver=world.director, grantee=teacher, school=world.school_a, scope=scope, **extra
+        )
+    revoked = make_grant(approver=world.director, grantee=teacher, school=world.school_a)
+    grant_revoke(actor=world.director, grant=revoked)
+    expired = make_grant(approver=world.director, grantee=teacher, school=world.school_a)
+    Grant.objects.filter(pk=expired.pk).update(
+        starts_on=today - timedelta(days=20), ends_on=today - timedelta(days=1)
+    )
+    make_grant(
+        approver=world.director,
+        grantee=teacher,
+        school=world.school_a,
+        starts_on=today + timedelta(days=7),
+        ends_on=today + timedelta(days=14),
+    )
+    # Two open emergency accesses and one that expired.
+    break_glass_open(user=teacher, pupil=world.pupil_a, reason="Valpartij, ouders bellen nu")
+    second = break_glass_open(user=teacher, pupil=world.pupil_a2, reason="Allergie, ouders bellen")
+    BreakGlassAccess.objects.filter(pk=second.pk).update(
+        expires_at=timezone.now() + timedelta(hours=6)
+    )
+    old = break_glass_open(user=teacher, pupil=world.pupil_a, reason="Valpartij van vorige week")
+    BreakGlassAccess.objects.filter(pk=old.pk).update(
+        opened_at=timezone.now() - timedelta(days=7),
+        expires_at=timezone.now() - timedelta(days=7) + timedelta(hours=4),
+    )
+    return teacher
+
+
+def test_it_reads_what_the_querysets_read_today(busy_teacher):
+    today = timezone.localdate()
+    expected = _expected(busy_teacher, today)
+    assert _actual(busy_teacher, today) == expected
+    # Every kind is there, so the comparison compared something.
+    _board, assignments, grants, emergency = expected
+    assert len(assignments) == 2 and len(grants) == 3 and len(emergency) == 2
+
+
+@pytest.mark.parametrize("days", [-30, -1, 1, 7, 10])
+def test_it_reads_what_the_querysets_read_on_other_days(busy_teacher, days):
+    day = timezone.localdate() + timedelta(days=days)
+    assert _actual(busy_teacher, day) == _expected(busy_teacher, day)
+
+
+def test_a_leaver_has_no_assignments_and_the_board_still_known(world):
+    Staff.objects.filter(user=world.care_coordinator).update(
+        left_on=timezone.localdate() - timedelta(days=1)
+    )
+    facts = user_facts(world.care_coordinator)
+    assert facts.board_id == world.board.pk
+    assert facts.assignments == ()
+
+
+def test_another_boards_grant_is_not_read(world):
+    grant = make_grant(approver=world.director, grantee=world.teacher, school=world.school_a)
+    Grant.objects.filter(pk=grant.pk).update(board=staff_of(world.other_board_staff).board)
+    assert user_facts(world.teacher).grants == ()
+
+
+def test_it_is_one_statement(world):
+    make_grant(approver=world.director, grantee=world.teacher, school=world.school_a)
+    break_glass_open(user=world.teacher, pupil=world.pupil_a, reason="Valpartij, ouders bellen")
+    with CaptureQueriesContext(connection) as queries:
+        facts = user_facts(world.teacher)
+    assert len(queries) == 1
+    assert facts.assignments and facts.grants and facts.break_glass
+
+
+def test_an_ended_assignment_stops_counting_at_the_next_question(world):
+    teacher = world.teacher  # the same user object throughout: nothing kept on it
+    assert world.pupil_a in visible_pupils(teacher)
+    Assignment.objects.filter(staff__user=teacher).update(
+        ends_on=timezone.localdate() - timedelta(days=1)
+    )
+    assert world.pupil_a not in visible_pupils(teacher)
+    assert not decide(teacher, world.pupil_a, "pupil.identity").allowed
+
+
+def test_a_revoked_grant_stops_counting_at_the_next_question(world):
+    teacher = world.teacher
+    grant = make_grant(approver=world.director, grantee=teacher, school=world.school_a)
+    assert world.pupil_a2 in visible_pupils(teacher)
+    assert decide(teacher, world.pupil_a2, DIAGNOSIS).allowed
+    # update() sends no signal: only reading afresh can notice this.
+    Grant.objects.filter(pk=grant.pk).update(
+        revoked_at=timezone.now(), revoked_by=world.director
+    )
+    assert world.pupil_a2 not in visible_pupils(teacher)
+    assert not decide(teacher, world.pupil_a2, DIAGNOSIS).allowed

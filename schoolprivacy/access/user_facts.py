@@ -1,0 +1,115 @@
+"""Everything the policy must know about one staff user, in one statement (decision 0055).
+
+The user's board, their current assignments, their active exception grants and their open
+emergency accesses come from four tables. Read as four queries they cost four round trips and
+four ORM compilations per request, which was most of what need-to-know cost a pupil list
+(issue 18.4). Here they are one UNION ALL, written out once, read once per request
+(`lib.request_memo`, decision 0052) and afresh everywhere outside a request.
+
+Nothing here decides anything: `access.selectors.scope_for` turns the assignments into a
+`Scope`, `access.policy` and `access.facts` use the grants and emergency accesses. Nothing is
+kept beyond a request: a revoked grant, an ended assignment or a staff member's last day stops
+counting at the next read.
+
+The conditions mirror the querysets they replace: `selectors.current_assignments` (dated
+assignment, employment not ended), `facts.active_grants` (approved, not revoked, dated, of the
+grantee's board) and `facts.open_break_glass` (opened, not expired, of the staff's board).
+`access/tests/test_user_facts_match_the_querysets.py` keeps them in step.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import connection
+from django.utils import timezone
+
+from schoolprivacy.access.models import Assignment, BreakGlassAccess, Grant
+from schoolprivacy.accounts.models import User
+from schoolprivacy.lib.request_memo import memoised
+from schoolprivacy.people.models import Staff
+
+
+@dataclass(frozen=True)
+class GrantRow:
+    id: int
+    scope: str
+    school_id: int | None
+    group_id: int | None
+    category_key: str
+
+
+@dataclass(frozen=True)
+class UserFacts:
+    # None when the user has no staff record.
+    board_id: int | None
+    # (role, school id, group id) of every current assignment.
+    assignments: tuple[tuple[str, int | None, int | None], ...]
+    # Active grants on the day asked about, oldest first.
+    grants: tuple[GrantRow, ...]
+    # (emergency access id, pupil id) open now, the one that runs longest first.
+    break_glass: tuple[tuple[int, int], ...]
+
+
+# Columns: kind, id, school (or pupil) id, group id, text (role, or grant category), grant scope,
+# and two sort keys (break glass: latest expiry first, then newest).
+_SQL = """
+SELECT 'board' AS kind, s.board_id AS id, NULL AS school_id, NULL AS group_id,
+       NULL AS text, NULL AS scope, NULL AS expires_at, 0 AS tiebreak
+  FROM {staff} s WHERE s.user_id = %s
+UNION ALL
+SELECT 'assignment', a.id, a.school_id, a.group_id, a.role, NULL, NULL, 0
+  FROM {assignment} a JOIN {staff} s ON a.staff_id = s.id
+ WHERE s.user_id = %s AND a.starts_on <= %s AND (a.ends_on IS NULL OR a.ends_on >= %s)
+   AND (s.left_on IS NULL OR s.left_on >= %s)
+UNION ALL
+SELECT 'grant', g.id, g.school_id, g.group_id, g.category_key, g.scope, NULL, g.id
+  FROM {grant} g JOIN {staff} s ON g.grantee_id = s.id
+ WHERE s.user_id = %s AND g.board_id = s.board_id AND g.revoked_at IS NULL
+   AND g.starts_on <= %s AND g.ends_on >= %s
+UNION ALL
+SELECT 'break_glass', b.id, b.pupil_id, NULL, NULL, NULL, b.expires_at, -b.id
+  FROM {break_glass} b JOIN {staff} s ON b.staff_id = s.id
+ WHERE s.user_id = %s AND b.board_id = s.board_id AND b.opened_at <= %s AND b.expires_at > %s
+ORDER BY 1, 7 DESC, 8
+"""
+
+
+def _sql() -> str:
+    quote = connection.ops.quote_name
+    return _SQL.format(
+        staff=quote(Staff._meta.db_table),
+        assignment=quote(Assignment._meta.db_table),
+        grant=quote(Grant._meta.db_table),
+        break_glass=quote(BreakGlassAccess._meta.db_table),
+    )
+
+
+def _read(user_id: int, day: date, now: datetime) -> UserFacts:
+    ops = connection.ops
+    on = ops.adapt_datefield_value(day)
+    at = ops.adapt_datetimefield_value(now)
+    params = [user_id, user_id, on, on, on, user_id, on, on, user_id, at, at]
+    board_id: int | None = None
+    assignments: list[tuple[str, int | None, int | None]] = []
+    grants: list[GrantRow] = []
+    break_glass: list[tuple[int, int]] = []
+    with connection.cursor() as cursor:
+        cursor.execute(_sql(), params)
+        rows = cursor.fetchall()
+    for kind, row_id, school_id, group_id, text, scope, _expires, _tiebreak in rows:
+        if kind == "board":
+            board_id = row_id
+        elif kind == "assignment":
+            assignments.append((text, school_id, group_id))
+        elif kind == "grant":
+            grants.append(GrantRow(row_id, scope, school_id, group_id, text))
+        else:
+            break_glass.append((row_id, school_id))
+    return UserFacts(board_id, tuple(assignments), tuple(grants), tuple(break_glass))
+
+
+def user_facts(user: User, day: date | None = None) -> UserFacts:
+    """The user's board, assignments and grants on `day` (default today) and emergency accesses
+    open now: one statement, once per request."""
+    on = day or timezone.localdate()
+    return memoised(("access.user_facts", user.pk, on), lambda: _read(user.pk, on, timezone.now()))
