@@ -10,8 +10,10 @@ list page, the API list and one pupil's page (the group's first pupil, who has a
 measure) through Django's test client, signed in as staff, after one warm-up request. Next to
 each, the baseline: a plain ORM query of the same rows without policy, template or logging.
 
-Then the need-to-know ratio (issue 18.4, goal at most 1.25): the policy-filtered query of the
-care coordinator's and the teacher's visible pupils next to an unfiltered query of the same rows.
+Then the need-to-know ratio (issue 18.4, goal at most 1.25): everything the policy adds to
+answering the care coordinator's and the teacher's "my pupils" (its reads of the user's facts and
+its filtered query) next to an unfiltered query of the same rows, the two taking turns; and the
+teacher's pupil list page with the policy and with the policy's database work taken out.
 
 Prints median and 95th-percentile milliseconds and queries per request; asserts nothing.
 """
@@ -140,6 +142,8 @@ class Ratio:
     filtered: Row
     query_only: Row
     unfiltered: Row
+    policy_queries: int
+    unfiltered_queries: int
 
     @property
     def ratio(self) -> float:
@@ -150,42 +154,72 @@ class Ratio:
         return self.query_only.median / self.unfiltered.median
 
 
-def need_to_know(board: Any, repeat: int) -> list[Ratio]:
-    """The policy's query of a user's visible pupils next to a plain query of the same rows.
+def _interleaved(repeat: int, actions: dict[str, Callable[[], Any]]) -> dict[str, list[float]]:
+    """Time each action `repeat` times, taking turns, so that a load that comes and goes on a
+    shared machine falls on every side alike (after one warm-up round)."""
+    times: dict[str, list[float]] = {name: [] for name in actions}
+    for round_number in range(repeat + 1):
+        for name, action in actions.items():
+            started = time.perf_counter()
+            action()
+            if round_number:
+                times[name].append((time.perf_counter() - started) * 1000)
+    return times
 
-    Filtered: `visible_pupils` for a user fresh from the database each time (so the assignments,
-    grants and emergency accesses are read too), all rows loaded with their school. Unfiltered:
-    the plainest query that returns the same pupils (the school's, or the group's current
-    members), loaded the same way. The two must return the same ids, or the benchmark stops.
-    """
+
+def _plain_rows(board: Any) -> dict[str, Any]:
+    """The plainest query of the same rows per persona: the school's pupils, the group's current
+    members (one join, no policy, no tenancy check)."""
+    from django.db.models import Q
     from django.utils import timezone
+
+    from schoolprivacy.people.models import Pupil
+
+    _care, _teacher, group, _pupil = _people(board)
+    today = timezone.localdate()
+    current = Q(memberships__starts_on__lte=today) & (
+        Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=today)
+    )
+    return {
+        "care coordinator": Pupil.objects.filter(school_id=group.school_id),
+        "teacher": Pupil.objects.filter(Q(memberships__group=group) & current),
+    }
+
+
+def need_to_know(board: Any, repeat: int) -> list[Ratio]:
+    """Everything the policy adds to answering "my pupils", next to a plain query of the same rows.
+
+    With the policy: `visible_pupils` as a request asks it first, in a fresh request memo, for the
+    user as sign-in leaves it (read before timing: session, user and second-factor reads are
+    paid with or without a policy). It counts every read the policy makes (the user's board,
+    assignments, grants and emergency accesses) and its filtered query, all rows loaded with
+    their school. Without: the plainest query of the same rows (`_plain_rows`), loaded the same
+    way. The two take turns; they must return the same ids, or the benchmark stops.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     from schoolprivacy.access.policy import visible_pupils
     from schoolprivacy.accounts.models import User
     from schoolprivacy.lib.request_memo import request_memo
-    from schoolprivacy.people.models import Pupil
 
-    care, teacher, group, _pupil = _people(board)
-    today = timezone.localdate()
-    plain = {
-        "care coordinator": Pupil.objects.filter(school_id=group.school_id),
-        "teacher": Pupil.objects.filter(
-            memberships__group=group, memberships__starts_on__lte=today
-        ).exclude(memberships__group=group, memberships__ends_on__lt=today),
-    }
+    care, teacher, _group, _pupil = _people(board)
+    plain = _plain_rows(board)
     order = ("surname", "first_name", "id")
     ratios = []
-    for who, user in (("care coordinator", care), ("teacher", teacher)):
+    for who, signed_in in (("care coordinator", care), ("teacher", teacher)):
         unfiltered_query = plain[who].select_related("school").order_by(*order)
-        users = iter([User.objects.get(pk=user.pk) for _ in range(repeat + 1)])
+        # A new user object per request, as the authentication middleware gives each request.
+        users = iter([User.objects.get(pk=signed_in.pk) for _ in range(repeat + 2)])
 
         def filtered(users: Any = users) -> list[Any]:
-            return list(visible_pupils(next(users)).order_by(*order))
+            with request_memo():
+                return list(visible_pupils(next(users)).order_by(*order))
 
         query_times: list[float] = []
 
-        def query_only(user: Any = user, times: list[float] = query_times) -> list[Any]:
-            # As later in a request: assignments, grants and emergency access already read.
+        def query_only(user: Any = signed_in, times: list[float] = query_times) -> list[Any]:
+            # As later in a request: the user's facts already read.
             with request_memo():
                 visible_pupils(user)
                 pupils = visible_pupils(user).order_by(*order)
@@ -197,17 +231,23 @@ def need_to_know(board: Any, repeat: int) -> list[Ratio]:
         def unfiltered(query: Any = unfiltered_query) -> list[Any]:
             return list(query.all())
 
-        ids = [p.pk for p in visible_pupils(user).order_by(*order)]
-        if ids != [p.pk for p in unfiltered()]:
+        with CaptureQueriesContext(connection) as policy_reads:
+            ids = [p.pk for p in filtered()]
+        with CaptureQueriesContext(connection) as plain_reads:
+            same = [p.pk for p in unfiltered()]
+        if ids != same:
             raise SystemExit(f"The {who}'s plain query returns other pupils; benchmark broken.")
+        times = _interleaved(repeat, {"filtered": filtered, "unfiltered": unfiltered})
         _time(repeat, query_only)
         ratios.append(
             Ratio(
                 who,
                 len(ids),
-                Row("policy-filtered", _time(repeat, filtered)),
+                Row("with the policy", times["filtered"]),
                 Row("policy query alone", query_times[1:]),
-                Row("unfiltered, same rows", _time(repeat, unfiltered)),
+                Row("unfiltered, same rows", times["unfiltered"]),
+                len(policy_reads),
+                len(plain_reads),
             )
         )
     return ratios
@@ -218,22 +258,72 @@ def _print_ratios(ratios: list[Ratio]) -> None:
         "\nneed-to-know filtering vs an unfiltered query of the same rows (goal: ratio <= 1.25)\n"
     )
     header = (
-        f"{'whose pupils':<16}  {'rows':>5}  {'unfiltered ms':>13}  {'query alone ms':>14}  "
-        f"{'ratio':>5}  {'with lookups ms':>15}  {'ratio':>5}"
+        f"{'whose pupils':<16}  {'rows':>5}  {'unfiltered ms':>13}  {'policy ms':>9}  "
+        f"{'ratio':>5}  {'queries':>7}  {'its query alone ms':>18}  {'ratio':>5}"
     )
     print(header)
     print("-" * len(header))
     for r in ratios:
+        queries = f"{r.policy_queries} vs {r.unfiltered_queries}"
         print(
             f"{r.who:<16}  {r.pupils:>5}  {r.unfiltered.median:>13.1f}  "
-            f"{r.query_only.median:>14.1f}  {r.query_ratio:>5.2f}  "
-            f"{r.filtered.median:>15.1f}  {r.ratio:>5.2f}"
+            f"{r.filtered.median:>9.1f}  {r.ratio:>5.2f}  {queries:>7}  "
+            f"{r.query_only.median:>18.1f}  {r.query_ratio:>5.2f}"
         )
     print(
-        "(medians. query alone: the policy's pupil query once the request has read the user's\n"
-        " assignments, grants and emergency access; with lookups: those reads included, for a\n"
-        " user fresh from the database, a fixed cost per request whatever the number of rows)"
+        "(medians, the two sides taking turns. policy: everything the policy adds to answering\n"
+        " the request, its reads of the user's board, assignments, grants and emergency access\n"
+        " and its filtered query, for a user as sign-in leaves them; session, user and\n"
+        " second-factor reads are paid either way and counted on neither side. its query alone:\n"
+        " the filtered query once those facts were read earlier in the request)"
     )
+
+
+def whole_page(board: Any, repeat: int) -> list[Row]:
+    """The teacher's pupil list page, with the policy and with its database work taken out.
+
+    Without: the user's facts are handed over without reading them (`access.user_facts._read`
+    returns what it read before) and the list is the plain query of the same rows
+    (`pupil_search.visible_pupils` replaced). Everything else on the page is the same: the
+    sign-in reads, the navigation, the group filter, the Dutch order, the template. The two
+    take turns, after one warm-up each.
+    """
+    from unittest import mock
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from schoolprivacy.access import pupil_search, user_facts
+    from schoolprivacy.testing.sessions import sign_in_staff
+
+    _care, teacher, _group, _pupil = _people(board)
+    plain = _plain_rows(board)["teacher"].select_related("school")
+    known = user_facts._read(teacher.pk, timezone.localdate(), timezone.now())
+    client = sign_in_staff(Client(), teacher)
+    get = _page(client, "/leerlingen/")
+
+    def without_policy() -> Any:
+        with (
+            mock.patch.object(user_facts, "_read", lambda *_args: known),
+            mock.patch.object(pupil_search, "visible_pupils", lambda *_a, **_k: plain.all()),
+        ):
+            return get()
+
+    with_html, without_html = get().content, without_policy().content
+    if with_html.count(b"/leerlingen/") != without_html.count(b"/leerlingen/"):
+        raise SystemExit("The page without the policy lists other pupils; benchmark broken.")
+    counts = []
+    for action in (get, without_policy):
+        with CaptureQueriesContext(connection) as captured:
+            action()
+        counts.append(len(captured))
+    times = _interleaved(repeat, {"with": get, "without": without_policy})
+    return [
+        Row("teacher: pupil list page, with the policy", times["with"], counts[0]),
+        Row("teacher: same page, policy's reads taken out", times["without"], counts[1]),
+    ]
 
 
 def _print(rows: list[Row], engine: str, pupils: int, repeat: int) -> None:
@@ -288,6 +378,10 @@ def main() -> None:
         rows = measure(board, args.repeat)
         _print(rows, connection.vendor, args.pupils, args.repeat)
         _print_ratios(need_to_know(board, args.repeat))
+        page = whole_page(board, args.repeat)
+        _print(page, connection.vendor, args.pupils, args.repeat)
+        print(f"ratio {page[0].median / page[1].median:.2f}")
+        print(f"load average {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f}")
 
 
 if __name__ == "__main__":
