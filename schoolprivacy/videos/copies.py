@@ -43,15 +43,7 @@ def pupil_video_copies(*, board_id: int, pupil_id: int) -> list[ExportFile]:
             name=f"videos/video-{row.video_id}.mp4",
             source="videos.Video",
             id=row.video_id,
-            description=(
-                f"{row.video.event.name}, "
-                f"{formats.date_format(row.video.event.held_on, 'DATE_FORMAT')}"
-                + (
-                    ""
-                    if row.face_marks
-                    else _(" (every face blurred: the school did not mark where the child is)")
-                )
-            ),
+            description=_description(row),
             content=_made_in_background,
             write_to=partial(
                 video_copy_write, board_id=board_id, video_id=row.video_id, pupil_id=pupil_id
@@ -59,6 +51,14 @@ def pupil_video_copies(*, board_id: int, pupil_id: int) -> list[ExportFile]:
         )
         for row in rows
     ]
+
+
+def _description(row: VideoPupil) -> str:
+    event = row.video.event
+    text = f"{event.name}, {formats.date_format(event.held_on, 'DATE_FORMAT')}"
+    if not row.face_marks:
+        text += " (" + _("every face blurred: the school did not mark where the child is") + ")"
+    return text
 
 
 def _made_in_background() -> bytes:

@@ -60,3 +60,20 @@ class PublishForm(forms.Form):
         field = self.fields["channel"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = channels
+
+
+class FaceMarkForm(forms.Form):
+    """Where a listed pupil's face is, from when to when (videos/face_marks.py): the part of the
+    frame in percent, as the still and the player show it."""
+
+    start = forms.FloatField(label=_("From second"), min_value=0)
+    end = forms.FloatField(label=_("To second"), min_value=0)
+    left = forms.FloatField(label=_("Left edge (% of the width)"), min_value=0, max_value=100)
+    top = forms.FloatField(label=_("Top edge (% of the height)"), min_value=0, max_value=100)
+    width = forms.FloatField(label=_("Width (%)"), min_value=1, max_value=100)
+    height = forms.FloatField(label=_("Height (%)"), min_value=1, max_value=100)
+
+    def mark(self) -> dict[str, object]:
+        data = self.cleaned_data
+        box = [data["left"], data["top"], data["width"], data["height"]]
+        return {"from": data["start"], "to": data["end"], "box": [v / 100 for v in box]}

@@ -10,6 +10,11 @@ urlpatterns = [
     path("videos/<int:video_id>/bestand/", video.video_original, name="original"),
     path("videos/<int:video_id>/poster.jpg", video.video_poster, name="poster"),
     path("videos/<int:video_id>/leerlingen/", video.pupils_view, name="pupils"),
+    path(
+        "videos/<int:video_id>/leerlingen/<int:pupil_id>/gezicht/",
+        video.face_mark_view,
+        name="face_mark",
+    ),
     path("videos/<int:video_id>/publiceren/", video.publish_view, name="publish"),
     path(
         "videos/publicaties/<int:video_publication_id>/offline/",

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_GET, require_POST
 from schoolprivacy.accounts.decorators import StaffRequest, staff_required
 from schoolprivacy.photos.forms import channel_name
 from schoolprivacy.videos import selectors, services, storage
-from schoolprivacy.videos.forms import PublishForm, PupilsForm
-from schoolprivacy.videos.models import Video
+from schoolprivacy.videos.face_marks import video_face_marks_set
+from schoolprivacy.videos.forms import FaceMarkForm, PublishForm, PupilsForm
+from schoolprivacy.videos.models import Video, VideoPupil
 
 
 def _names(request: StaffRequest, video: Video) -> dict[int, str]:
@@ -42,6 +43,10 @@ def _context(request: StaffRequest, video: Video, **extra: object) -> dict[str, 
         "publish_form": PublishForm(channels=selectors.channels_for(video.board_id)),
         "publications": publications,
         "samples": [{"at": at, "faces": count} for at, count in video.face_counts],
+        "marks": [
+            (row, names[row.pupil_id], FaceMarkForm(prefix=f"mark-{row.pupil_id}"))
+            for row in video.appearances.filter(pupil_id__in=names).order_by("pupil_id")
+        ],
         **extra,
     }
 
@@ -90,6 +95,33 @@ def pupils_view(request: StaffRequest, video_id: int) -> HttpResponse:
     except PermissionDenied:
         raise Http404 from None
     messages.success(request, _("The list of pupils in this video is saved."))
+    return redirect("videos:video", video.pk)
+
+
+@require_POST
+@staff_required
+def face_mark_view(request: StaffRequest, video_id: int, pupil_id: int) -> HttpResponse:
+    """Add a mark of where a listed pupil's face is, or remove their marks ("clear")."""
+    video = selectors.get_video(request.user, video_id)
+    row = get_object_or_404(
+        VideoPupil.objects.select_related("pupil"), video=video, pupil_id=pupil_id
+    )
+    if not selectors.may_list(request.user, row.pupil, video):
+        raise Http404
+    if "clear" in request.POST:
+        marks = []
+    else:
+        form = FaceMarkForm(request.POST, prefix=f"mark-{pupil_id}")
+        if not form.is_valid():
+            messages.error(request, _("Fill in every field of the mark with a number."))
+            return redirect("videos:video", video.pk)
+        marks = [*row.face_marks, form.mark()]
+    try:
+        video_face_marks_set(actor=request.user, video=video, pupil=row.pupil, marks=marks)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("videos:video", video.pk)
+    messages.success(request, _("The marks of this pupil's face are saved."))
     return redirect("videos:video", video.pk)
 
 
