@@ -3,6 +3,11 @@
 Playwright never downloads a browser here; it drives the system Chromium. Where Chromium or
 axe-core is missing the tests are skipped with the reason, except on CI (CI=true), where a
 missing browser must fail the build rather than quietly test less.
+
+BROWSER_SLOW_NETWORK=1 gives Chromium a slow network (each response late, each page arriving
+over a second or more): a test that reads a page right after a click, before the next page is
+all there, then fails nearly every time instead of once in a while on a loaded CI machine (see
+navigation.py). The tests must pass both ways.
 """
 
 import os
@@ -13,7 +18,14 @@ from typing import NoReturn
 import pytest
 from django.conf import settings
 from django.test import Client
-from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    ViewportSize,
+    expect,
+    sync_playwright,
+)
 
 from schoolprivacy.accounts.models import User
 from schoolprivacy.testing.sessions import sign_in_parent, sign_in_staff
@@ -30,6 +42,13 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 PHONE: ViewportSize = {"width": 360, "height": 740}
+# Chromium's network emulation when BROWSER_SLOW_NETWORK=1: 300 ms before every response, 32 KB
+# a second after it (a page of 40 KB streams in over a second, parsed as it comes).
+SLOW_NETWORK = {"latency": 300, "downloadThroughput": 32 * 1024, "uploadThroughput": -1}
+# How long an action or a wait may take. CI runs the PostgreSQL pass beside this one on two cores,
+# so a page can take seconds; `expect` waits as long as the rest (its own default is 5 s).
+TIMEOUT_MS = 10_000
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 def _unavailable(reason: str) -> NoReturn:
@@ -57,14 +76,24 @@ def chromium() -> Iterator[Browser]:
 def browser_context(chromium: Browser) -> Iterator[BrowserContext]:
     # Dutch, like most of our users; the product must default to Dutch without being told.
     context = chromium.new_context(viewport=DESKTOP, locale="nl-NL")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(TIMEOUT_MS)
     yield context
     context.close()
 
 
+def new_page(context: BrowserContext) -> Page:
+    """A tab; with BROWSER_SLOW_NETWORK=1, one on a slow network (see the top of this file)."""
+    page = context.new_page()
+    if os.environ.get("BROWSER_SLOW_NETWORK") == "1":
+        session = context.new_cdp_session(page)
+        session.send("Network.enable")
+        session.send("Network.emulateNetworkConditions", {"offline": False, **SLOW_NETWORK})
+    return page
+
+
 @pytest.fixture
 def page(browser_context: BrowserContext) -> Page:
-    return browser_context.new_page()
+    return new_page(browser_context)
 
 
 @pytest.fixture

@@ -29,7 +29,7 @@ from schoolprivacy.demo.personas import (
 from schoolprivacy.demo.tests.conftest import run_demo
 from schoolprivacy.testing.sessions import sign_in_parent, sign_in_staff
 from schoolprivacy.web.tests.browser.accessibility import axe_source, check_accessibility
-from schoolprivacy.web.tests.browser.conftest import DESKTOP, PHONE
+from schoolprivacy.web.tests.browser.conftest import DESKTOP, PHONE, new_page
 from schoolprivacy.web.tests.browser.crawl import Crawl, crawl, parameterless_paths
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ def persona_tabs(
                 )
             context.add_cookies(cookies)
             contexts[key] = context
-            tabs[key] = [context.new_page() for _ in range(_parallel_tabs())]
+            tabs[key] = [new_page(context) for _ in range(_parallel_tabs())]
         return tabs[key]
 
     yield tabs_for

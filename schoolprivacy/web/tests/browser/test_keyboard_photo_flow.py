@@ -20,6 +20,7 @@ from schoolprivacy.photos.tests import samples
 from schoolprivacy.photos.tests.conftest import grant
 from schoolprivacy.testing import factories
 from schoolprivacy.web.tests.browser.accessibility import check_accessibility
+from schoolprivacy.web.tests.browser.navigation import press_and_load
 from schoolprivacy.web.tests.browser.test_keyboard_only import tab_to
 from schoolprivacy.web.tests.browser.test_photos_in_a_browser import (
     photo_storage,  # noqa: F401  (the fixture: photos go to this test's folder)
@@ -77,14 +78,12 @@ def test_the_teacher_uploads_tags_and_publishes_with_the_keyboard_only(
 
     # 2. Tag: each face's choice with the arrow keys, saved with Enter.
     tab_to(page, "#upload-files a")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    press_and_load(page, "Enter")
     check_accessibility(page)
     choose(page, "#face-1 select", str(world.pupil_a.pk))
     choose(page, "#face-2 select", str(daan.pk))
     tab_to(page, "form.faces-form button[type=submit]")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    press_and_load(page, "Enter")
     check_accessibility(page)
     assert page.locator("#face-1 select").input_value() == str(world.pupil_a.pk)
     assert page.locator("#face-2 select").input_value() == str(daan.pk)
@@ -98,8 +97,7 @@ def test_the_teacher_uploads_tags_and_publishes_with_the_keyboard_only(
     page.keyboard.press("Space")
     assert page.locator(f"input[name=channel][value='{website.pk}']").is_checked()
     tab_to(page, "form[action$='/publiceren/'] button[type=submit]")
-    with page.expect_navigation():
-        page.keyboard.press("Enter")
+    press_and_load(page, "Enter")
     assert page.locator(".message-success").count() == 1
     check_accessibility(page)
 

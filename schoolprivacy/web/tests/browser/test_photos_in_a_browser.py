@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import LazySettings
 from django.urls import reverse
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from schoolprivacy.accounts.models import User
 from schoolprivacy.conftest import World
@@ -21,6 +21,7 @@ from schoolprivacy.photos.tests.conftest import grant
 from schoolprivacy.testing import factories
 from schoolprivacy.web.tests.browser.accessibility import check_accessibility
 from schoolprivacy.web.tests.browser.conftest import PHONE
+from schoolprivacy.web.tests.browser.navigation import click_and_load
 
 pytestmark = pytest.mark.browser
 
@@ -37,11 +38,6 @@ def photo_storage(settings: LazySettings, tmp_path: Path) -> Path:
         },
     }
     return root
-
-
-def _submit(page: Page, selector: str) -> None:
-    with page.expect_navigation():
-        page.click(selector)
 
 
 def test_the_teacher_uploads_tags_and_publishes_with_a_face_blurred(
@@ -72,24 +68,25 @@ def test_the_teacher_uploads_tags_and_publishes_with_a_face_blurred(
     page.wait_for_selector("#upload-files .upload-stored", timeout=60_000)
     assert page.locator("#upload-files progress").count() == 1
     assert page.locator("#upload-files progress").get_attribute("value") == "100"
-    assert re.search(r"\b1\b", page.locator("#upload-summary").inner_text())
+    # The summary is written after the row, when the last upload has been answered.
+    expect(page.locator("#upload-summary")).to_have_text(re.compile(r"\b1\b"))
     check_accessibility(page)
     photo = Photo.objects.get()
     assert photo.event.name == "Sportdag" and photo.detection == "done"
 
-    _submit(page, "#upload-files a")
+    click_and_load(page, "#upload-files a")
     assert page.locator("svg.photo-svg rect").count() == 3
     check_accessibility(page)
     # Every face in one form, saved once.
     page.select_option("#face-1 select", str(world.pupil_a.pk))
     page.select_option("#face-2 select", str(daan.pk))
     page.select_option("#face-3 select", "not_a_pupil")
-    _submit(page, "form.faces-form button[type=submit]")
+    click_and_load(page, "form.faces-form button[type=submit]")
     assert page.locator("#face-1 select").input_value() == str(world.pupil_a.pk)
     assert page.locator("#face-3 select").input_value() == "not_a_pupil"
 
     page.check(f"input[name=channel][value='{website.pk}']")
-    _submit(page, "form[action$='/publiceren/'] button[type=submit]")
+    click_and_load(page, "form[action$='/publiceren/'] button[type=submit]")
     message = page.locator(".message-success").inner_text()
     assert "Website" in message and "1" in message
     check_accessibility(page)
@@ -126,7 +123,7 @@ def test_the_teacher_uploads_tags_and_publishes_with_a_face_blurred(
     page.goto(live_server.url + reverse("photos:takedowns"))
     assert page.locator(".takedown-list > li").count() == 1
     check_accessibility(page)
-    _submit(page, ".takedown-list button[type=submit]")
+    click_and_load(page, ".takedown-list button[type=submit]")
     assert page.locator(".takedown-list > li").count() == 0
 
     # The parent sees the photo among their child's data, with the other faces blurred.

@@ -11,6 +11,7 @@ from schoolprivacy.access.services import break_glass_open
 from schoolprivacy.breaches.models import Breach
 from schoolprivacy.policies.services import privacy_contacts_save
 from schoolprivacy.web.tests.browser.accessibility import check_accessibility
+from schoolprivacy.web.tests.browser.navigation import click_and_load
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +43,9 @@ def test_the_officer_reviews_an_emergency_access_and_finds_who_read_a_pupil(
     expect(page.locator("#attention-heading")).to_be_visible()
     _check(page)
 
-    page.click(f"main a[href$='/noodtoegang/{access.pk}/beoordelen/']")
+    click_and_load(
+        page, f"main a[href$='/noodtoegang/{access.pk}/beoordelen/']", url="**/beoordelen/"
+    )
     expect(page.locator("main")).to_contain_text("Leerling onwel, medicatie nagaan")
     _check(page)
     page.check(f"input[name=outcome][value={ReviewOutcome.JUSTIFIED}]")
@@ -54,17 +57,21 @@ def test_the_officer_reviews_an_emergency_access_and_finds_who_read_a_pupil(
 
     page.goto(f"{live_server.url}/")
     expect(page.locator(f"main a[href$='/noodtoegang/{access.pk}/beoordelen/']")).to_have_count(0)
-    page.click("main a[href$='/datalekken/melden/']")
+    click_and_load(page, "main a[href$='/datalekken/melden/']", url="**/datalekken/melden/")
     _check(page)
     page.fill("#id_description", "Klassenlijst met adressen naar de verkeerde ouders gemaild")
-    page.click("main button[type=submit]")
+    # The answer comes on the same address.
+    click_and_load(page, "main button[type=submit]")
     breach = Breach.objects.get()
     page.goto(f"{live_server.url}/")
     expect(page.locator(f"main a[href$='/datalekken/{breach.pk}/']")).to_have_count(1)
     _check(page)
     page.fill("#id_q", "sanne")
-    page.click("main form[role=search] button[type=submit]")
+    click_and_load(page, "main form[role=search] button[type=submit]")
+    expect(page.locator(f"main a[href$='/audit/leerling/{world.pupil_a.pk}/']")).to_be_visible()
     _check(page)
-    page.click(f"main a[href$='/audit/leerling/{world.pupil_a.pk}/']")
+    click_and_load(
+        page, f"main a[href$='/audit/leerling/{world.pupil_a.pk}/']", url="**/audit/leerling/*/"
+    )
     expect(page.locator("main table")).to_contain_text(world.teacher.staff.name)
     _check(page)

@@ -1,12 +1,15 @@
 """Pupil list, pupil page and record entry in a real browser, checked with axe-core, on a
 desktop and a phone: the care coordinator sees a diagnosis that the teacher does not."""
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
 from schoolprivacy.dossier.tests.helpers import DIAGNOSIS_TEXT, MEASURE_TEXT, diagnosis_and_measure
 from schoolprivacy.web.tests.browser.accessibility import check_accessibility
 from schoolprivacy.web.tests.browser.conftest import PHONE
+from schoolprivacy.web.tests.browser.navigation import click_and_load
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +27,11 @@ def test_the_teacher_finds_a_pupil_and_sees_the_measure_only(
     page.wait_for_url("**/leerlingen/")
     check_accessibility(page)
     page.fill("input[name='q']", "sanne")
-    page.click("form.pupil-search button[type='submit']")
+    click_and_load(
+        page,
+        "form.pupil-search button[type='submit']",
+        url=re.compile(r"/leerlingen/\?(.*&)?q=sanne"),
+    )
     page.click("main table a:has-text('Sanne Jansen')")
 
     page.wait_for_url(f"**/leerlingen/{world.pupil_a.id}/")
@@ -47,7 +54,8 @@ def test_the_care_coordinator_sees_the_diagnosis_and_adds_a_record(
 
     page.wait_for_url("**/notities/nieuw/")
     check_accessibility(page)
-    page.click("button[type='submit'].button")  # nothing filled in: errors
+    click_and_load(page, "button[type='submit'].button")  # nothing filled in: errors
+    expect(page.locator("main .errorlist[role=alert]").first).to_be_visible()
     check_accessibility(page)
     page.check("input[value='pupil.care.notes']")
     page.fill("input[name='title']", "Gesprek met ouders")

@@ -14,6 +14,7 @@ from schoolprivacy.dossier.models import Record
 from schoolprivacy.dossier.services import record_create
 from schoolprivacy.requests.models import Request
 from schoolprivacy.web.tests.browser.accessibility import check_accessibility
+from schoolprivacy.web.tests.browser.navigation import click_and_load
 
 pytestmark = pytest.mark.browser
 
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.browser
 def _answer(page: Page, url: str, text: str) -> None:
     page.goto(url)
     page.fill("form[action*='beantwoorden'] textarea", text)
-    page.click("form[action*='beantwoorden'] button")
+    click_and_load(page, "form[action*='beantwoorden'] button")
     expect(page.locator("main")).to_contain_text(text)
 
 
@@ -40,8 +41,8 @@ def test_a_parent_asks_staff_answer_the_parent_downloads(
     page.goto(live_server.url + "/ouders/verzoeken/")
     check_accessibility(page)
     page.select_option("select[name='kind']", "access")
-    page.click("main form button[type='submit']")
-    page.wait_for_url("**/ouders/verzoeken/")
+    # The request answers with a redirect back to the address the form is on.
+    click_and_load(page, "main form button[type='submit']", url="**/ouders/verzoeken/")
     page.goto(live_server.url + f"/ouders/kinderen/{w.pupil_a.id}/dossier/")
     expect(page.locator("main")).to_contain_text("Leest op niveau M4")
     check_accessibility(page)
@@ -61,7 +62,8 @@ def test_a_parent_asks_staff_answer_the_parent_downloads(
     check_accessibility(page)
     page.goto(live_server.url + f"/verzoeken/{correction.pk}/")
     check_accessibility(page)
-    page.click("form[action*='correctie-doorvoeren'] button")
+    # The request's page showed the proposed text already: wait for the answer itself.
+    click_and_load(page, "form[action*='correctie-doorvoeren'] button")
     expect(page.locator("main")).to_contain_text("Leest op niveau E5")
     _answer(page, live_server.url + f"/verzoeken/{correction.pk}/", "Aangepast")
     _answer(page, live_server.url + f"/verzoeken/{access.pk}/", "Zie de download")

@@ -1,5 +1,7 @@
 """The staff onboarding pages in a browser: the privacy officer adds a staff member and a role."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -9,6 +11,7 @@ from playwright.sync_api import Page
 from schoolprivacy.accounts.sudo import SUDO_SESSION_KEY
 from schoolprivacy.testing.sessions import sign_in_staff
 from schoolprivacy.web.tests.browser.accessibility import check_accessibility
+from schoolprivacy.web.tests.browser.navigation import click_and_load
 
 pytestmark = pytest.mark.browser
 
@@ -24,18 +27,17 @@ def test_the_officer_adds_a_teacher(world, live_server, browser_context, page: P
     )
     page.goto(live_server.url + "/medewerkers/")
     check_accessibility(page)
-    page.click("text=Medewerker toevoegen")
+    click_and_load(page, "text=Medewerker toevoegen", url="**/medewerkers/nieuw/")
     check_accessibility(page)
     page.fill("input[name=username]", "p.jansen")
     page.fill("input[name=first_name]", "Piet")
     page.fill("input[name=surname]", "Jansen")
     page.fill("input[name=email]", "p.jansen@school.example")
-    page.click("main form button[type=submit]")
-    page.wait_for_url("**/medewerkers/*/")
+    # Not "**/medewerkers/*/": that matches the form's own address, /medewerkers/nieuw/.
+    click_and_load(page, "main form button[type=submit]", url=re.compile(r"/medewerkers/\d+/$"))
     check_accessibility(page)
-    page.click("text=Rol geven")
+    click_and_load(page, "text=Rol geven", url="**/rollen/nieuw/")
     page.select_option("select[name=role]", "teacher")
     page.select_option("select[name=group]", label="Groep 7 (De Regenboog)")
-    page.click("main form button[type=submit]")
-    page.wait_for_url("**/medewerkers/*/")
+    click_and_load(page, "main form button[type=submit]", url=re.compile(r"/medewerkers/\d+/$"))
     assert page.locator("main table").get_by_text("Groep 7").is_visible()

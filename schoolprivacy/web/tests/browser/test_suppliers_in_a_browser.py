@@ -2,6 +2,7 @@
 and an agreement, the administration makes an export, and a parent sees the supplier and its
 fields on the child's page (issue 15)."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -14,6 +15,7 @@ from schoolprivacy.accounts.sudo import SUDO_SESSION_KEY
 from schoolprivacy.conftest import World
 from schoolprivacy.suppliers.models import Agreement, Export
 from schoolprivacy.web.tests.browser.accessibility import check_accessibility
+from schoolprivacy.web.tests.browser.navigation import click_and_load
 
 pytestmark = pytest.mark.browser
 
@@ -34,12 +36,12 @@ def test_from_agreement_to_export_to_the_parents_page(
     signed_in_as(world.privacy_officer)
     page.goto(live_server.url + "/leveranciers/")
     check_accessibility(page)
-    page.click("a[href='/leveranciers/nieuw/']")
+    click_and_load(page, "a[href='/leveranciers/nieuw/']", url="**/leveranciers/nieuw/")
     page.fill("input[name='name']", "Uitgeverij Leerlijn")
     page.check("input[name='covenant_signed']")
     page.click("button[type='submit'].button")
     page.wait_for_url("**/leveranciers/")
-    page.click("a[href='/leveranciers/overeenkomsten/nieuw/']")
+    click_and_load(page, "a[href='/leveranciers/overeenkomsten/nieuw/']", url="**/nieuw/")
     check_accessibility(page)
     page.select_option("select[name='supplier']", label="Uitgeverij Leerlijn")
     page.fill("input[name='product']", "Rekenroute Online")
@@ -48,8 +50,10 @@ def test_from_agreement_to_export_to_the_parents_page(
         page.check(f"input[name='data_set'][value='{key}']")
     page.fill("input[name='signed_on']", (today - timedelta(days=1)).isoformat())
     page.fill("input[name='ends_on']", (today + timedelta(days=700)).isoformat())
-    page.click("button[type='submit'].button")
-    page.wait_for_url("**/leveranciers/overeenkomsten/*/")
+    # Not "**/overeenkomsten/*/": that matches the form's own address, /overeenkomsten/nieuw/.
+    click_and_load(
+        page, "button[type='submit'].button", url=re.compile(r"/leveranciers/overeenkomsten/\d+/$")
+    )
     expect(page.locator("main")).to_contain_text("Rekenroute Online")
     check_accessibility(page)
     agreement = Agreement.objects.get()
@@ -58,8 +62,9 @@ def test_from_agreement_to_export_to_the_parents_page(
     signed_in_as(world.administration)
     _with_sudo(browser_context)
     page.goto(live_server.url + f"/leveranciers/overeenkomsten/{agreement.pk}/")
-    page.click(f"a[href='/leveranciers/overeenkomsten/{agreement.pk}/export/']")
-    page.wait_for_url("**/export/")
+    click_and_load(
+        page, f"a[href='/leveranciers/overeenkomsten/{agreement.pk}/export/']", url="**/export/"
+    )
     check_accessibility(page)
     page.select_option("select[name='format']", "uwlr_csv")
     page.select_option("select[name='school']", str(world.school_a.pk))

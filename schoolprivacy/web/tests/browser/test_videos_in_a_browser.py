@@ -20,6 +20,7 @@ from schoolprivacy.photos.services import channels_install_defaults
 from schoolprivacy.photos.tests.conftest import grant
 from schoolprivacy.videos.models import Video, VideoPublication
 from schoolprivacy.web.tests.browser.accessibility import check_accessibility
+from schoolprivacy.web.tests.browser.navigation import click_and_load
 
 pytestmark = pytest.mark.browser
 
@@ -51,11 +52,6 @@ def photo_storage(settings: LazySettings, tmp_path: Path) -> Path:
         },
     }
     return root
-
-
-def _submit(page: Page, selector: str) -> None:
-    with page.expect_navigation():
-        page.click(selector)
 
 
 def test_upload_with_progress_list_pupils_publish_and_the_parent_sees_it(
@@ -90,10 +86,10 @@ def test_upload_with_progress_list_pupils_publish_and_the_parent_sees_it(
     check_accessibility(page)
 
     page.check(f"input[name=pupils][value='{world.pupil_a.pk}']")
-    _submit(page, "form[action$='/leerlingen/'] button[type=submit]")
+    click_and_load(page, "form[action$='/leerlingen/'] button[type=submit]")
     assert list(video.appearances.values_list("pupil_id", flat=True)) == [world.pupil_a.pk]
     page.select_option("select[name=channel]", str(website.pk))
-    _submit(page, "form[action$='/publiceren/'] button[type=submit]")
+    click_and_load(page, "form[action$='/publiceren/'] button[type=submit]")
     publication = VideoPublication.objects.get()
     assert (publication.blurred, publication.render) == (False, "ready")
     page.reload()
