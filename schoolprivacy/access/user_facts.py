@@ -51,10 +51,17 @@ class UserFacts:
 
 
 # Columns: kind, id, school (or pupil) id, group id, text (role, or grant category), grant scope,
-# and two sort keys (break glass: latest expiry first, then newest).
+# and two sort keys (break glass: latest expiry first, then newest). PostgreSQL types each column
+# from the first branches, two at a time, and takes a column of NULLs for text, which no number
+# or timestamp joins: so the first branch gives every column its type.
 _SQL = """
-SELECT 'board' AS kind, s.board_id AS id, NULL AS school_id, NULL AS group_id,
-       NULL AS text, NULL AS scope, NULL AS expires_at, 0 AS tiebreak
+SELECT 'break_glass' AS kind, b.id AS id, b.pupil_id AS school_id,
+       CAST(NULL AS BIGINT) AS group_id, CAST(NULL AS VARCHAR(100)) AS text,
+       CAST(NULL AS VARCHAR(10)) AS scope, b.expires_at AS expires_at, -b.id AS tiebreak
+  FROM {break_glass} b JOIN {staff} s ON b.staff_id = s.id
+ WHERE s.user_id = %s AND b.board_id = s.board_id AND b.opened_at <= %s AND b.expires_at > %s
+UNION ALL
+SELECT 'board', s.board_id, NULL, NULL, NULL, NULL, NULL, 0
   FROM {staff} s WHERE s.user_id = %s
 UNION ALL
 SELECT 'assignment', a.id, a.school_id, a.group_id, a.role, NULL, NULL, 0
@@ -66,10 +73,6 @@ SELECT 'grant', g.id, g.school_id, g.group_id, g.category_key, g.scope, NULL, g.
   FROM {grant} g JOIN {staff} s ON g.grantee_id = s.id
  WHERE s.user_id = %s AND g.board_id = s.board_id AND g.revoked_at IS NULL
    AND g.starts_on <= %s AND g.ends_on >= %s
-UNION ALL
-SELECT 'break_glass', b.id, b.pupil_id, NULL, NULL, NULL, b.expires_at, -b.id
-  FROM {break_glass} b JOIN {staff} s ON b.staff_id = s.id
- WHERE s.user_id = %s AND b.board_id = s.board_id AND b.opened_at <= %s AND b.expires_at > %s
 ORDER BY 1, 7 DESC, 8
 """
 
@@ -88,7 +91,7 @@ def _read(user_id: int, day: date, now: datetime) -> UserFacts:
     ops = connection.ops
     on = ops.adapt_datefield_value(day)
     at = ops.adapt_datetimefield_value(now)
-    params = [user_id, user_id, on, on, on, user_id, on, on, user_id, at, at]
+    params = [user_id, at, at, user_id, user_id, on, on, on, user_id, on, on]
     board_id: int | None = None
     assignments: list[tuple[str, int | None, int | None]] = []
     grants: list[GrantRow] = []
