@@ -25,8 +25,14 @@ def write_demo_suppliers(*, board: Board, today: date) -> int:
     """Register the demo's suppliers; returns how many agreements."""
     officer = User.objects.get(username="fg")
     schools = list(School.objects.filter(board=board).order_by("name"))
+    # Leerlijn names a privacy desk; Google does not, so its notices show the fallback.
     publisher = supplier_create(
-        board=board, actor=officer, name="Uitgeverij Leerlijn", covenant_signed=True
+        board=board,
+        actor=officer,
+        name="Uitgeverij Leerlijn",
+        covenant_signed=True,
+        privacy_contact_name="Privacyloket Leerlijn",
+        privacy_contact_email="privacy@leerlijn.example",
     )
     learning = agreement_create(
         board=board,
