@@ -25,7 +25,7 @@ def write_demo_suppliers(*, board: Board, today: date) -> int:
     """Register the demo's suppliers; returns how many agreements."""
     officer = User.objects.get(username="fg")
     schools = list(School.objects.filter(board=board).order_by("name"))
-    # Leerlijn names a privacy desk; Google does not, so its notices show the fallback.
+    # Leerlijn names a privacy desk; for Google the register names no address at all.
     publisher = supplier_create(
         board=board,
         actor=officer,
