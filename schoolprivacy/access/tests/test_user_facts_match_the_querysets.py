@@ -39,9 +39,9 @@ def _expected(user, day):
     )
     now = timezone.now()
     emergency = list(
-        open_break_glass(user, board_id, now).order_by("-expires_at", "-id").values_list(
-            "id", "pupil_id"
-        )
+        open_break_glass(user, board_id, now)
+        .order_by("-expires_at", "-id")
+        .values_list("id", "pupil_id")
     )
     return board_id, assignments, grants, emergency
 
@@ -163,7 +163,7 @@ def test_a_revoked_grant_stops_counting_at_the_next_question(world):
     assert decide(teacher, world.pupil_a2, DIAGNOSIS).allowed
     # update() sends no signal: only reading afresh can notice this.
     Grant.objects.filter(pk=grant.pk).update(
-        revoked_at=timezone.now(), revoked_by=world.director
+        revoked_at=timezone.now(), revoked_by=staff_of(world.director)
     )
     assert world.pupil_a2 not in visible_pupils(teacher)
     assert not decide(teacher, world.pupil_a2, DIAGNOSIS).allowed
