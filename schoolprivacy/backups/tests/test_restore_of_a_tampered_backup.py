@@ -56,3 +56,29 @@ def test_the_replay_runs_and_the_exit_says_the_audit_log_is_broken(world, instal
         "pupil.observations",
     )
     assert observations == [(0,)], restored.stdout
+
+
+def test_a_backup_whose_triggers_were_dropped_is_append_only_again(world, installation):
+    """The file's triggers were dropped but nothing edited: the restore succeeds, and UPDATE and
+    DELETE on the audit log are refused again afterwards (decision 0057)."""
+    register_install_defaults(board=world.board, actor_id=None)
+    place = installation
+    place.take_test_database()
+    backup = place.root / "backup.sqlite3"
+    assert place.run("backup", "--out", str(backup)).returncode == 0
+    with closing(sqlite3.connect(backup)) as db:
+        for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"):
+            db.execute(f'DROP TRIGGER "{name}"')
+        db.commit()
+        left = db.execute("SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'")
+        assert left.fetchone() == (0,)
+
+    restored = place.run("restore", str(backup), "--yes", "--no-color")
+    assert restored.returncode == 0, restored.stderr
+    for statement in (
+        "UPDATE audit_auditevent SET action = 'edited'",
+        "DELETE FROM audit_auditevent",
+        "UPDATE audit_auditsubject SET subject_type = subject_type",
+    ):
+        with pytest.raises(sqlite3.DatabaseError, match="append-only"):
+            place.query(statement)

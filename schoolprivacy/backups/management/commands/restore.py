@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from schoolprivacy.backups import aftercare, postgres, sqlite
+from schoolprivacy.backups import aftercare, append_only, postgres, sqlite
 from schoolprivacy.backups.engine import database, is_sqlite, sqlite_path
 from schoolprivacy.backups.files import default_path, written_atomically
 from schoolprivacy.retention.erasure import log_path
@@ -20,9 +20,10 @@ class Command(BaseCommand):
         "first (a database of this product, not of a newer version, undamaged); the current "
         "database is copied to BACKUP_DIR before it is replaced, and replaced in one "
         "transaction. Refused without --yes: a restore loses everything written since the "
-        "backup. Afterwards the schema is brought up to this version, the audit log is verified, "
-        "and erasures done after the backup are replayed with --replay-erasures (otherwise run "
-        "`schoolprivacy replay-erasures` before the service starts again)."
+        "backup. Afterwards the schema is brought up to this version, the append-only triggers "
+        "(audit log, consent ledger, register history) are installed again, the audit log is "
+        "verified, and erasures done after the backup are replayed with --replay-erasures "
+        "(otherwise run `schoolprivacy replay-erasures` before the service starts again)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -41,7 +42,8 @@ class Command(BaseCommand):
             "--aftercare-only",
             action="store_true",
             help="After a restore done by hand (pg_restore): only the steps that follow a "
-            "restore (schema, keeping erased people's numbers unused, audit check, replay).",
+            "restore (schema, append-only triggers, keeping erased people's numbers unused, "
+            "audit check, replay).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -140,6 +142,13 @@ class Command(BaseCommand):
 
     def _aftercare(self, *, replay: bool) -> None:
         aftercare.migrate_forward()
+        # A backup can come without its append-only triggers (dropped in the file, or a
+        # function replaced): the migrations never run again, so they are put back here.
+        guards = append_only.reinstall()
+        self.stdout.write(
+            _("Append-only guards installed again: %(n)d triggers on %(tables)s.")
+            % {"n": guards, "tables": ", ".join(append_only.guarded_tables())}
+        )
         aftercare.keep_erased_ids_unused()
         check = aftercare.verify_audit()
         unreadable = aftercare.unreadable_sealed()
@@ -216,6 +225,7 @@ class Command(BaseCommand):
         return _(
             "pg_restore is not installed on this machine. Restore PostgreSQL with:\n"
             "%(command)s\nthen run `schoolprivacy restore --aftercare-only --replay-erasures` "
-            "before the service starts: it keeps the numbers of erased people from being given "
+            "before the service starts: it installs the append-only triggers again, keeps the "
+            "numbers of erased people from being given "
             "out again, verifies the audit log and erases again what was erased after the backup."
         ) % {"command": postgres.shown(postgres.restore_command(database(), backup))}
