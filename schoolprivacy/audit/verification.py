@@ -36,7 +36,7 @@ from schoolprivacy.audit.models import (
     AuditLegacySeal,
     AuditRetainedStart,
 )
-from schoolprivacy.audit.stored_pages import fast_page_sql
+from schoolprivacy.audit.stored_pages import fast_pages
 
 CHUNK = 20_000
 
@@ -180,7 +180,7 @@ def verify_chain(chain: int, key: bytes | None = None) -> ChainReport:
     )
     connection = connections[router.db_for_read(AuditEvent)]
     sqls = select(connection)
-    page_sql = fast_page_sql(connection)
+    page = fast_pages(connection)
     canonical = Canonical()
     types: dict[str, str] = {}
 
@@ -199,8 +199,7 @@ def verify_chain(chain: int, key: bytes | None = None) -> ChainReport:
     with connection.cursor() as cursor:
         while True:
             after = walk.expected_seq - 1
-            cursor.execute(page_sql, [chain, after, CHUNK])
-            rows = cursor.fetchall()
+            rows = page(cursor, chain, after, CHUNK)
             if not rows:
                 break
 
