@@ -23,6 +23,7 @@ from schoolprivacy.encryption import data_keys
 from schoolprivacy.imports.auditing import audit_batches
 from schoolprivacy.imports.scratch import BATCH, Scratch
 from schoolprivacy.lib import sealed
+from schoolprivacy.lib.bulk_insert import insert_new
 from schoolprivacy.people.changes import holders_changed
 from schoolprivacy.people.models import GuardianRelation, Pupil
 from schoolprivacy.schools.models import School
@@ -146,7 +147,7 @@ class Writes:
                 self._made_up -= 1
                 obj.pk = self._made_up
             return
-        type(objects[0])._default_manager.bulk_create(objects)
+        insert_new(objects)  # bulk_create's values, without its per-value compiling
         self.journal.created(objects)
         _tell_consent(type(objects[0]), objects, None)
 
