@@ -10,7 +10,9 @@ class RequestsConfig(AppConfig):
     def ready(self) -> None:
         # GDPR art. 19: the erasure engine (retention) says when it is about to erase, and the
         # notices to the recipients are recorded in its transaction (requests/notices.py).
-        from schoolprivacy.requests.notices import on_erasure_starting
-        from schoolprivacy.retention.signals import erasure_starting
+        # The nightly purge says the same before each batch (decision 0057).
+        from schoolprivacy.requests.notices import on_erasure_starting, on_purge_erasing
+        from schoolprivacy.retention.signals import erasure_starting, purge_erasing
 
         erasure_starting.connect(on_erasure_starting, dispatch_uid="requests.art19_notices")
+        purge_erasing.connect(on_purge_erasing, dispatch_uid="requests.art19_purge_notices")

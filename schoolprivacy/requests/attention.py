@@ -59,4 +59,25 @@ def attention_items(user: User) -> list[AttentionItem]:
                 overdue=False,
             )
         )
+    # The same for erasures without a request (the nightly purge): one item per recipient.
+    waiting: dict[str, int] = {}
+    for name in RecipientNotice.objects.filter(
+        board_id=board_id, state=RecipientNotice.State.BY_HAND, request__isnull=True
+    ).values_list("recipient_name", flat=True):
+        waiting[name] = waiting.get(name, 0) + 1
+    for name, n in sorted(waiting.items()):
+        items.append(
+            AttentionItem(
+                kind="purge_notice",
+                title=_("Tell %(recipient)s of erasures by the retention purge (GDPR art. 19)")
+                % {"recipient": name},
+                url=reverse("requests:notices_by_hand"),
+                detail=ngettext(
+                    "%(count)d erasure; no email address is known: tell them, then record it.",
+                    "%(count)d erasures; no email address is known: tell them, then record it.",
+                    n,
+                )
+                % {"count": n},
+            )
+        )
     return items

@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -46,6 +47,7 @@ def notices_record(
     request: Request | None = None,
     correction: Correction | None = None,
     erasure_id: int | None = None,
+    purge_run_id: int | None = None,
 ) -> list[RecipientNotice]:
     """A notice for every recipient of any of `categories` of the subject's data; the emails go
     out after the surrounding transaction commits."""
@@ -82,6 +84,7 @@ def notices_record(
             "cause": cause,
             "by_email": sum(1 for n in notices if n.state == State.QUEUED),
             "by_hand": sum(1 for n in notices if n.state == State.BY_HAND),
+            **({"purge_run": purge_run_id} if purge_run_id is not None else {}),
         },
     )
     queued = [n.pk for n in notices if n.state == State.QUEUED]
@@ -195,12 +198,14 @@ def _subjects(notice: RecipientNotice) -> list[Subject]:
 
 
 @transaction.atomic
-def notice_told_by_hand(*, actor: User, request_id: int, notice_id: int) -> RecipientNotice:
-    """The privacy officer records that they told a recipient without an address."""
+def notice_told_by_hand(*, actor: User, request_id: int | None, notice_id: int) -> RecipientNotice:
+    """The privacy officer records that they told a recipient without an address. `request_id`
+    None: a notice of an erasure without a request (the nightly purge)."""
     board_id = handler_board_id(actor)
     notice = (
         RecipientNotice.objects.select_for_update()
-        .filter(pk=notice_id, board_id=board_id, request_id=request_id)
+        .filter(pk=notice_id, board_id=board_id)
+        .filter(Q(request__isnull=True) if request_id is None else Q(request_id=request_id))
         .first()
         if board_id is not None
         else None
@@ -248,3 +253,26 @@ def on_erasure_starting(
         request=request,
         erasure_id=erasure.pk,
     )
+
+
+def on_purge_erasing(
+    sender: Any,
+    *,
+    board_id: int,
+    run: Any,
+    erasing: list[tuple[DataSubject, list[str]]],
+    **kwargs: Any,
+) -> None:
+    """The nightly purge is about to erase (retention.signals.purge_erasing): an erasure under
+    GDPR art. 17(1)(a), so every recipient is told as after an erasure on request (decision
+    0057). Recorded now, while the registry still knows who received what and the child's name
+    is still there for the email."""
+    for subject, categories in erasing:
+        if subject.kind == "pupil":
+            notices_record(
+                subject=subject,
+                cause=Cause.ERASURE,
+                categories=categories,
+                actor_id=None,
+                purge_run_id=run.pk,
+            )

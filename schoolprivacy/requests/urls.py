@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from schoolprivacy.requests.views import download, staff
+from schoolprivacy.requests.views import download, notices, staff
 
 STEPS = {
     "verify": "identiteit-gecontroleerd",
@@ -29,4 +29,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("verzoeken/<int:request_id>/downloadlink/", staff.package_link, name="staff_package_link"),
     path("verzoeken/leerling/<int:pupil_id>/nieuw/", staff.record, name="staff_record"),
     path("verzoeken/download/<str:signed>/", download.download, name="download"),
+    path("verzoeken/ontvangers-inlichten/", notices.by_hand, name="notices_by_hand"),
 ]

@@ -22,7 +22,13 @@ from django.utils import timezone
 
 from schoolprivacy.audit.services import audit_record
 from schoolprivacy.retention import rules as r
-from schoolprivacy.retention.batches import Tally, board_wide, erase_targets, expired_batch
+from schoolprivacy.retention.batches import (
+    Found,
+    Tally,
+    board_wide,
+    erase_targets,
+    expired_batch,
+)
 from schoolprivacy.retention.candidates import (
     PHASES,
     SUBJECT_PHASES,
@@ -40,6 +46,7 @@ from schoolprivacy.retention.first_run import (
     purge_wait_note,
 )
 from schoolprivacy.retention.models import Destruction, PurgeRun
+from schoolprivacy.retention.signals import purge_erasing
 from schoolprivacy.schools.models import Board
 
 BATCH_SIZE = 500
@@ -146,10 +153,9 @@ def _carry_on(run: PurgeRun, *, batch_size: int, pause: float, progress: Progres
                 # Read per batch: a hold placed while the run goes on protects what follows.
                 held = held_pupil_ids(run.board_id)
                 found = list(targets(run.board_id, phase, batch, held))
-                tally, _touched = erase_targets(
-                    expired_batch(found, rules, run.day, unlinked=phase == UNLINKED),
-                    dry_run=False,
-                )
+                expired = expired_batch(found, rules, run.day, unlinked=phase == UNLINKED)
+                _tell(run, expired)
+                tally, _touched = erase_targets(expired, dry_run=False)
                 _record(run, tally)
                 run.cursor = {"phase": phase, "after": batch[-1]}
                 run.subjects_done = F("subjects_done") + len(batch)
@@ -174,6 +180,14 @@ def _carry_on(run: PurgeRun, *, batch_size: int, pause: float, progress: Progres
             context={"run": run.pk, "erased": erased},
             channel="task",
         )
+
+
+def _tell(run: PurgeRun, expired: Found) -> None:
+    """Say who is about to lose what (GDPR art. 19: their recipients are told; requests app).
+    Held targets are skipped by the erasure, so they are left out here too."""
+    erasing = [(t.subject, sorted(keys)) for t, keys in expired if keys and not t.held]
+    if erasing:
+        purge_erasing.send(sender=PurgeRun, board_id=run.board_id, run=run, erasing=erasing)
 
 
 def _advance(run: PurgeRun, phase: str) -> None:
