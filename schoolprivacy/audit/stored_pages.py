@@ -41,10 +41,11 @@ def _sqlite(events: str, subjects: str) -> str:
             "e.prev_hash",
         ]
     )
-    # Subject types are codes (audit.subjects.SUBJECT_TYPE): nothing to escape.
+    # The type quoted as JSON: pasted between quotes, one row could print as two subjects.
     index = (
         "e.subjects = coalesce((SELECT '[' || group_concat(item, ', ') || ']' FROM ("  # noqa: S608
-        """SELECT '{"id": ' || s.subject_id || ', "type": "' || s.subject_type || '"}' AS item """
+        """SELECT '{"id": ' || s.subject_id || ', "type": ' || json_quote(s.subject_type) """
+        """|| '}' AS item """
         f"FROM {subjects} s WHERE s.event_id = e.id ORDER BY s.id)), '[]')"  # nosec B608
     )
     return (
