@@ -107,13 +107,8 @@ def _read_facts(user: User, pupil: Pupil, on: date | None) -> Facts | None:
     if staff is None or staff[0].board_id != pupil.board_id:
         return None
     scope, read = staff
-    group_ids: frozenset[int] = frozenset()
-    if scope.group_ids:
-        group_ids = frozenset(
-            GroupMembership.objects.filter(current_memberships(day), pupil=pupil)
-            .filter(group_id__in=scope.group_ids)
-            .values_list("group_id", flat=True)
-        )
+    # The pupil's current groups among the user's (the members came with the facts).
+    group_ids = frozenset(group for member, group in read.members if member == pupil.pk)
     grants: tuple[tuple[int, str], ...] = ()
     if read.grants:  # usually none: then no query here
         grants = tuple(

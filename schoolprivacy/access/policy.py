@@ -285,7 +285,8 @@ def visible_pupils(user: User, *, on: date | None = None) -> QuerySet[Pupil]:
     """Pupils of whom the user may see at least `pupil.identity`.
 
     Two queries whatever the number of pupils: the user's facts (board, assignments, grants,
-    emergency access: one statement, once per request, `access.user_facts`) and the pupils.
+    emergency access, the pupils of their groups: one statement, once per request,
+    `access.user_facts`) and the pupils.
 
     Mirrors `decide(user, pupil, "pupil.identity")`; a test walks both to keep them in step.
     """
@@ -309,12 +310,10 @@ def visible_pupils(user: User, *, on: date | None = None) -> QuerySet[Pupil]:
         if schools and identity in KEPT_LONGER.get(role, frozenset()):
             longer = Q(left_on__gte=retention_cutoff(day, ENROLMENT_RECORDS_YEARS))
             conditions.append(Q(school_id__in=schools) & longer)
-    # Uncorrelated "pk IN (...)" conditions rather than EXISTS per pupil: the database resolves
-    # each set once through its indexes instead of probing it for every pupil of the board.
-    if scope.group_ids:
-        in_group = GroupMembership.objects.filter(
-            current_memberships(day), group_id__in=scope.group_ids
-        ).values("pupil_id")
+    # The pupils of the user's groups came with the facts: a list of ids is quicker to compile,
+    # plan and run than the membership subquery it replaces.
+    if read.members:
+        in_group = sorted({pupil_id for pupil_id, _group in read.members})
         conditions.append(Q(pk__in=in_group) & present)
     granted = _granted_pupils(read.grants, day)
     if granted is not None:

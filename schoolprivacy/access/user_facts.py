@@ -1,19 +1,19 @@
 """Everything the policy must know about one staff user, in one statement (decision 0055).
 
-The user's board, their current assignments, their active exception grants and their open
-emergency accesses come from four tables. Read as four queries they cost four round trips and
-four ORM compilations per request, which was most of what need-to-know cost a pupil list
-(issue 18.4). Here they are one UNION ALL, written out once, read once per request
+The user's board, current assignments, active exception grants, open emergency accesses and the
+pupils in their groups today come from five tables. Read as separate queries they cost a round
+trip and an ORM compilation each, which was most of what need-to-know cost a pupil list (issue
+18.4). Here they are one UNION ALL, written out once, read once per request
 (`lib.request_memo`, decision 0052) and afresh everywhere outside a request.
 
 Nothing here decides anything: `access.selectors.scope_for` turns the assignments into a
-`Scope`, `access.policy` and `access.facts` use the grants and emergency accesses. Nothing is
-kept beyond a request: a revoked grant, an ended assignment or a staff member's last day stops
-counting at the next read.
+`Scope`, `access.policy` and `access.facts` use the rest. Nothing is kept beyond a request: a
+revoked grant, an ended assignment or a staff member's last day stops counting at the next read.
 
 The conditions mirror the querysets they replace: `selectors.current_assignments` (dated
 assignment, employment not ended), `facts.active_grants` (approved, not revoked, dated, of the
-grantee's board) and `facts.open_break_glass` (opened, not expired, of the staff's board).
+grantee's board), `facts.open_break_glass` (opened, not expired, of the staff's board) and
+`facts.current_memberships` for the groups of the current assignments.
 `access/tests/test_user_facts_match_the_querysets.py` keeps them in step.
 """
 
@@ -26,7 +26,7 @@ from django.utils import timezone
 from schoolprivacy.access.models import Assignment, BreakGlassAccess, Grant
 from schoolprivacy.accounts.models import User
 from schoolprivacy.lib.request_memo import memoised
-from schoolprivacy.people.models import Staff
+from schoolprivacy.people.models import GroupMembership, Staff
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ class UserFacts:
     grants: tuple[GrantRow, ...]
     # (emergency access id, pupil id) open now, the one that runs longest first.
     break_glass: tuple[tuple[int, int], ...]
+    # (pupil id, group id) of the current members of the groups the user is assigned to.
+    members: frozenset[tuple[int, int]] = frozenset()
 
 
 # Columns: kind, id, school (or pupil) id, group id, text (role, or grant category), grant scope,
@@ -73,6 +75,13 @@ SELECT 'grant', g.id, g.school_id, g.group_id, g.category_key, g.scope, NULL, g.
   FROM {grant} g JOIN {staff} s ON g.grantee_id = s.id
  WHERE s.user_id = %s AND g.board_id = s.board_id AND g.revoked_at IS NULL
    AND g.starts_on <= %s AND g.ends_on >= %s
+UNION ALL
+SELECT 'member', m.pupil_id, NULL, m.group_id, NULL, NULL, NULL, 0
+  FROM {membership} m JOIN {assignment} a ON a.group_id = m.group_id
+  JOIN {staff} s ON a.staff_id = s.id
+ WHERE s.user_id = %s AND a.starts_on <= %s AND (a.ends_on IS NULL OR a.ends_on >= %s)
+   AND (s.left_on IS NULL OR s.left_on >= %s)
+   AND m.starts_on <= %s AND (m.ends_on IS NULL OR m.ends_on >= %s)
 ORDER BY 1, 7 DESC, 8
 """
 
@@ -84,6 +93,7 @@ def _sql() -> str:
         assignment=quote(Assignment._meta.db_table),
         grant=quote(Grant._meta.db_table),
         break_glass=quote(BreakGlassAccess._meta.db_table),
+        membership=quote(GroupMembership._meta.db_table),
     )
 
 
@@ -92,10 +102,12 @@ def _read(user_id: int, day: date, now: datetime) -> UserFacts:
     on = ops.adapt_datefield_value(day)
     at = ops.adapt_datetimefield_value(now)
     params = [user_id, at, at, user_id, user_id, on, on, on, user_id, on, on]
+    params += [user_id, on, on, on, on, on]
     board_id: int | None = None
     assignments: list[tuple[str, int | None, int | None]] = []
     grants: list[GrantRow] = []
     break_glass: list[tuple[int, int]] = []
+    members: set[tuple[int, int]] = set()
     with connection.cursor() as cursor:
         cursor.execute(_sql(), params)
         rows = cursor.fetchall()
@@ -106,13 +118,17 @@ def _read(user_id: int, day: date, now: datetime) -> UserFacts:
             assignments.append((text, school_id, group_id))
         elif kind == "grant":
             grants.append(GrantRow(row_id, scope, school_id, group_id, text))
+        elif kind == "member":
+            members.add((row_id, group_id))
         else:
             break_glass.append((row_id, school_id))
-    return UserFacts(board_id, tuple(assignments), tuple(grants), tuple(break_glass))
+    return UserFacts(
+        board_id, tuple(assignments), tuple(grants), tuple(break_glass), frozenset(members)
+    )
 
 
 def user_facts(user: User, day: date | None = None) -> UserFacts:
-    """The user's board, assignments and grants on `day` (default today) and emergency accesses
-    open now: one statement, once per request."""
+    """The user's board, assignments, grants and group members on `day` (default today) and
+    emergency accesses open now: one statement, once per request."""
     on = day or timezone.localdate()
     return memoised(("access.user_facts", user.pk, on), lambda: _read(user.pk, on, timezone.now()))

@@ -44,8 +44,8 @@ def test_the_pupil_list_uses_the_same_queries_for_10_and_100_pupils(world, perso
     _fill(world.group_a, 90)
     large, large_count = _queries_for_list(user)
     assert large_count - small_count == 90
-    # The user's board, assignments, grants and emergency accesses in one statement
-    # (access.user_facts, decision 0055), then the list.
+    # The user's board, assignments, grants, emergency accesses and group members in one
+    # statement (access.user_facts, decision 0055), then the list.
     assert small == large == 2
 
 
@@ -58,5 +58,6 @@ def test_visible_categories_resolves_everything_once(world):
     fresh = User.objects.get(pk=world.teacher.pk)
     with CaptureQueriesContext(connection) as every:
         visible_categories(fresh, world.pupil_a, keys=PUPIL_KEYS)
-    # The user's facts in one statement, the pupil's groups, the grants that cover the pupil.
-    assert len(one) == len(every) == 3
+    # The user's facts in one statement (with the pupils of their groups), then the grants that
+    # cover the pupil.
+    assert len(one) == len(every) == 2

@@ -13,14 +13,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from schoolprivacy.access.facts import active_grants, open_break_glass
+from schoolprivacy.access.facts import active_grants, current_memberships, open_break_glass
 from schoolprivacy.access.models import Assignment, BreakGlassAccess, Grant, Role
 from schoolprivacy.access.policy import decide, visible_pupils
 from schoolprivacy.access.selectors import current_assignments
 from schoolprivacy.access.services import break_glass_open, grant_revoke
 from schoolprivacy.access.tests.helpers import DIAGNOSIS, make_grant, staff_of
 from schoolprivacy.access.user_facts import user_facts
-from schoolprivacy.people.models import Staff
+from schoolprivacy.people.models import GroupMembership, Staff
 from schoolprivacy.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,13 @@ def _expected(user, day):
         .order_by("-expires_at", "-id")
         .values_list("id", "pupil_id")
     )
-    return board_id, assignments, grants, emergency
+    groups = current_assignments(user, on=day).exclude(group=None).values("group_id")
+    members = set(
+        GroupMembership.objects.filter(current_memberships(day), group_id__in=groups).values_list(
+            "pupil_id", "group_id"
+        )
+    )
+    return board_id, assignments, grants, emergency, members
 
 
 def _actual(user, day):
@@ -54,6 +60,7 @@ def _actual(user, day):
         sorted(facts.assignments, key=repr),
         grants,
         list(facts.break_glass),
+        set(facts.members),
     )
 
 
@@ -71,6 +78,13 @@ def busy_teacher(world):
     )
     later = factories.assign(staff, Role.LOCATION_DIRECTOR, school=world.school_a)
     Assignment.objects.filter(pk=later.pk).update(starts_on=today + timedelta(days=1))
+    # A pupil who left the group yesterday and one who joins it tomorrow are not members today.
+    moved = factories.make_pupil(group=world.group_a, first_name="Bram", surname="Smit")
+    GroupMembership.objects.filter(pupil=moved).update(
+        starts_on=today - timedelta(days=90), ends_on=today - timedelta(days=1)
+    )
+    joining = factories.make_pupil(group=world.group_a, first_name="Lot", surname="Mulder")
+    GroupMembership.objects.filter(pupil=joining).update(starts_on=today + timedelta(days=1))
     # Grants of each scope, one revoked, one that ended, one that starts next week.
     for scope, extra in (
         (Grant.Scope.SCHOOL, {}),
@@ -107,13 +121,14 @@ def busy_teacher(world):
     return teacher
 
 
-def test_it_reads_what_the_querysets_read_today(busy_teacher):
+def test_it_reads_what_the_querysets_read_today(world, busy_teacher):
     today = timezone.localdate()
     expected = _expected(busy_teacher, today)
     assert _actual(busy_teacher, today) == expected
     # Every kind is there, so the comparison compared something.
-    _board, assignments, grants, emergency = expected
+    _board, assignments, grants, emergency, members = expected
     assert len(assignments) == 2 and len(grants) == 3 and len(emergency) == 2
+    assert members == {(world.pupil_a.pk, world.group_a.pk), (world.pupil_a2.pk, world.group_a2.pk)}
 
 
 @pytest.mark.parametrize("days", [-30, -1, 1, 7, 10])
