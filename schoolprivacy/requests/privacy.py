@@ -117,6 +117,10 @@ NOT_PERSONAL = (
             "created_at": "when a download link was made; the request says whose",
             "expires_at": "when a download link stops working",
             "used_at": "when a download link was used; the audit log says so too",
+            "build": "how far the worker is with a link's package (decision 0056)",
+            "progress": "how far the worker is with a link's package, in percent",
+            "archive": "the random storage name of a link's package, removed once downloaded "
+            "or expired; the package itself is the export of the pupil's data",
         },
     ),
 )

@@ -11,7 +11,7 @@ urlpatterns = [
     path("videos/<int:video_id>/poster.jpg", video.video_poster, name="poster"),
     path("videos/<int:video_id>/leerlingen/", video.pupils_view, name="pupils"),
     path(
-        "videos/<int:video_id>/leerlingen/<int:pupil_id>/gezicht/",
+        "videos/<int:video_id>/gezichten/",
         video.face_mark_view,
         name="face_mark",
     ),

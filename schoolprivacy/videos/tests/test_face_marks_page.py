@@ -19,8 +19,8 @@ MARK = {"start": "0", "end": "2", "left": "0", "top": "0", "width": "50", "heigh
 
 def _post(client: Client, v: VideoWorld, data: dict[str, str]) -> int:
     prefixed = {f"mark-{v.world.pupil_a.pk}-{k}": value for k, value in data.items()}
-    url = f"/videos/{v.video.pk}/leerlingen/{v.world.pupil_a.pk}/gezicht/"
-    return client.post(url, prefixed).status_code
+    prefixed["pupil"] = str(v.world.pupil_a.pk)
+    return client.post(f"/videos/{v.video.pk}/gezichten/", prefixed).status_code
 
 
 def test_a_teacher_marks_and_removes_where_the_childs_face_is(
@@ -38,8 +38,8 @@ def test_a_teacher_marks_and_removes_where_the_childs_face_is(
     assert _post(client, videos, {**MARK, "left": "70"}) == 302  # past the right edge: refused
     row.refresh_from_db()
     assert len(row.face_marks) == 1
-    url = f"/videos/{videos.video.pk}/leerlingen/{w.pupil_a.pk}/gezicht/"
-    assert client.post(url, {"clear": "1"}).status_code == 302
+    url = f"/videos/{videos.video.pk}/gezichten/"
+    assert client.post(url, {"clear": "1", "pupil": str(w.pupil_a.pk)}).status_code == 302
     row.refresh_from_db()
     assert row.face_marks == []
 

@@ -100,9 +100,14 @@ def pupils_view(request: StaffRequest, video_id: int) -> HttpResponse:
 
 @require_POST
 @staff_required
-def face_mark_view(request: StaffRequest, video_id: int, pupil_id: int) -> HttpResponse:
+def face_mark_view(request: StaffRequest, video_id: int) -> HttpResponse:
     """Add a mark of where a listed pupil's face is, or remove their marks ("clear")."""
     video = selectors.get_video(request.user, video_id)
+    try:
+        pupil_id = int(request.POST.get("pupil", ""))
+    except ValueError:
+        messages.error(request, _("Choose a pupil to mark."))
+        return redirect("videos:video", video.pk)
     row = get_object_or_404(
         VideoPupil.objects.select_related("pupil"), video=video, pupil_id=pupil_id
     )
