@@ -17,19 +17,20 @@ No account is made without a guardian or pupil behind it. Running it twice chang
 
 import secrets
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.db.models.functions import Lower, Trim
 from django.utils import timezone
 
 from schoolprivacy.accounts.models import User
 from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
+from schoolprivacy.lib.bulk_insert import insert_new
 from schoolprivacy.people.models import Guardian, GuardianRelation, Pupil
 
 # From 16 the pupil decides about consent (UAVG art. 5) and signs in themselves.
@@ -132,12 +133,8 @@ def _sync_guardians(
     board_id: int, day: date, result: AccountSync, pause: Callable[[], None] | None = None
 ) -> None:
     # Only guardians whose account is not as it should be are loaded: a re-import that changed
-    # no address reads none, whatever the size of the board. The board is walked in windows of
-    # PAGE guardians by primary key, and each window is then filtered: "the first PAGE out of
-    # step after this key" left the plan to PostgreSQL, which without statistics on freshly
-    # imported rows tested every guardian of the board for every page (issue 18.2: a first
-    # import of 15,000 parents spent most of its account sync there).
-    board = Guardian.objects.filter(board_id=board_id).order_by("pk").values_list("pk", flat=True)
+    # no address reads none, whatever the size of the board. A page in step no longer matches,
+    # so paging on the primary key sees every guardian once.
     guardians = (
         Guardian.objects.filter(board_id=board_id)
         .alias(current=_current(day), email_key=Lower(Trim("email")), account=Lower("user__email"))
@@ -147,12 +144,7 @@ def _sync_guardians(
         .select_related("user")
         .order_by("pk")
     )
-    after = 0
-    while window := list(board.filter(pk__gt=after)[:PAGE]):
-        page = list(guardians.filter(pk__gt=after, pk__lte=window[-1]))
-        after = window[-1]
-        if not page:
-            continue
+    for page in _pages(guardians, board_id):
         with transaction.atomic():
             _sync_page(page, board_id, day, result)
         if pause is not None:
@@ -171,6 +163,28 @@ def _sync_guardians(
             _switch_off_if_alone(user_id, day, result)
 
 
+def _pages(guardians: "QuerySet[Guardian]", board_id: int) -> Iterator[list[Guardian]]:
+    """The guardians out of step, PAGE at a time by primary key.
+
+    SQLite follows the primary key and stops after a page. PostgreSQL, without statistics on
+    freshly imported rows, expected a handful of guardians for the board, tested every one of
+    them and sorted, for every page: quadratic in a first import (issue 18.2, decision 0053). So
+    on PostgreSQL the board is walked in windows of PAGE guardians by key (an index read), and
+    each window is then filtered; a window with nobody out of step goes on to the next."""
+    after = 0
+    if connection.vendor != "postgresql":
+        while page := list(guardians.filter(pk__gt=after)[:PAGE]):
+            after = page[-1].pk
+            yield page
+        return
+    board = Guardian.objects.filter(board_id=board_id).order_by("pk").values_list("pk", flat=True)
+    while window := list(board.filter(pk__gt=after)[:PAGE]):
+        page = list(guardians.filter(pk__gt=after, pk__lte=window[-1]))
+        after = window[-1]
+        if page:
+            yield page
+
+
 def _sync_page(page: Sequence[Guardian], board_id: int, day: date, result: AccountSync) -> None:
     by_email: dict[str, list[Guardian]] = defaultdict(list)
     for guardian in page:
@@ -178,12 +192,9 @@ def _sync_page(page: Sequence[Guardian], board_id: int, day: date, result: Accou
             by_email[key].append(guardian)
     owners: dict[str, User] = {}
     # Without an address no account owns one; saying so lets PostgreSQL use the partial unique
-    # index on the lower-cased address instead of reading every account.
-    found = (
-        User.objects.exclude(email="")
-        .alias(e=Lower("email"))
-        .filter(e__in=list(by_email))
-        .order_by("pk")
+    # index on the lower-cased address.
+    found = _among(
+        User.objects.exclude(email="").order_by("pk"), "email", list(by_email), lower=True
     )
     for owner_row in found:
         owners.setdefault(owner_row.email.lower(), owner_row)
@@ -215,15 +226,12 @@ def _sync_page(page: Sequence[Guardian], board_id: int, day: date, result: Accou
                     password=UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(20))  # fmt: skip
         new.append(user)
         chosen.append((group, user))
-    taken = set(
-        User.objects.filter(username__in=[u.username for u in new]).values_list(
-            "username", flat=True
-        )
-    )
+    named = _among(User.objects.all(), "username", [u.username for u in new])
+    taken = set(named.values_list("username", flat=True))
     for made in new:
         if made.username in taken:  # rare: another account's username is this address
             made.username = _free_username(made.email)
-    User.objects.bulk_create(new)
+    insert_new(new)  # bulk_create's values, without its per-value compiling (issue 18.2)
     result.created += len(new)
     linked: list[Guardian] = []
     for group, user in chosen:
@@ -236,6 +244,20 @@ def _sync_page(page: Sequence[Guardian], board_id: int, day: date, result: Accou
     result.linked += len(linked)
 
 
+def _among(users: "QuerySet[User]", field: str, values: list[str], *, lower: bool = False
+           ) -> "QuerySet[User]":  # fmt: skip
+    """`users` whose `field` (lower-cased first if `lower`) is one of `values`. On PostgreSQL the
+    values go as one array: as a page's 500 literals the planner expected 500 matches and read
+    every account of the database for each page instead of using the index (issue 18.2)."""
+    if connection.vendor != "postgresql":
+        column = Lower(field) if lower else F(field)
+        return users.alias(among=column).filter(among__in=values)
+    name = f"{connection.ops.quote_name(User._meta.db_table)}.{connection.ops.quote_name(field)}"
+    sql = f"LOWER({name})" if lower else name
+    # A bound parameter; only quoted names are written into the SQL.
+    return users.extra(where=[f"{sql} IN (SELECT unnest(%s::text[]))"], params=[values])  # noqa: S610
+
+
 def _link_users(guardians: list[Guardian]) -> None:
     """Save `user` of these guardians (one page) in one UPDATE. bulk_update builds and compiles
     a CASE expression object per guardian, which took most of a first import's account sync
@@ -245,6 +267,17 @@ def _link_users(guardians: list[Guardian]) -> None:
     quote = connection.ops.quote_name
     table, pk = quote(Guardian._meta.db_table), quote(str(Guardian._meta.pk.column))
     column = quote(str(Guardian._meta.get_field("user").column))
+    if connection.vendor == "postgresql":
+        # PostgreSQL tries a CASE's branches one by one for every row: two arrays joined on the
+        # key are linear (a page took 100 ms under load with the CASE).
+        sql = (
+            f"UPDATE {table} SET {column} = v.user_id "  # noqa: S608  # nosec B608
+            "FROM (SELECT unnest(%s::bigint[]) AS id, unnest(%s::bigint[]) AS user_id) v "
+            f"WHERE {table}.{pk} = v.id"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [[g.pk for g in guardians], [g.user_id for g in guardians]])
+        return
     cases = " ".join(["WHEN %s THEN %s"] * len(guardians))
     marks = ", ".join(["%s"] * len(guardians))
     sql = (

@@ -161,8 +161,9 @@ def test_an_address_of_a_staff_member_is_left_alone(world: World, tmp_path: Path
 def test_guardians_out_of_step_after_a_window_in_step_get_their_account(
     world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The board is walked in windows of PAGE guardians; a window with nobody out of step does
-    not end the walk (issue 18.2: the windows keep each page's query bounded on PostgreSQL)."""
+    """Pages of PAGE guardians reach every guardian out of step. On PostgreSQL the board is
+    walked in windows of PAGE guardians, and a window with nobody out of step does not end the
+    walk (issue 18.2: the windows keep each page's query bounded there)."""
     _import(world, _file(tmp_path, SAMPLE))
     guardians = list(Guardian.objects.filter(board=world.board).exclude(email="").order_by("pk"))
     assert len(guardians) >= 4 and all(g.user_id for g in guardians)
