@@ -10,6 +10,7 @@ its reason while the package is still built."""
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from django.http import Http404
 from django.test import Client
 from django.utils import translation
 
+from schoolprivacy.accounts.models import User
 from schoolprivacy.photos.detection import FaceBox
 from schoolprivacy.requests import package as packages
 from schoolprivacy.requests.building import storage as package_storage
@@ -224,3 +226,16 @@ def test_a_face_the_marks_do_not_attribute_to_the_child_alone_is_blurred() -> No
     assert hide(60, [one]) == [one]  # after the mark's end
     also_theirs = faces_to_hide(own=[mark], others=[(0.0, 5.0, (0.0, 0.0, 50.0, 50.0))], rate=10)
     assert also_theirs(0, [one]) == [one]  # inside another pupil's mark too
+
+
+def test_the_request_page_shows_how_far_the_package_is(
+    videos: VideoWorld, staff_client: Callable[[User], Client]
+) -> None:
+    w = videos.world
+    request = _request(videos)
+    package_link_create(request=request, actor=w.privacy_officer)
+    PackageLink.objects.update(build=PackageBuild.BUILDING, progress=55)
+    with translation.override("en"):
+        page = staff_client(w.privacy_officer).get(f"/verzoeken/{request.pk}/")
+    html = page.content.decode()
+    assert 'data-package-build="building"' in html and "55% done." in html
