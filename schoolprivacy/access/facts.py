@@ -1,13 +1,14 @@
 """What the need-to-know policy must know about one user and one pupil, in a few queries.
 
 Kept apart from `access.policy` so that module reads as the rules alone. Nothing here decides
-anything: it fetches current group memberships, grants that cover a pupil and open emergency
-access, and gives `visible_pupils` the same conditions as subqueries.
+anything: it turns the user's facts into the facts about one pupil (their groups among the
+user's, the grants that cover them, open emergency access), and gives `visible_pupils` the
+conditions for grants as subqueries.
 
-The user's board, assignments, grants and open emergency accesses come in one statement
-(`access.user_facts`, decision 0055); they and the facts about one pupil are read once per
-request (`lib.request_memo`, decision 0052): a pupil page asks about the same pupil for the page,
-the read log and the record form. Outside a request every call reads afresh.
+The user's board, assignments, grants, open emergency accesses and the members of their groups
+come in one statement (`access.user_facts`, decision 0055); they and the facts about one pupil
+are read once per request (`lib.request_memo`, decision 0052): a pupil page asks about the same
+pupil for the page, the read log and the record form. Outside a request every call reads afresh.
 """
 
 from dataclasses import dataclass
