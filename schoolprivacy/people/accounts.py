@@ -169,14 +169,24 @@ def _pages(guardians: "QuerySet[Guardian]", board_id: int) -> Iterator[list[Guar
     SQLite follows the primary key and stops after a page. PostgreSQL, without statistics on
     freshly imported rows, expected a handful of guardians for the board, tested every one of
     them and sorted, for every page: quadratic in a first import (issue 18.2, decision 0053). So
-    on PostgreSQL the board is walked in windows of PAGE guardians by key (an index read), and
-    each window is then filtered; a window with nobody out of step goes on to the next."""
+    on PostgreSQL, after a first page, the board is walked in windows of PAGE guardians by key
+    (an index read), and each window is then filtered; a window with nobody out of step goes on
+    to the next."""
     after = 0
     if connection.vendor != "postgresql":
         while page := list(guardians.filter(pk__gt=after)[:PAGE]):
             after = page[-1].pk
             yield page
         return
+    # One question for the whole board first: an unchanged re-import finds nobody and stops
+    # there (62 small queries cost it more than one walk of the board), and fewer than PAGE out
+    # of step are all in it.
+    page = list(guardians[:PAGE])
+    if page:
+        yield page
+    if len(page) < PAGE:
+        return
+    after = page[-1].pk
     board = Guardian.objects.filter(board_id=board_id).order_by("pk").values_list("pk", flat=True)
     while window := list(board.filter(pk__gt=after)[:PAGE]):
         page = list(guardians.filter(pk__gt=after, pk__lte=window[-1]))
