@@ -4,16 +4,18 @@ Playwright never downloads a browser here; it drives the system Chromium. Where 
 axe-core is missing the tests are skipped with the reason, except on CI (CI=true), where a
 missing browser must fail the build rather than quietly test less.
 
-BROWSER_SLOW_NETWORK=1 gives Chromium a slow network (each response late, each page arriving
-over a second or more): a test that reads a page right after a click, before the next page is
-all there, then fails nearly every time instead of once in a while on a loaded CI machine (see
-navigation.py). The tests must pass both ways.
+BROWSER_STRICT_WAITS=1 is for finding a test that reads a page before it is there: every tab
+gets a slow network (each response late, each page streaming in over a second), and a click no
+longer waits by itself for the navigation it starts (Playwright's `no_wait_after`, which its
+documentation says will become the default). A read right after a click then meets the old page
+or an empty one nearly every run, instead of once in a while on a loaded CI machine. The suite
+passes both ways (navigation.py says how to wait; decision 0059).
 """
 
 import os
 import shutil
 from collections.abc import Callable, Iterator
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import pytest
 from django.conf import settings
@@ -21,6 +23,7 @@ from django.test import Client
 from playwright.sync_api import (
     Browser,
     BrowserContext,
+    Locator,
     Page,
     ViewportSize,
     expect,
@@ -42,13 +45,32 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP: ViewportSize = {"width": 1280, "height": 800}
 PHONE: ViewportSize = {"width": 360, "height": 740}
-# Chromium's network emulation when BROWSER_SLOW_NETWORK=1: 300 ms before every response, 32 KB
+STRICT_WAITS = os.environ.get("BROWSER_STRICT_WAITS") == "1"
+# Chromium's network emulation with BROWSER_STRICT_WAITS=1: 300 ms before every response, 32 KB
 # a second after it (a page of 40 KB streams in over a second, parsed as it comes).
 SLOW_NETWORK = {"latency": 300, "downloadThroughput": 32 * 1024, "uploadThroughput": -1}
 # How long an action or a wait may take. CI runs the PostgreSQL pass beside this one on two cores,
 # so a page can take seconds; `expect` waits as long as the rest (its own default is 5 s).
 TIMEOUT_MS = 10_000
 expect.set_options(timeout=TIMEOUT_MS)
+
+
+def _clicks_do_not_wait_for_navigations() -> None:
+    """BROWSER_STRICT_WAITS=1 only: clicks return before the page they load has come."""
+    page_click, locator_click = Page.click, Locator.click
+
+    def click_page(self: Page, selector: str, **options: Any) -> None:
+        page_click(self, selector, **{"no_wait_after": True, **options})
+
+    def click_locator(self: Locator, **options: Any) -> None:
+        locator_click(self, **{"no_wait_after": True, **options})
+
+    Page.click = click_page  # type: ignore[method-assign]
+    Locator.click = click_locator  # type: ignore[method-assign]
+
+
+if STRICT_WAITS:
+    _clicks_do_not_wait_for_navigations()
 
 
 def _unavailable(reason: str) -> NoReturn:
@@ -82,9 +104,9 @@ def browser_context(chromium: Browser) -> Iterator[BrowserContext]:
 
 
 def new_page(context: BrowserContext) -> Page:
-    """A tab; with BROWSER_SLOW_NETWORK=1, one on a slow network (see the top of this file)."""
+    """A tab; with BROWSER_STRICT_WAITS=1, one on a slow network (see the top of this file)."""
     page = context.new_page()
-    if os.environ.get("BROWSER_SLOW_NETWORK") == "1":
+    if STRICT_WAITS:
         session = context.new_cdp_session(page)
         session.send("Network.enable")
         session.send("Network.emulateNetworkConditions", {"offline": False, **SLOW_NETWORK})

@@ -14,7 +14,7 @@ After a click that loads a page, wait for the new page in one of these ways, nev
 - `expect(...)` on something only the new page has (`to_have_count(0)` of an element of the old
   page is not that: it also holds between the two pages).
 
-Run the browser tests with BROWSER_SLOW_NETWORK=1 (conftest.py) to find a wait that is missing.
+Run the browser tests with BROWSER_STRICT_WAITS=1 (conftest.py) to find a wait that is missing.
 """
 
 import re
