@@ -86,3 +86,15 @@ def test_nothing_due_is_nothing_to_attend_to(world, register):
         purge_run(board=world.board)
     assert PurgeWait.objects.get(board=world.board).due == 0
     assert _waiting(world.privacy_officer) == []
+
+
+def test_a_preview_gone_stale_is_listed_until_a_new_one_is_made(world, register):
+    pupil = _gone(world)
+    previewed(world.board)
+    record(pupil, "pupil.observations")  # more would go than the officer saw
+    with pytest.raises(PurgeRefused):
+        purge_run(board=world.board)
+    (item,) = _waiting(world.privacy_officer)
+    assert item.url == f"{reverse('retention:preview')}?school={world.school_a.pk}"
+    previewed(world.board)
+    assert _waiting(world.privacy_officer) == []
