@@ -103,13 +103,14 @@ def _index_texts(index_rows: Iterable[tuple[int, str]]) -> dict[int, str]:
 
 def postgresql_page(
     cursor: Any, chain: int, after: int, size: int, *, events: str, subjects: str
-) -> list[tuple[Any, ...]]:
+) -> Iterable[tuple[Any, ...]]:
     """One page in the shape of FAST_COLUMNS: the message joined in Python, the subject index
-    compared in Python with the rows of one range query (no per-row subquery)."""
+    compared in Python with the rows of one range query (no per-row subquery). Made as the
+    walk reads it, so memory holds the fetched page once."""
     cursor.execute(_postgresql(events), [chain, after, size])
     rows = cursor.fetchall()
     if not rows:
-        return []
+        return ()
     low, high = min(r[0] for r in rows), max(r[0] for r in rows)
     # Ids of one chain are dense unless other boards appended in between: then read its own.
     if high - low < 2 * len(rows):
@@ -118,7 +119,7 @@ def postgresql_page(
         cursor.execute(_index_by_page(events, subjects), [chain, after, rows[-1][1]])
     index = _index_texts(cursor.fetchall())
     head = f"{STORED_HEADER}\n{chain}\n"
-    return [
+    return (
         (
             event_id,
             seq,
@@ -133,15 +134,15 @@ def postgresql_page(
             event_id, seq, prev, stored_hash, scheme, at, action, actor, channel, listed, fields,
             context,
         ) in rows
-    ]  # fmt: skip
+    )  # fmt: skip
 
 
-Page = Callable[[Any, int, int, int], list[tuple[Any, ...]]]
+Page = Callable[[Any, int, int, int], Iterable[tuple[Any, ...]]]
 
 
 def fast_pages(connection: BaseDatabaseWrapper) -> Page:
     """(cursor, chain, after seq, size) -> the next page of rows in the shape of FAST_COLUMNS, for
-    this database (SQLite or PostgreSQL, the two the product runs on)."""
+    this database (SQLite or PostgreSQL, the two the product runs on); falsy when it is empty."""
     quote = connection.ops.quote_name
     events, subjects = quote(AuditEvent._meta.db_table), quote(AuditSubject._meta.db_table)
     if connection.vendor == "sqlite":

@@ -8,6 +8,7 @@ seal.
 import hashlib
 import hmac
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
@@ -219,7 +220,7 @@ def _hexdigest(mac: Any, message: bytes) -> str:
 
 def _walk_page(
     walk: _Walk,
-    rows: list[tuple[Any, ...]],
+    rows: Iterable[tuple[Any, ...]],
     full_page: Any,
     canonical: Canonical,
     types: dict[str, str],
