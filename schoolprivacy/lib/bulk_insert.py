@@ -1,16 +1,17 @@
 """Many new rows of one model in few statements: the values `bulk_create` writes, built cheaply.
 
 Django's `bulk_create` compiles every value of every row through its SQL compiler (is it an
-expression, which placeholder, which adaptation), which cost more than the database's own work
-in a first import of a school (issue 18.2, decision 0053). Here each value still goes through its
+expression, which placeholder, which adaptation), which cost more than SQLite's own work in a
+first import of a school (issue 18.2, decision 0053). Here each value still goes through its
 field's `pre_save` and `get_db_prep_save`, as in `bulk_create` (so an encrypted field is
 encrypted and a date adapted the same way), and only the statement is written once per batch:
-`INSERT ... VALUES (...), (...) RETURNING pk` on SQLite, `INSERT ... SELECT * FROM UNNEST(...)
-RETURNING pk` on PostgreSQL (one array per column, as Django itself does for plain fields). The
-new keys are set on the objects, as `bulk_create` does. No signals, as with `bulk_create`.
+`INSERT ... VALUES (...), (...) RETURNING pk`. The new keys are set on the objects, as
+`bulk_create` does. No signals, as with `bulk_create`.
 
-Objects that already have a key, and models with database defaults or generated fields, are
-left to `bulk_create`.
+On PostgreSQL this is `bulk_create` itself: Django sends plain columns there as one array each
+(UNNEST), and the same statement built here made a first import's apply slower, not faster, in
+three measured pairs. Objects that already have a key, and models with database defaults or
+generated fields, are left to `bulk_create` too.
 """
 
 from collections.abc import Sequence
@@ -30,7 +31,7 @@ def insert_new[M: models.Model](objects: Sequence[M]) -> None:
     if (
         any(o.pk is not None for o in objects)
         or any(f.generated or f.has_db_default() for f in fields)
-        or connection.vendor not in ("sqlite", "postgresql")
+        or connection.vendor != "sqlite"
     ):
         model._default_manager.bulk_create(objects)
         return
@@ -45,26 +46,16 @@ def insert_new[M: models.Model](objects: Sequence[M]) -> None:
     returning = quote(str(pk.column))
     keys: list[int] = []
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            types = [str(f.db_type(connection)).split("(")[0] for f in fields]
-            arrays = ", ".join(f"(%s)::{t}[]" for t in types)
+        per_row = max(1, (connection.features.max_query_params or 999) // len(fields))
+        marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        for start in range(0, len(rows), per_row):
+            batch = rows[start : start + per_row]
             sql = (
                 f"INSERT INTO {table} ({columns}) "  # noqa: S608  # nosec B608
-                f"SELECT * FROM UNNEST({arrays}) RETURNING {returning}"
+                f"VALUES {', '.join([marks] * len(batch))} RETURNING {returning}"
             )
-            cursor.execute(sql, [list(column) for column in zip(*rows, strict=True)])
-            keys = [row[0] for row in cursor.fetchall()]
-        else:
-            per_row = max(1, (connection.features.max_query_params or 999) // len(fields))
-            marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
-            for start in range(0, len(rows), per_row):
-                batch = rows[start : start + per_row]
-                sql = (
-                    f"INSERT INTO {table} ({columns}) "  # noqa: S608  # nosec B608
-                    f"VALUES {', '.join([marks] * len(batch))} RETURNING {returning}"
-                )
-                cursor.execute(sql, [value for row in batch for value in row])
-                keys += [row[0] for row in cursor.fetchall()]
+            cursor.execute(sql, [value for row in batch for value in row])
+            keys += [row[0] for row in cursor.fetchall()]
     if len(keys) != len(objects):  # pragma: no cover - the database answers one key per row
         raise RuntimeError(f"{len(objects)} rows inserted, {len(keys)} keys returned")
     for obj, key in zip(objects, keys, strict=True):

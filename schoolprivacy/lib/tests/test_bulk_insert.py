@@ -1,6 +1,6 @@
 """`insert_new` writes the rows `bulk_create` writes (issue 18.2, decision 0053): the same values
 in every column, encrypted fields encrypted, related objects saved after they were assigned, and
-the new keys set on the objects. Runs on SQLite and PostgreSQL (VALUES and UNNEST)."""
+the new keys set on the objects. On PostgreSQL `insert_new` is `bulk_create` itself."""
 
 from datetime import date
 from typing import Any
