@@ -78,6 +78,7 @@ def package_build_run(*, link_id: int) -> str:
     if link is None:
         return "skipped"
     PackageLink.objects.filter(pk=link_id).update(build=PackageBuild.BUILDING, progress=0)
+    name = ""
     try:
         built = packages.build(link.request)
         with tempfile.TemporaryDirectory(prefix="request-package-") as folder:
@@ -87,31 +88,54 @@ def package_build_run(*, link_id: int) -> str:
                 name = storage().save(
                     f"{FOLDER}/{link.board_id}/{secrets.token_hex(16)}.zip", File(handle)
                 )
+        return _built(link, built, name)
     except Exception:
+        # Nothing refers to a zip whose link did not become ready: remove it (pupil data).
+        if name:
+            storage().delete(name)
         PackageLink.objects.filter(pk=link_id).update(build=PackageBuild.FAILED)
         raise
-    with transaction.atomic():
-        current = PackageLink.objects.select_for_update().filter(pk=link_id).first()
-        if current is None or current.used_at is not None:
-            transaction.on_commit(lambda: storage().delete(name))
-            return "skipped"
-        old = current.archive
-        current.archive, current.build, current.progress = name, PackageBuild.READY, 100
-        current.save(update_fields=["archive", "build", "progress"])
-        if old:
-            transaction.on_commit(lambda: storage().delete(old))
-        audit_record(
-            action="requests.package.built",
-            board_id=current.board_id,
-            actor_id=None,
-            subjects=[
-                Subject(subject_types.PUPIL, link.request.pupil_id),
-                Subject(subject_types.REQUEST, link.request_id),
-            ],
-            context={"link": link_id, "files": len(built.files), "missing": len(built.missing)},
-            channel="task",
-        )
+
+
+@transaction.atomic
+def _built(link: PackageLink, built: packages.Package, name: str) -> str:
+    current = PackageLink.objects.select_for_update().filter(pk=link.pk).first()
+    if current is None or current.used_at is not None:
+        transaction.on_commit(lambda: storage().delete(name))
+        return "skipped"
+    old = current.archive
+    current.archive, current.build, current.progress = name, PackageBuild.READY, 100
+    current.save(update_fields=["archive", "build", "progress"])
+    if old:
+        transaction.on_commit(lambda: storage().delete(old))
+    audit_record(
+        action="requests.package.built",
+        board_id=current.board_id,
+        actor_id=None,
+        subjects=[
+            Subject(subject_types.PUPIL, link.request.pupil_id),
+            Subject(subject_types.REQUEST, link.request_id),
+        ],
+        context={"link": link.pk, "files": len(built.files), "missing": len(built.missing)},
+        channel="task",
+    )
     return "ready"
+
+
+def package_build_queue_unqueued(link: PackageLink) -> bool:
+    """Queue the build of a link that has no task behind it (made before packages were built
+    in the background, decision 0056): once, however many pages ask at the same time."""
+    if link.build != PackageBuild.QUEUED or link.queued_at is not None:
+        return False
+    claimed = PackageLink.objects.filter(
+        pk=link.pk, build=PackageBuild.QUEUED, queued_at__isnull=True
+    ).update(queued_at=timezone.now())
+    if not claimed:
+        return False
+    from schoolprivacy.requests.tasks import build_package_task
+
+    build_package_task.enqueue(link.pk)
+    return True
 
 
 def archive_remove(link: PackageLink) -> None:
@@ -120,6 +144,23 @@ def archive_remove(link: PackageLink) -> None:
         return
     storage().delete(link.archive)
     PackageLink.objects.filter(pk=link.pk, archive=link.archive).update(archive="")
+
+
+def archives_remove_for_pupils(board_id: int, pupil_ids: list[int]) -> int:
+    """The pupils' data is erased: zips of their links, built and not downloaded, go too (after
+    the erasure commits), and the links say the download could not be made."""
+    links = PackageLink.objects.filter(board_id=board_id, request__pupil_id__in=pupil_ids)
+    names = list(links.exclude(archive="").values_list("archive", flat=True))
+    links.exclude(archive="").update(archive="")
+    links.filter(used_at__isnull=True).update(build=PackageBuild.FAILED, progress=0)
+    if names:
+        transaction.on_commit(lambda: _delete(names))
+    return len(names)
+
+
+def _delete(names: list[str]) -> None:
+    for name in names:
+        storage().delete(name)
 
 
 def archives_remove_expired() -> int:

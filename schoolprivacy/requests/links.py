@@ -70,6 +70,7 @@ def package_link_create(*, request: Request, actor: User, channel: str = "web") 
         request=request,
         token_hash=_digest(token),
         expires_at=timezone.now() + timedelta(days=LINK_DAYS),
+        queued_at=timezone.now(),
     )
     audit_record(
         action="requests.package.link_created",

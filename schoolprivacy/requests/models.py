@@ -257,6 +257,9 @@ class PackageLink(models.Model):
     )
     progress = models.PositiveSmallIntegerField(default=0)
     archive = models.CharField(max_length=200, blank=True)
+    # When its build task was queued. Empty for a link made before packages were built in the
+    # background (migration 0004): no task is behind it, and its page queues one, once.
+    queued_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -22,6 +22,7 @@ from schoolprivacy.privacy_registry import (
     merge,
     plan_only,
 )
+from schoolprivacy.requests.building import archives_remove_for_pupils
 from schoolprivacy.requests.models import (
     Correction,
     PackageLink,
@@ -160,6 +161,8 @@ def erase(
     counts: dict[str, int] = {}
     if subject.kind == "pupil":
         counts = {_KEY: Request.objects.filter(pupil_id=subject.id, **board).count()}
+        if not dry_run and (categories is None or _KEY in categories):
+            archives_remove_for_pupils(subject.board_id, [subject.id])
     elif subject.kind == "guardian":
         counts = {_REQUESTER: Request.objects.filter(guardian_id=subject.id, **board).count()}
     counts = {k: n for k, n in counts.items() if n and (categories is None or k in categories)}
@@ -183,6 +186,8 @@ def erase_many(
         if not key or key not in categories:
             continue
         found = count_per(Request.objects.filter(board_id=board_id), field, [s.id for s in group])
+        if kind == "pupil" and not dry_run:
+            archives_remove_for_pupils(board_id, [s.id for s in group])
         for subject in group:
             if n := found.get(subject.id, 0):
                 counts[subject] = {key: n}

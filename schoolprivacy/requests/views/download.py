@@ -10,7 +10,11 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
-from schoolprivacy.requests.building import archive_remove, storage
+from schoolprivacy.requests.building import (
+    archive_remove,
+    package_build_queue_unqueued,
+    storage,
+)
 from schoolprivacy.requests.links import package_link_find, package_link_open
 from schoolprivacy.requests.models import PackageBuild, PackageLink
 
@@ -21,6 +25,7 @@ _CHUNK = 1024 * 1024
 def download(request: HttpRequest, signed: str) -> HttpResponse | StreamingHttpResponse:
     link = package_link_find(signed)  # 404 for a bad, used or expired link
     if link.build != PackageBuild.READY or not link.archive:
+        package_build_queue_unqueued(link)  # a link made before the worker built packages
         return render(
             request,
             "requests/package_status.html",
