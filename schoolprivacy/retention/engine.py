@@ -45,8 +45,8 @@ from schoolprivacy.retention.first_run import (
     purge_wait_clear,
     purge_wait_note,
 )
-from schoolprivacy.retention.models import Destruction, PurgeRun
-from schoolprivacy.retention.signals import purge_erasing
+from schoolprivacy.retention.models import Destruction, PurgePreview, PurgeRun
+from schoolprivacy.retention.signals import purge_ended, purge_erasing
 from schoolprivacy.schools.models import Board
 
 BATCH_SIZE = 500
@@ -92,8 +92,8 @@ def purge_run(
     A new run that would be the first for a part of the board (a school, or the board-wide
     data) raises `first_run.PurgeRefused` unless the part's stored preview is recent and still
     right. A run that fails is marked failed; the previews it relied on stay usable."""
-    run = PurgeRun.objects.filter(board=board, status=PurgeRun.Status.RUNNING).first()
-    if run is None:
+    run = _running(board)
+    while run is None:
         when = day or timezone.localdate()
         rules = r.category_rules(board.pk)
         try:
@@ -101,35 +101,79 @@ def purge_run(
         except PurgeRefused as refused:
             purge_wait_note(board, refused, actor_id=actor_id)
             raise
-        with transaction.atomic():
-            purge_wait_clear(board.pk)
-            run = PurgeRun.objects.create(
-                board=board,
-                day=when,
-                started_by_id=actor_id,
-                subjects_total=sum(
-                    len(candidate_ids(board.pk, k, when, rules)) for k in SUBJECT_PHASES
-                ),
-                cursor={"phase": PHASES[0], "after": 0},
-            )
-            first_run_note(run, relied)
-            audit_record(
-                action="retention.purge.started",
-                board_id=board.pk,
-                actor_id=actor_id,
-                context={"run": run.pk, "subjects": run.subjects_total, "previews": len(relied)},
-                channel="task" if actor_id is None else "command",
-            )
+        # None: another process's run relied on these previews since the check; check again
+        # (those parts need no preview any more).
+        run = _start(board, when, rules, relied, actor_id=actor_id)
     try:
         _carry_on(run, batch_size=batch_size, pause=pause, progress=progress)
     except Exception:
         PurgeRun.objects.filter(pk=run.pk).update(status=PurgeRun.Status.FAILED, error="internal")
         raise
+    finally:
+        # The batches that committed erased: their recipients are told, also after a failure.
+        purge_ended.send(sender=PurgeRun, board_id=run.board_id, run=run)
     run.refresh_from_db()
     return run
 
 
+def _running(board: Board) -> PurgeRun | None:
+    return PurgeRun.objects.filter(board=board, status=PurgeRun.Status.RUNNING).first()
+
+
+def _start(
+    board: Board, when: date, rules: r.Rules, relied: list[PurgePreview], *, actor_id: int | None
+) -> PurgeRun | None:
+    """Make the run, unless another process made one since the first-run check (that run is
+    returned: the two never run side by side, `_claim`) or a run of another process relied on
+    one of the same previews and did not fail (None: the check is to be made again). Starts of
+    one board wait for each other on the board's row, so the previews are noted with one run."""
+    with transaction.atomic():
+        Board.objects.select_for_update().filter(pk=board.pk).exists()
+        run = _running(board)
+        if run is not None:
+            return run
+        used = (
+            PurgePreview.objects.filter(pk__in=[p.pk for p in relied], run__isnull=False)
+            .exclude(run__status=PurgeRun.Status.FAILED)
+            .exists()
+        )
+        if used:
+            return None
+        purge_wait_clear(board.pk)
+        run = PurgeRun.objects.create(
+            board=board,
+            day=when,
+            started_by_id=actor_id,
+            subjects_total=sum(
+                len(candidate_ids(board.pk, k, when, rules)) for k in SUBJECT_PHASES
+            ),
+            cursor={"phase": PHASES[0], "after": 0},
+        )
+        first_run_note(run, relied)
+        audit_record(
+            action="retention.purge.started",
+            board_id=board.pk,
+            actor_id=actor_id,
+            context={"run": run.pk, "subjects": run.subjects_total, "previews": len(relied)},
+            channel="task" if actor_id is None else "command",
+        )
+        return run
+
+
+def _claim(run: PurgeRun) -> bool:
+    """Inside a batch's transaction: lock the run and say whether this process still carries it
+    on. Another process that resumed the same run and wrote its cursor first carries it on; this
+    one stops, so no batch is erased, counted or told twice and the run finishes once."""
+    current = PurgeRun.objects.select_for_update().filter(pk=run.pk).values("status", "cursor")
+    row = current.first()
+    return (
+        row is not None and row["status"] == PurgeRun.Status.RUNNING and row["cursor"] == run.cursor
+    )
+
+
 def _carry_on(run: PurgeRun, *, batch_size: int, pause: float, progress: Progress | None) -> None:
+    """Erase batch after batch from the run's cursor to the end; stops quietly when another
+    process carries the run on (`_claim`)."""
     rules = r.category_rules(run.board_id)
     current = run.cursor.get("phase", PHASES[0])
     phase_index = PHASES.index(current) if current in PHASES else len(PHASES)
@@ -137,7 +181,8 @@ def _carry_on(run: PurgeRun, *, batch_size: int, pause: float, progress: Progres
     for phase in PHASES[phase_index:]:
         if phase not in SUBJECT_PHASES:
             with transaction.atomic():
-                PurgeRun.objects.select_for_update().filter(pk=run.pk).exists()
+                if not _claim(run):
+                    return
                 _record(run, board_wide(run.board_id, phase, run.day, dry_run=False))
                 _advance(run, phase)
             continue
@@ -149,7 +194,8 @@ def _carry_on(run: PurgeRun, *, batch_size: int, pause: float, progress: Progres
         for start in range(0, len(ids), batch_size):
             batch = ids[start : start + batch_size]
             with transaction.atomic():
-                PurgeRun.objects.select_for_update().filter(pk=run.pk).exists()
+                if not _claim(run):
+                    return
                 # Read per batch: a hold placed while the run goes on protects what follows.
                 held = held_pupil_ids(run.board_id)
                 found = list(targets(run.board_id, phase, batch, held))
@@ -166,9 +212,13 @@ def _carry_on(run: PurgeRun, *, batch_size: int, pause: float, progress: Progres
             if pause:
                 time.sleep(pause)
         with transaction.atomic():
+            if not _claim(run):
+                return
             _advance(run, phase)
         after = 0
     with transaction.atomic():
+        if not _claim(run):
+            return
         erased = sum(totals(run).values())
         PurgeRun.objects.filter(pk=run.pk).update(
             status=PurgeRun.Status.DONE, finished_at=timezone.now()

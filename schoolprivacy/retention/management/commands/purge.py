@@ -69,6 +69,12 @@ class Command(BaseCommand):
                 )
             except PurgeRefused as refused:
                 raise CommandError(f"{board.name}: {refused}") from refused
+            if run.status == run.Status.RUNNING:
+                # Another process (the nightly task) resumed this run and carries it on.
+                self.stdout.write(
+                    _("%(board)s: another process carries this purge on.") % {"board": board.name}
+                )
+                continue
             erased = totals(run)
             self.stdout.write(
                 _("%(board)s: %(count)d items erased.")
