@@ -15,3 +15,8 @@ erasure_starting = Signal()
 # period ended is one under GDPR art. 17(1)(a), so art. 19 applies as to one on request: the
 # requests app records the notices to the recipients here (decision 0057).
 purge_erasing = Signal()
+
+# Sent by the purge when a run stops, done or failed, with `board_id` and `run`, after what its
+# batches wrote has committed (or, inside a caller's transaction, at its commit). The requests
+# app mails each recipient one digest of the run's notices here (decision 0057, amended).
+purge_ended = Signal()
