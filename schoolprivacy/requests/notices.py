@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from schoolprivacy import taxonomy
 from schoolprivacy.access.rights import handler_board_id
@@ -30,6 +31,7 @@ from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.people.models import Pupil
 from schoolprivacy.privacy_registry import DataSubject, recipients_of
+from schoolprivacy.requests import digests
 from schoolprivacy.requests.errors import RequestNotFound, TransitionRefused
 from schoolprivacy.requests.models import Correction, RecipientNotice, Request
 
@@ -48,9 +50,11 @@ def notices_record(
     correction: Correction | None = None,
     erasure_id: int | None = None,
     purge_run_id: int | None = None,
+    mail: bool = True,
 ) -> list[RecipientNotice]:
     """A notice for every recipient of any of `categories` of the subject's data; the emails go
-    out after the surrounding transaction commits."""
+    out after the surrounding transaction commits (`mail` False: the caller sends them, as the
+    purge's digest does)."""
     wanted = set(categories)
     notices = [
         RecipientNotice(
@@ -88,7 +92,7 @@ def notices_record(
         },
     )
     queued = [n.pk for n in notices if n.state == State.QUEUED]
-    if queued:
+    if queued and mail:
         # Who the child is, read now: an erasure blanks the name before the mail goes out.
         about = _about(Pupil.objects.select_related("school").filter(pk=subject.id).first())
         transaction.on_commit(lambda: notices_send(queued, about=about))
@@ -265,14 +269,118 @@ def on_purge_erasing(
 ) -> None:
     """The nightly purge is about to erase (retention.signals.purge_erasing): an erasure under
     GDPR art. 17(1)(a), so every recipient is told as after an erasure on request (decision
-    0057). Recorded now, while the registry still knows who received what and the child's name
-    is still there for the email."""
+    0057). Recorded now, per pupil, while the registry still knows who received what; the child's
+    name is read now too (the batch erases it) and kept in memory once the batch committed, for
+    the run's digest (`on_purge_ended`)."""
+    told: list[tuple[int, dict[str, str] | None]] = []
+    pupils = {
+        p.pk: p
+        for p in Pupil.objects.select_related("school").filter(
+            board_id=board_id, pk__in=[s.id for s, _ in erasing if s.kind == "pupil"]
+        )
+    }
     for subject, categories in erasing:
-        if subject.kind == "pupil":
-            notices_record(
-                subject=subject,
-                cause=Cause.ERASURE,
-                categories=categories,
+        if subject.kind != "pupil":
+            continue
+        notices = notices_record(
+            subject=subject,
+            cause=Cause.ERASURE,
+            categories=categories,
+            actor_id=None,
+            purge_run_id=run.pk,
+            mail=False,
+        )
+        about = _about(pupils.get(subject.id))
+        told.extend((n.pk, about) for n in notices if n.state == State.QUEUED)
+    if told:
+        transaction.on_commit(lambda: digests.add(run.pk, told))
+
+
+def on_purge_ended(sender: Any, *, board_id: int, run: Any, **kwargs: Any) -> None:
+    """The purge run stopped (retention.signals.purge_ended): one mail per recipient address
+    with every child of the run's committed batches (after the caller's commit, if any)."""
+    transaction.on_commit(lambda: notices_send_digests(digests.take(run.pk)))
+
+
+def notices_send_digests(told: list[tuple[int, dict[str, str] | None]]) -> int:
+    """One mail per recipient address listing its children; each notice is marked sent, with
+    the date, only once that mail went out, and stays queued when it did not (the daily task
+    tries again, one by one). A notice whose child cannot be named goes to the officer."""
+    about = dict(told)
+    by_address: dict[str, list[int]] = {}
+    for pk, email in RecipientNotice.objects.filter(
+        pk__in=list(about), state=State.QUEUED
+    ).values_list("pk", "email"):
+        by_address.setdefault(email.strip().lower(), []).append(pk)
+    sent = 0
+    for ids in by_address.values():
+        named = [pk for pk in ids if about.get(pk)]
+        unnamed = [pk for pk in ids if not about.get(pk)]
+        if unnamed:
+            notices_send(unnamed)  # leaves them to the officer, as one by one does
+        if named:
+            sent += _send_digest(named, about)
+    return sent
+
+
+def _send_digest(ids: list[int], about: dict[int, dict[str, str] | None]) -> int:
+    with transaction.atomic():
+        notices = list(
+            RecipientNotice.objects.select_for_update()
+            .filter(pk__in=ids, state=State.QUEUED)
+            .order_by("pk")
+        )
+        if not notices:
+            return 0  # another sender had them
+        try:
+            _digest_message(notices, about).send()
+        except Exception:  # the mail server said no: try again later, never claim it
+            log.exception("GDPR art. 19 digest of %s notices not sent", len(notices))
+            return 0
+        now = timezone.now()
+        RecipientNotice.objects.filter(pk__in=[n.pk for n in notices]).update(
+            state=State.SENT, told_at=now
+        )
+        for notice in notices:
+            audit_record(
+                action="requests.notice.sent",
+                board_id=notice.board_id,
                 actor_id=None,
-                purge_run_id=run.pk,
+                subjects=_subjects(notice),
+                context={"digest": len(notices)},
             )
+    return len(notices)
+
+
+def _digest_message(
+    notices: list[RecipientNotice], about: dict[int, dict[str, str] | None]
+) -> EmailMessage:
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = []
+        for notice in notices:
+            child = about[notice.pk] or {}
+            kinds = ", ".join(
+                str(taxonomy.BY_KEY[k].label) if k in taxonomy.BY_KEY else k
+                for k in notice.categories
+            )
+            lines.append(
+                "- "
+                + _("%(pupil)s (born %(born)s, %(school)s): %(kinds)s (notice %(reference)s)")
+                % {**child, "kinds": kinds, "reference": notice.pk}
+            )
+        count = len(notices)
+        body = ngettext(
+            "At the end of its retention period the school erased data about %(count)d pupil "
+            "that you received from the school. Please erase your copy too, unless the law "
+            "obliges you to keep it.",
+            "At the end of its retention period the school erased data about %(count)d pupils "
+            "that you received from the school. Please erase your copy too, unless the law "
+            "obliges you to keep it.",
+            count,
+        ) % {"count": count}
+        footer = _("This message follows GDPR article 19.")
+        return EmailMessage(
+            subject=_("Erasure of pupil data (GDPR art. 19)"),
+            body=f"{body}\n\n" + "\n".join(lines) + f"\n\n{footer}",
+            to=[notices[0].email],
+        )
