@@ -236,6 +236,8 @@ def test_the_request_page_shows_how_far_the_package_is(
     package_link_create(request=request, actor=w.privacy_officer)
     PackageLink.objects.update(build=PackageBuild.BUILDING, progress=55)
     with translation.override("en"):
-        page = staff_client(w.privacy_officer).get(f"/verzoeken/{request.pk}/")
+        page = staff_client(w.privacy_officer).get(
+            f"/verzoeken/{request.pk}/", HTTP_ACCEPT_LANGUAGE="en"
+        )
     html = page.content.decode()
     assert 'data-package-build="building"' in html and "55% done." in html
