@@ -13,11 +13,13 @@ import secrets
 import tempfile
 import zipfile
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.files import File
 from django.core.files.storage import Storage, storages
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 
 from schoolprivacy.audit import subjects as subject_types
@@ -163,9 +165,18 @@ def _delete(names: list[str]) -> None:
         storage().delete(name)
 
 
+# A download still streaming is left this long before the daily task removes its zip.
+USED_GRACE = timedelta(hours=1)
+
+
 def archives_remove_expired() -> int:
-    """Zips of links that expired unused: nobody can download them any more."""
-    expired = PackageLink.objects.filter(expires_at__lte=timezone.now()).exclude(archive="")
+    """Zips nobody can download any more: of links that expired, and of links used more than
+    an hour ago whose download never removed them (the client went away before the first
+    byte, so the stream's own clean-up never ran)."""
+    now = timezone.now()
+    expired = PackageLink.objects.filter(
+        Q(expires_at__lte=now) | Q(used_at__lte=now - USED_GRACE)
+    ).exclude(archive="")
     count = 0
     for link in expired:
         archive_remove(link)

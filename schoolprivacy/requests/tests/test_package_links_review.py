@@ -103,3 +103,18 @@ def test_a_build_whose_last_step_fails_leaves_no_zip_behind(
 def _zips(world: World) -> list[str]:
     folder = f"{building.FOLDER}/{world.board.pk}"
     return building.storage().listdir(folder)[1] if building.storage().exists(folder) else []
+
+
+def test_the_zip_of_a_download_that_never_streamed_is_removed_by_the_daily_task(
+    world: World,
+) -> None:
+    signed, link = _link(world)
+    response = Client().get(f"/verzoeken/download/{signed}/")
+    assert response["Content-Type"] == "application/zip"  # used; the client went away unread
+    response.close()
+    link.refresh_from_db()
+    assert link.used_at is not None and building.storage().exists(link.archive)
+    assert building.archives_remove_expired() == 0  # it may still be streaming
+    PackageLink.objects.filter(pk=link.pk).update(used_at=link.used_at - building.USED_GRACE)
+    assert building.archives_remove_expired() == 1
+    assert not building.storage().exists(link.archive)
