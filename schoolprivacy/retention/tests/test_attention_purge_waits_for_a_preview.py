@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from schoolprivacy.access.models import Role
 from schoolprivacy.attention import collect
 from schoolprivacy.retention.engine import purge_run
 from schoolprivacy.retention.first_run import PurgeRefused, preview_store
@@ -15,6 +16,7 @@ from schoolprivacy.retention.preview import count, preview
 from schoolprivacy.retention.tasks import purge_task
 from schoolprivacy.retention.tests.conftest import leave, previewed, record
 from schoolprivacy.schools.models import Board
+from schoolprivacy.testing import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +100,21 @@ def test_a_preview_gone_stale_is_listed_until_a_new_one_is_made(world, register)
     assert item.url == f"{reverse('retention:preview')}?school={world.school_a.pk}"
     previewed(world.board)
     assert _waiting(world.privacy_officer) == []
+
+
+def test_the_privacy_officer_of_another_board_never_sees_this_boards_wait(
+    world, register, staff_client
+):
+    other_board = Board.objects.get(name="Stichting Elders")
+    officer = factories.make_staff(board=other_board, username="fg-elders")
+    factories.assign(officer, Role.PRIVACY_OFFICER)
+    _gone(world)
+    purge_task.call()  # this board waits; the other board has nothing due
+    assert len(_waiting(world.privacy_officer)) == 1
+    assert _waiting(officer.user) == []
+    # The link of this board's item, opened by the other officer, is their own board's preview.
+    with translation.override("en"):
+        page = staff_client(officer.user).get(reverse("retention:preview"))
+    assert world.school_a.name not in page.content.decode()
+    one = f"{reverse('retention:preview')}?school={world.school_a.pk}"
+    assert staff_client(officer.user).get(one).status_code == 404
