@@ -13,6 +13,7 @@ message from the decoded values.
 
 import functools
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -101,23 +102,30 @@ def _index_texts(index_rows: Iterable[tuple[int, str]]) -> dict[int, str]:
     return {event_id: "[" + ", ".join(parts) + "]" for event_id, parts in items.items()}
 
 
-def postgresql_page(
+def _fetch_postgresql(
     cursor: Any, chain: int, after: int, size: int, *, events: str, subjects: str
-) -> Iterable[tuple[Any, ...]]:
-    """One page in the shape of FAST_COLUMNS: the message joined in Python, the subject index
-    compared in Python with the rows of one range query (no per-row subquery). Made as the
-    walk reads it, so memory holds the fetched page once."""
+) -> tuple[list[tuple[Any, ...]], dict[int, str]]:
+    """The rows of one page and its subject index texts by event id (two queries)."""
     cursor.execute(_postgresql(events), [chain, after, size])
     rows = cursor.fetchall()
     if not rows:
-        return ()
+        return [], {}
     low, high = min(r[0] for r in rows), max(r[0] for r in rows)
     # Ids of one chain are dense unless other boards appended in between: then read its own.
     if high - low < 2 * len(rows):
         cursor.execute(_index_by_range(subjects), [low, high])
     else:
         cursor.execute(_index_by_page(events, subjects), [chain, after, rows[-1][1]])
-    index = _index_texts(cursor.fetchall())
+    return rows, _index_texts(cursor.fetchall())
+
+
+def _shape(
+    chain: int, rows: list[tuple[Any, ...]], index: dict[int, str]
+) -> Iterable[tuple[Any, ...]]:
+    """A fetched page in the shape of FAST_COLUMNS: the message joined in Python, the subject
+    index compared in Python. Made as the walk reads it, so memory holds the fetched page once."""
+    if not rows:
+        return ()
     head = f"{STORED_HEADER}\n{chain}\n"
     return (
         (
@@ -137,6 +145,56 @@ def postgresql_page(
     )  # fmt: skip
 
 
+def postgresql_page(
+    cursor: Any, chain: int, after: int, size: int, *, events: str, subjects: str
+) -> Iterable[tuple[Any, ...]]:
+    """One page in the shape of FAST_COLUMNS, read on the caller's cursor."""
+    rows, index = _fetch_postgresql(cursor, chain, after, size, events=events, subjects=subjects)
+    return _shape(chain, rows, index)
+
+
+class PrefetchedPages:
+    """PostgreSQL pages, each next one read while the walk hashes the current one (decision
+    0054, amended): a worker thread runs the next page's two queries on its own cursor of the
+    same connection (psycopg connections are thread-safe and serialise their queries; the same
+    connection means the same transaction and snapshot as the walk's; a Django cursor, so the
+    queries are logged and wrapped as the walk's are). The page after `after`
+    is guessed to start after the last sequence number of the page handed out; a walk that
+    asks for another (it stopped at a problem) gets its page read then. `close` waits for the
+    worker: call it before the connection is used for anything else but the full check."""
+
+    def __init__(self, connection: BaseDatabaseWrapper, events: str, subjects: str) -> None:
+        self._cursor = connection.cursor()
+        self._fetch = functools.partial(_fetch_postgresql, events=events, subjects=subjects)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="verify-audit")
+        self._pending: tuple[tuple[int, int, int], Future[Any]] | None = None
+
+    def _read(self, chain: int, after: int, size: int) -> Any:
+        return self._fetch(self._cursor, chain, after, size)
+
+    def __call__(self, cursor: Any, chain: int, after: int, size: int) -> Iterable[tuple[Any, ...]]:
+        pending, self._pending = self._pending, None
+        if pending is not None and pending[0] == (chain, after, size):
+            rows, index = pending[1].result()
+        else:
+            if pending is not None:
+                pending[1].result()  # not the page asked for: let it finish, then read ours
+            rows, index = self._fetch(cursor, chain, after, size)
+        if len(rows) == size:
+            following = (chain, rows[-1][1], size)
+            self._pending = (following, self._pool.submit(self._read, *following))
+        return _shape(chain, rows, index)
+
+    def close(self) -> None:
+        pending, self._pending = self._pending, None
+        try:
+            if pending is not None:
+                pending[1].result()
+        finally:
+            self._pool.shutdown(wait=True)
+            self._cursor.close()
+
+
 Page = Callable[[Any, int, int, int], Iterable[tuple[Any, ...]]]
 
 
@@ -154,5 +212,5 @@ def fast_pages(connection: BaseDatabaseWrapper) -> Page:
 
         return sqlite_page
     if connection.vendor == "postgresql":
-        return functools.partial(postgresql_page, events=events, subjects=subjects)
+        return PrefetchedPages(connection, events, subjects)
     raise NotImplementedError(f"verify-audit does not know the {connection.vendor} database.")

@@ -37,7 +37,7 @@ from schoolprivacy.audit.models import (
     AuditLegacySeal,
     AuditRetainedStart,
 )
-from schoolprivacy.audit.stored_pages import fast_pages
+from schoolprivacy.audit.stored_pages import PrefetchedPages, fast_pages
 
 CHUNK = 20_000
 
@@ -197,19 +197,25 @@ def verify_chain(chain: int, key: bytes | None = None) -> ChainReport:
             return report(ChainProblem(chain, start.seq, None, untrusted))
         walk.expected_seq, walk.prev_hash = start.seq + 1, start.hash
 
-    with connection.cursor() as cursor:
-        while True:
-            after = walk.expected_seq - 1
-            rows = page(cursor, chain, after, CHUNK)
-            if not rows:
-                break
+    problem: ChainProblem | None = None
+    try:
+        with connection.cursor() as cursor:
+            while problem is None:
+                after = walk.expected_seq - 1
+                rows = page(cursor, chain, after, CHUNK)
+                if not rows:
+                    break
 
-            def full_page(after: int = after) -> Any:
-                return _full_page(cursor, sqls, chain, after)
+                def full_page(after: int = after) -> Any:
+                    return _full_page(cursor, sqls, chain, after)
 
-            problem = _walk_page(walk, rows, full_page, canonical, types)
-            if problem is not None:
-                return report(problem)
+                problem = _walk_page(walk, rows, full_page, canonical, types)
+    finally:
+        # PostgreSQL reads the next page in a thread: it must be done before anything else.
+        if isinstance(page, PrefetchedPages):
+            page.close()
+    if problem is not None:
+        return report(problem)
     return report(_end_problem(chain, walk.expected_seq - 1, walk.prev_hash, key))
 
 
