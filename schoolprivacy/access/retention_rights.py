@@ -6,7 +6,9 @@
   step-up authentication (accounts/sudo.py). Everyone else gets a 404.
 - The preview of the purge (counts per rule and category, and the run's progress): the privacy
   officer, and the functional administrator, who runs the scheduled task and needs to see that it
-  works. It shows counts only, no pupil, so it is no pupil-data access.
+  works. It shows counts only, no pupil, so it is no pupil-data access. Only the privacy
+  officer's look at it is kept as the preview a first purge relies on (decision 0057): the
+  functional administrator checking that the task works must not stand in for the officer.
 """
 
 from django.http import Http404
@@ -22,6 +24,8 @@ ERASURE_ROLES = frozenset({Role.PRIVACY_OFFICER})
 # the purge and erasures may not touch; it is no routine read of pupil data).
 HOLD_ROLES = frozenset({Role.PRIVACY_OFFICER})
 PREVIEW_ROLES = frozenset({Role.PRIVACY_OFFICER, Role.FUNCTIONAL_ADMIN})
+# Whose look at the preview a first purge may rely on.
+PREVIEW_KEEPER_ROLES = frozenset({Role.PRIVACY_OFFICER})
 
 
 def _board_with(user: User, roles: frozenset[Role]) -> int | None:
@@ -39,6 +43,11 @@ def erasure_board_id(user: User) -> int | None:
 def retention_board_id(user: User) -> int | None:
     """The board whose retention preview and purge progress the user may see."""
     return _board_with(user, PREVIEW_ROLES)
+
+
+def preview_counts_for_purge(user: User) -> bool:
+    """Whether the user's look at the purge preview is kept for the first purge to rely on."""
+    return _board_with(user, PREVIEW_KEEPER_ROLES) is not None
 
 
 def get_pupil_for_erasure(user: User, pupil_id: int) -> Pupil:

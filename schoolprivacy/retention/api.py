@@ -13,7 +13,11 @@ from datetime import date
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
-from schoolprivacy.access.retention_rights import get_school_for_retention, retention_board_id
+from schoolprivacy.access.retention_rights import (
+    get_school_for_retention,
+    preview_counts_for_purge,
+    retention_board_id,
+)
 from schoolprivacy.accounts.models import User
 from schoolprivacy.lib.api_ints import Id
 from schoolprivacy.retention.first_run import preview_store
@@ -45,7 +49,8 @@ class PreviewOut(Schema):
     description=(
         "Counts only. `school` limits it to one school's pupils and parents; without it, the "
         "whole board (staff, sign-in data and kept import files included). For the privacy "
-        "officer and the functional administrator; 404 for others and for other boards' schools."
+        "officer and the functional administrator; 404 for others and for other boards' schools. "
+        "Only the privacy officer's request is kept as the preview a first purge relies on."
     ),
 )
 def retention_preview(request: HttpRequest, school: Id | None = None) -> PreviewOut:
@@ -60,7 +65,8 @@ def retention_preview(request: HttpRequest, school: Id | None = None) -> Preview
     found = counted.preview(school)
     # Stored like the page's: the first real run for the school (or, for the whole board, of
     # the board-wide data) relies on it.
-    preview_store(board, chosen, counted.part(school), actor_id=user.pk)
+    if preview_counts_for_purge(user):
+        preview_store(board, chosen, counted.part(school), actor_id=user.pk)
     return PreviewOut(
         day=found.day,
         school=school,

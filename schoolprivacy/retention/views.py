@@ -15,6 +15,7 @@ from schoolprivacy.access.retention_rights import (
     get_pupil_for_erasure,
     get_pupil_for_holds,
     get_school_for_retention,
+    preview_counts_for_purge,
     retention_board_id,
 )
 from schoolprivacy.accounts.decorators import StaffRequest, staff_required
@@ -119,7 +120,9 @@ def preview(request: StaffRequest) -> HttpResponse:
     # What the officer saw is kept: the first real run for the school relies on it; the whole
     # board's preview shows the board-wide data, whose first run relies on that.
     part = counted.part(school.pk if school else None)
-    preview_store(board, school, part, actor_id=request.user.pk)
+    kept = preview_counts_for_purge(request.user)
+    if kept:
+        preview_store(board, school, part, actor_id=request.user.pk)
     rows = [
         {"rule": rule, "rule_name": name, "category": category_label(key), "count": count}
         for (rule, name, key), count in found.counts.items()
@@ -131,6 +134,7 @@ def preview(request: StaffRequest) -> HttpResponse:
         "schools": School.objects.filter(board_id=board_id).order_by("name"),
         "found": found,
         "board_wide": part,
+        "kept": kept,
         "rows": rows,
         "last_run": last_run,
         "waiting": first_run_schools(board_id),
