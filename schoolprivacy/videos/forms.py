@@ -68,10 +68,10 @@ class FaceMarkForm(forms.Form):
 
     start = forms.FloatField(label=_("From second"), min_value=0)
     end = forms.FloatField(label=_("To second"), min_value=0)
-    left = forms.FloatField(label=_("Left edge (% of the width)"), min_value=0, max_value=100)
-    top = forms.FloatField(label=_("Top edge (% of the height)"), min_value=0, max_value=100)
-    width = forms.FloatField(label=_("Width (%)"), min_value=1, max_value=100)
-    height = forms.FloatField(label=_("Height (%)"), min_value=1, max_value=100)
+    left = forms.FloatField(label=_("Left edge (percent of the width)"), min_value=0, max_value=100)
+    top = forms.FloatField(label=_("Top edge (percent of the height)"), min_value=0, max_value=100)
+    width = forms.FloatField(label=_("Width (percent)"), min_value=1, max_value=100)
+    height = forms.FloatField(label=_("Height (percent)"), min_value=1, max_value=100)
 
     def mark(self) -> dict[str, object]:
         data = self.cleaned_data
