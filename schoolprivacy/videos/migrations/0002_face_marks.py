@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('videos', '0001_initial'),
+        ("videos", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='videopupil',
-            name='face_marks',
+            model_name="videopupil",
+            name="face_marks",
             field=models.JSONField(blank=True, default=list),
         ),
     ]
