@@ -265,7 +265,7 @@ def _among(users: "QuerySet[User]", field: str, values: list[str], *, lower: boo
     name = f"{connection.ops.quote_name(User._meta.db_table)}.{connection.ops.quote_name(field)}"
     sql = f"LOWER({name})" if lower else name
     # A bound parameter; only quoted names are written into the SQL.
-    return users.extra(where=[f"{sql} IN (SELECT unnest(%s::text[]))"], params=[values])  # noqa: S610
+    return users.extra(where=[f"{sql} IN (SELECT unnest(%s::text[]))"], params=[values])  # noqa: S610  # nosec B610 (quoted names only)
 
 
 def _link_users(guardians: list[Guardian]) -> None:
