@@ -120,6 +120,7 @@ NOT_PERSONAL = (
             "used_at": "when a download link was used; the audit log says so too",
             "build": "how far the worker is with a link's package (decision 0056)",
             "progress": "how far the worker is with a link's package, in percent",
+            "queued_at": "when the worker was asked to build a link's package, not a person's act",
             "archive": "the random storage name of a link's package, removed once downloaded "
             "or expired; the package itself is the export of the pupil's data",
         },

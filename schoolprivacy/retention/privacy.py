@@ -22,6 +22,7 @@ from schoolprivacy.retention.models import (
     LegalHold,
     PurgePreview,
     PurgeRun,
+    PurgeWait,
     SubjectErasure,
     UnlinkedGuardian,
 )
@@ -81,6 +82,13 @@ NOT_PERSONAL = (
     NotPersonal(
         PurgePreview,
         {"day": "the day the rules were counted on, for a whole school", "counts": _CODES},
+    ),
+    NotPersonal(
+        PurgeWait,
+        {
+            "noted_at": "when the nightly task was refused, not a person's act",
+            "parts": "school IDs and a reason code",
+        },
     ),
 )
 
