@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from schoolprivacy.audit.checkpoint import make_checkpoint
-from schoolprivacy.audit.verification import all_chains, verify_chain
+from schoolprivacy.audit.verification import verify_all_chains
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        reports = [verify_chain(chain) for chain in all_chains()]
+        reports = list(verify_all_chains().values())
         problems = [str(r.problem) for r in reports if r.problem is not None]
         if problems:
             raise CommandError(

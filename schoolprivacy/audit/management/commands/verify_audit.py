@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from schoolprivacy.audit.checkpoint import CheckpointError, extension_problems, load_checkpoint
-from schoolprivacy.audit.verification import all_chains, verify_chain
+from schoolprivacy.audit.verification import verify_all_chains
 
 
 class Command(BaseCommand):
@@ -42,7 +42,7 @@ class Command(BaseCommand):
                     _("Checkpoint %(file)s cannot be used: %(reason)s")
                     % {"file": path, "reason": error}
                 ) from None
-        reports = {chain: verify_chain(chain) for chain in all_chains()}
+        reports = verify_all_chains()
         problems = [str(r.problem) for r in reports.values() if r.problem is not None]
         if checkpoint is not None:
             problems += extension_problems(checkpoint, reports)
