@@ -6,7 +6,8 @@ import dataclasses
 import pytest
 
 from schoolprivacy import privacy_registry
-from schoolprivacy.privacy_registry import DataSubject, PersonalData, problems, registry
+from schoolprivacy.privacy_registry import DataSubject, PersonalData, registry
+from schoolprivacy.privacy_registry_checks import problems
 from schoolprivacy.register.models import ProcessingActivity
 from schoolprivacy.register.services.defaults import register_install_defaults
 from schoolprivacy.taxonomy import BY_KEY
