@@ -6,6 +6,7 @@ misses and the head is read again under a lock. A new chain's head is created wi
 NOTHING, so two transactions starting a chain at once both succeed.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -72,30 +73,30 @@ def test_another_connection_appending_in_between_is_noticed() -> None:
     assert _intact() == 4
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs two real connections")
-def test_two_transactions_starting_a_new_chain_at_once_both_commit() -> None:
-    first_appended = Pause()
+def two_appends_at_once(append: Callable[[], object], message: str) -> None:
+    """Two transactions append on two connections: the first stops after its append, holding
+    the head it moved; the second must wait for it, then both commit."""
+    appended = Pause()
 
     def first() -> None:
         with transaction.atomic():
-            _append()
-            first_appended()
+            append()
+            appended()
 
     def second() -> None:
         with transaction.atomic():
-            _append()
+            append()
 
-    # The second waits on the first's uncommitted head row (it would otherwise fail with a
-    # duplicate key), then the first commits.
-    race = interleave(
-        first,
-        first_appended,
-        second,
-        second_waits=True,
-        message="the second transaction should wait for the first",
-    )
+    race = interleave(first, appended, second, second_waits=True, message=message)
     race.first.result()
     race.second.result()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs two real connections")
+def test_two_transactions_starting_a_new_chain_at_once_both_commit() -> None:
+    # The second waits on the first's uncommitted head row (it would otherwise fail with a
+    # duplicate key), then the first commits.
+    two_appends_at_once(_append, "the second transaction should wait for the first")
     assert AuditChainHead.objects.get(chain=CHAIN).seq == 2
     assert _intact() == 2
