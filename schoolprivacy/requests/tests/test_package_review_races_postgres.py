@@ -13,6 +13,7 @@ from schoolprivacy.requests.links import package_link_create
 from schoolprivacy.requests.models import PackageBuild, PackageLink, RecipientNotice
 from schoolprivacy.requests.notices import notices_send_digests, notices_send_queued
 from schoolprivacy.requests.services import request_submit
+from schoolprivacy.requests.tests.test_races_postgres import mail_paused_at
 from schoolprivacy.testing.two_connections import Pause, interleave
 
 pytestmark = [
@@ -70,14 +71,7 @@ def test_a_purge_digest_and_the_daily_retry_at_once_mail_once(
     ]
     about = {"school": "De Regenboog", "pupil": "Sanne Jansen", "born": "2012-03-04"}
     sending = Pause()
-    sent: list[str] = []
-
-    def slow_send(message: Any, *args: Any, **kwargs: Any) -> int:
-        sent.append(message.body)
-        sending()
-        return 1
-
-    monkeypatch.setattr("django.core.mail.EmailMessage.send", slow_send)
+    sent = mail_paused_at(sending, monkeypatch)
     race = interleave(
         lambda: notices_send_digests([(n.pk, about) for n in notices]),
         sending,

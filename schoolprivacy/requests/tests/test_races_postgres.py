@@ -19,6 +19,19 @@ pytestmark = [
 ]
 
 
+def mail_paused_at(pause: Pause, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Mail is not sent but kept (the returned list); the first message stops at `pause`."""
+    sent: list[str] = []
+
+    def send(message: Any, *args: Any, **kwargs: Any) -> int:
+        sent.append(message.body)
+        pause()
+        return 1
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", send)
+    return sent
+
+
 def test_two_clicks_at_once_give_one_download(world: World) -> None:
     request = request_submit(actor=world.parent, pupil=world.pupil_a, kind="access")
     signed = package_link_create(request=request, actor=world.parent)
@@ -61,14 +74,7 @@ def test_two_daily_runs_at_once_mail_a_notice_once(
         state=RecipientNotice.State.QUEUED,
     )
     sending = Pause()
-    sent: list[str] = []
-
-    def slow_send(message: Any, *args: Any, **kwargs: Any) -> int:
-        sent.append(message.body)
-        sending()
-        return 1
-
-    monkeypatch.setattr("django.core.mail.EmailMessage.send", slow_send)
+    sent = mail_paused_at(sending, monkeypatch)
     race = interleave(
         notices_send_queued,
         sending,

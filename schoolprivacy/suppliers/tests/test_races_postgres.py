@@ -7,6 +7,9 @@ consent was withdrawn before it was made. SQLite needs no such test: its write t
 never overlap.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from django.db import connection
 
@@ -22,6 +25,30 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs two real connections"),
 ]
+
+
+def _while_exporting(
+    world: World,
+    agreement: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    change: Callable[[], Any],
+    message: str,
+) -> None:
+    """The export stops while it writes its rows (what it relies on already read); `change` runs
+    on a second connection meanwhile and must wait for it."""
+    writing = Pause()
+    monkeypatch.setattr(uwlr, "cell", writing.before(uwlr.cell))
+    race = interleave(
+        lambda: export_make(
+            agreement=agreement, school=world.school_a, actor=world.administration, fmt="uwlr_csv"
+        ),
+        writing,
+        change,
+        second_waits=True,
+        message=message,
+    )
+    race.first.result()
+    race.second.result()
 
 
 def test_a_withdrawal_waits_for_the_export_that_relies_on_the_consent(
@@ -43,19 +70,13 @@ def test_a_withdrawal_waits_for_the_export_that_relies_on_the_consent(
         )
 
     decide(Decision.GRANTED)
-    writing = Pause()
-    monkeypatch.setattr(uwlr, "cell", writing.before(uwlr.cell))
-    race = interleave(
-        lambda: export_make(
-            agreement=agreement, school=world.school_a, actor=world.administration, fmt="uwlr_csv"
-        ),
-        writing,
+    _while_exporting(
+        world,
+        agreement,
+        monkeypatch,
         lambda: decide(Decision.WITHDRAWN),
-        second_waits=True,
-        message="the withdrawal committed while the export relied on the old consent",
+        "the withdrawal committed while the export relied on the old consent",
     )
-    race.first.result()
-    race.second.result()
     assert agreement.exports.get().pupil_count == 1
     # The next export leaves the child out.
     again = export_make(
@@ -70,21 +91,15 @@ def test_an_amendment_waits_for_the_export_under_the_previous_version(
     from schoolprivacy.suppliers.services import agreement_change_data_set
 
     agreement = make_agreement(world, fields=["pseudonym", "first_name"])
-    writing = Pause()
-    monkeypatch.setattr(uwlr, "cell", writing.before(uwlr.cell))
-    race = interleave(
-        lambda: export_make(
-            agreement=agreement, school=world.school_a, actor=world.administration, fmt="uwlr_csv"
-        ),
-        writing,
+    _while_exporting(
+        world,
+        agreement,
+        monkeypatch,
         lambda: agreement_change_data_set(
             agreement=agreement, actor=world.privacy_officer, fields=["pseudonym"], reason="x"
         ),
-        second_waits=True,
-        message="the data set changed while an export under the previous version was written",
+        "the data set changed while an export under the previous version was written",
     )
-    race.first.result()
-    race.second.result()
     export = agreement.exports.get()
     kept = agreement.versions.get(number=export.agreement_version)
     assert kept.exported_fields == export.fields == ["pseudonym", "first_name"]
