@@ -40,7 +40,10 @@ def storage() -> Storage:
 
 
 def _progress(link_id: int, percent: int) -> None:
-    PackageLink.objects.filter(pk=link_id).update(progress=min(99, max(0, percent)))
+    # Also the build's sign of life (requests/build_recovery.py): a build silent for long died.
+    PackageLink.objects.filter(pk=link_id).update(
+        progress=min(99, max(0, percent)), progress_at=timezone.now()
+    )
 
 
 def write_package(package: packages.Package, target: Path, progress: Callable[[int], None]) -> None:
@@ -61,8 +64,10 @@ def write_package(package: packages.Package, target: Path, progress: Callable[[i
                 except ExportFileUnavailable as exc:
                     packages.file_missing(package, name, exc.reason)
                     part.unlink(missing_ok=True)
-                    continue
-                made[name] = part
+                else:
+                    made[name] = part
+                # A file done is a sign of life, also for a writer that reports no progress.
+                progress((index + 1) * _FILES_SHARE // count)
         progress(_FILES_SHARE)
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
             packages.write_archive(archive, package, made)
@@ -79,7 +84,9 @@ def package_build_run(*, link_id: int) -> str:
     )
     if link is None:
         return "skipped"
-    PackageLink.objects.filter(pk=link_id).update(build=PackageBuild.BUILDING, progress=0)
+    PackageLink.objects.filter(pk=link_id).update(
+        build=PackageBuild.BUILDING, progress=0, progress_at=timezone.now()
+    )
     name = ""
     try:
         built = packages.build(link.request)
