@@ -69,8 +69,27 @@ def write_package(package: packages.Package, target: Path, progress: Callable[[i
                 # A file done is a sign of life, also for a writer that reports no progress.
                 progress((index + 1) * _FILES_SHARE // count)
         progress(_FILES_SHARE)
+        photos = len(package.makers)
+        package.makers = {
+            name: _reporting(make, progress, index, photos)
+            for index, (name, make) in enumerate(package.makers.items())
+        }
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
             packages.write_archive(archive, package, made)
+
+
+def _reporting(
+    make: Callable[[], bytes], progress: Callable[[int], None], index: int, count: int
+) -> Callable[[], bytes]:
+    """A photo maker that reports when its photo is made (blurring hundreds takes minutes:
+    every one is a sign of life), the photos taking the rest of the bar up to 99."""
+
+    def made() -> bytes:
+        data = make()
+        progress(_FILES_SHARE + (index + 1) * (99 - _FILES_SHARE) // count)
+        return data
+
+    return made
 
 
 def package_build_run(*, link_id: int) -> str:
