@@ -179,7 +179,8 @@ def test_after_two_retries_the_build_is_given_up_and_the_officer_told(
     assert world.school_a.name in item.title and "Started 3 times" in item.detail
     assert world.pupil_a.name not in item.title + item.detail
     with translation.override("en"):
-        detail = staff_client(world.privacy_officer).get(item.url).content.decode()
+        officer = staff_client(world.privacy_officer)
+        detail = officer.get(item.url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Started again 2 times after the worker stopped" in detail
     for persona in OUTSIDERS:
         user = getattr(world, persona)
