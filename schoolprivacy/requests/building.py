@@ -98,7 +98,9 @@ def package_build_run(*, link_id: int) -> str:
     link = (
         PackageLink.objects.select_related("request__pupil__school")
         .filter(pk=link_id, used_at__isnull=True, expires_at__gt=timezone.now())
-        .exclude(build=PackageBuild.READY)
+        # A ready link has its package; a failed one was given up or its pupil's data erased
+        # (`archives_remove_for_pupils`): its task, still queued, must not build it.
+        .exclude(build__in=[PackageBuild.READY, PackageBuild.FAILED])
         .first()
     )
     if link is None:
@@ -128,7 +130,10 @@ def package_build_run(*, link_id: int) -> str:
 @transaction.atomic
 def _built(link: PackageLink, built: packages.Package, name: str) -> str:
     current = PackageLink.objects.select_for_update().filter(pk=link.pk).first()
-    if current is None or current.used_at is not None:
+    # Only the build the link still waits for becomes its package: not when the pupil's data
+    # was erased meanwhile (failed: the zip holds data read before the erasure), nor when the
+    # link was queued again or another build of it finished first.
+    if current is None or current.used_at is not None or current.build != PackageBuild.BUILDING:
         transaction.on_commit(lambda: storage().delete(name))
         return "skipped"
     old = current.archive
