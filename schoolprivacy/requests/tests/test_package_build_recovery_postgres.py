@@ -4,7 +4,6 @@ is the UPDATE's own condition (build still "being made", silent, retries left); 
 caller's UPDATE waits for the first's row lock, then finds the link queued and changes nothing.
 Without the condition the second would queue a second build and count a second retry."""
 
-import threading
 from datetime import timedelta
 from typing import Any
 
@@ -24,7 +23,7 @@ from schoolprivacy.requests.build_recovery import (
 from schoolprivacy.requests.links import package_link_create
 from schoolprivacy.requests.models import PackageBuild, PackageLink
 from schoolprivacy.requests.services import request_submit
-from schoolprivacy.requests.tests.test_races_postgres import GRACE, Worker
+from schoolprivacy.testing.two_connections import Pause, interleave
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -48,27 +47,23 @@ def test_two_callers_at_once_recover_a_dead_build_once(
         progress_at=timezone.now() - STALE_AFTER - timedelta(minutes=1),
         retries=retries,
     )
-    claimed, release = threading.Event(), threading.Event()
+    claimed = Pause()
 
     def first() -> str:
         with transaction.atomic():
             done = package_build_recover(link_id=link.pk, channel="web")
-            claimed.set()
-            assert release.wait(30)
+            claimed()
             return done
 
-    one = Worker(first)
-    one.start()
-    assert claimed.wait(60)
-    two = Worker(lambda: package_build_recover(link_id=link.pk, channel="task"))
-    two.start()
-    two.join(GRACE)
-    assert two.is_alive(), "the second caller did not wait for the first's claim"
-    release.set()
-    one.join(30)
-    two.join(30)
-    assert (one.error, two.error) == (None, None)
-    assert (one.value, two.value) == (outcome, "")
+    race = interleave(
+        first,
+        claimed,
+        lambda: package_build_recover(link_id=link.pk, channel="task"),
+        second_waits=True,
+        message="the second caller did not wait for the first's claim",
+        timeout=60,
+    )
+    assert (race.first.result(), race.second.result()) == (outcome, "")
     link.refresh_from_db()
     assert link.retries == (retries + 1 if outcome == RETRIED else retries)
     assert AuditEvent.objects.filter(action__startswith="requests.package.build_").count() == 1
