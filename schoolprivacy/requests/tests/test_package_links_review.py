@@ -9,6 +9,7 @@ from django.test import Client
 from schoolprivacy.conftest import World
 from schoolprivacy.privacy_registry import DataSubject
 from schoolprivacy.requests import building
+from schoolprivacy.requests import package as packages
 from schoolprivacy.requests import privacy as request_privacy
 from schoolprivacy.requests.links import package_link_create
 from schoolprivacy.requests.models import Kind, PackageBuild, PackageLink
@@ -128,14 +129,14 @@ def test_a_build_overtaken_by_the_erasure_of_its_pupil_is_not_made_ready(
     building.archive_remove(link)
     PackageLink.objects.filter(pk=link.pk).update(build=PackageBuild.QUEUED, progress=0)
     subject = DataSubject("pupil", world.pupil_a.pk, world.board.pk)
-    read = building.packages.build
+    read = packages.build
 
     def read_then_erased(request: Any) -> Any:
         package = read(request)
         request_privacy.erase(subject, actor_id=None, dry_run=False)
         return package
 
-    monkeypatch.setattr(building.packages, "build", read_then_erased)
+    monkeypatch.setattr(packages, "build", read_then_erased)
     before = _zips(world)
     with django_capture_on_commit_callbacks(execute=True):
         assert building.package_build_run(link_id=link.pk) == "skipped"
