@@ -19,6 +19,7 @@ from datetime import date
 import pytest
 from django.db import connection
 
+from schoolprivacy.audit.services import audit_record
 from schoolprivacy.dossier.models import Record
 from schoolprivacy.people.models import Guardian, Pupil
 from schoolprivacy.privacy_registry import DataSubject
@@ -87,7 +88,7 @@ def _hold_waits_for_the_checked_erasure(world, monkeypatch, erasure: SubjectEras
 def _erasure_waits_for_the_hold(world, monkeypatch, erasure: SubjectErasure) -> None:
     """The hold is inserted, not yet committed; the confirmation must wait and then see it."""
     placing = Pause()
-    monkeypatch.setattr(hold_services, "audit_record", placing.before(hold_services.audit_record))
+    monkeypatch.setattr(hold_services, "audit_record", placing.before(audit_record))
     race = interleave(
         _hold(world),
         placing,
