@@ -11,10 +11,10 @@
    The plan is stored with a fingerprint: a SHA-256 over the plan and the subject's data as every
    app's `export` gives it (the values are hashed, never stored).
 2. `erasure_confirm`, by the privacy officer after step-up authentication: under a row lock on
-   the erasure and on the subject, the plan and fingerprint are made again; when anything changed
-   since the dry run (a new record, an edited note, a new hold) it refuses, and a new dry run is
-   needed. Otherwise every app's `erase` runs for the categories marked `erase`, in the
-   registry's order, in one transaction.
+   the erasure, on the pupils whose holds keep the subject's data and on the subject, the plan
+   and fingerprint are made again; when anything changed since the dry run (a new record, an
+   edited note, a new hold) it refuses, and a new dry run is needed. Otherwise every app's
+   `erase` runs for the categories marked `erase`, in the registry's order, in one transaction.
 3. The erasure log: before the transaction commits, a line with the subject's IDs and the erased
    categories (never values) is appended to `erasures.jsonl` in ERASURE_LOG_DIR (default
    `VAR_DIR/erasure-log`), outside the database, so that `schoolprivacy replay-erasures` can erase
@@ -102,6 +102,12 @@ def _pupils_of(subject: DataSubject) -> list[Pupil]:
             )
         )
     return []
+
+
+def _lock_pupils(subject: DataSubject) -> None:
+    """FOR UPDATE on the rows of the subject's pupils, in ID order."""
+    ids = [p.pk for p in _pupils_of(subject)]
+    list(Pupil.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk"))
 
 
 def _held(subject: DataSubject) -> bool:
@@ -229,16 +235,21 @@ def erasure_confirm(*, actor: User, erasure_id: int, board_id: int) -> SubjectEr
     was carried out or refused already (a second click, a second officer at the same time)."""
     with transaction.atomic():
         # Check-then-act under locks: the erasure row first (two confirmations of one plan wait
-        # for each other), then the subject's row (writes that lock the pupil, such as consent
-        # decisions, wait for the erasure).
+        # for each other), then the pupils' rows and the subject's row (writes that lock the
+        # pupil, such as consent decisions and legal holds, wait for the erasure).
         erasure = (
             SubjectErasure.objects.select_for_update().filter(pk=erasure_id, board_id=board_id)
         ).first()
         if erasure is None or erasure.status != SubjectErasure.Status.PLANNED:
             raise ErasureRefused("not_planned")
         subject = subject_of(erasure)
+        # The pupils whose holds keep the subject's data (the pupil; a parent's children), as
+        # legal_hold_place locks them: a hold waits for the erasure, or the check sees it. Again
+        # once the subject's row is locked (no child can be linked any more): one linked between.
+        _lock_pupils(subject)
         if _subject_row(subject.kind, subject.id, subject.board_id, lock=True) is None:
             return _refuse(erasure, actor, "subject_gone")
+        _lock_pupils(subject)
         lines, digest = erasure_plan(subject)
         if digest != erasure.fingerprint:
             return _refuse(erasure, actor, "changed_since_dry_run")

@@ -160,8 +160,9 @@ def _keep_version(agreement: Agreement, actor: User, reason: str) -> DataSetVers
 
 
 def _locked(agreement: Agreement) -> Agreement:
-    """The agreement re-read under a row lock: data set changes, approvals and exports of one
-    agreement take turns, so an export records the version whose fields it wrote."""
+    """The agreement re-read under a row lock: data set changes, approvals, data flows and
+    exports of one agreement take turns, so an export records the version whose fields it wrote,
+    and each reads the data set and version the one before committed."""
     return Agreement.objects.select_for_update(of=("self",)).get(pk=agreement.pk)
 
 
@@ -298,9 +299,11 @@ def data_flow_add(
 ) -> DataFlow:
     """Register how data reaches the product (most flows run through brokers, not through here).
 
-    A flow carries at most the agreement's data set.
+    A flow carries at most the agreement's data set: checked under the agreement's lock, so an
+    amendment that removes a field waits, or is waited for and then checked against.
     """
     keys = datasets.check_keys(fields)
+    agreement = _locked(agreement)
     outside = set(keys) - set(agreement.field_keys)
     if outside:
         raise ValidationError(
