@@ -11,9 +11,11 @@ back from its journal (decision 0017).
 import time
 import tomllib
 from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import OperationalError, connection, transaction
@@ -37,11 +39,16 @@ CHUNK_SIZE = 1000
 # Lines per transaction of the apply: other writers wait at most for one such chunk. A chunk of
 # 1,000 new pupils with their guardians held the lock for up to two seconds on a busy machine.
 APPLY_CHUNK_SIZE = 200
-# Between two transactions of an apply on SQLite the import waits half as long as it held the
-# write lock, and at most this many seconds: SQLite's busy handler never sleeps longer than
-# 100 ms between two tries, so every writer waiting for the lock tries again within the pause.
-APPLY_PAUSE = 0.1
-PAUSE_SHARE = 0.5
+# Between two transactions of an apply on SQLite the import waits until every writer that began
+# waiting for the write lock meanwhile has tried again (`pause_after`), and at most this long.
+APPLY_PAUSE = 0.12
+# SQLite's busy handler (sqliteDefaultBusyCallback, which Python's sqlite3 timeout uses): after
+# BUSY_WAITED[n] ms of waiting a writer sleeps BUSY_SLEEPS[n] ms before it tries again, then
+# 100 ms at a time.
+BUSY_SLEEPS = (1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100)
+BUSY_WAITED = (0, 1, 3, 8, 18, 33, 53, 78, 103, 128, 178, 228)
+# A sleeping process wakes a little late, more so on a busy machine.
+WAKE_SHARE, WAKE_SECONDS = 0.1, 0.003
 Progress = Callable[[int], None]
 
 
@@ -107,13 +114,14 @@ def import_las(
     if report.applied:
         # Accounts follow the pupil administration (issue 13.1): one short transaction after
         # the run, so a parent the file adds can be invited at once and one it drops is out.
-        accounts_sync(
-            board_id=school.board_id,
-            actor_id=actor.pk if actor else None,
-            channel=channel,
-            today=options.today,
-            pause=_pause,
-        )
+        with _paced():
+            accounts_sync(
+                board_id=school.board_id,
+                actor_id=actor.pk if actor else None,
+                channel=channel,
+                today=options.today,
+                pause=_pause,
+            )
     return report
 
 
@@ -138,10 +146,10 @@ def _apply(options: _Options, progress: Progress | None) -> Report:
     """The second pass: write chunk by chunk; put everything back when it cannot finish."""
     scratch = Scratch()
     journal = Journal(scratch)
-    _Pacer.last = time.perf_counter()
     try:
         try:
-            report = _pass(options, journal=journal, progress=progress, scratch=scratch)
+            with _paced():
+                report = _pass(options, journal=journal, progress=progress, scratch=scratch)
             if report.blocked:
                 raise _Changed
         except BaseException:
@@ -281,25 +289,52 @@ def _apply_chunk(sync: PupilSync, chunk: list["Line"], number_header: str) -> No
 
 
 class _Pacer:
-    """Remembers when the import last paused: the time since is (at most) how long it has held
-    the write lock since, which sets the next pause."""
+    """When the import last took SQLite's write lock (its last BEGIN) and last paused."""
 
-    last = 0.0
+    began = 0.0
+    paused = 0.0
+
+    @staticmethod
+    def note(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
+        """An execute wrapper: the import's transactions begin with BEGIN IMMEDIATE on SQLite,
+        which takes the write lock there and then."""
+        if sql.startswith("BEGIN"):
+            _Pacer.began = time.perf_counter()
+        return execute(sql, params, many, context)
+
+
+def _paced() -> AbstractContextManager[None]:
+    """Around the apply and the account sync: note when each transaction took the lock."""
+    if connection.vendor != "sqlite":
+        return nullcontext()
+    _Pacer.began = _Pacer.paused = time.perf_counter()
+    return connection.execute_wrapper(_Pacer.note)
+
+
+def pause_after(held: float) -> float:
+    """How long to pause after holding SQLite's write lock for `held` seconds: long enough for
+    every writer that began waiting meanwhile to try again. Such a writer has waited at most
+    `held`, so its next try comes within the busy handler's sleep at that point of waiting
+    (`BUSY_SLEEPS`), plus the time a process takes to wake. Half the time held, as before
+    (decision 0042), paused 50-114 ms where 25-50 ms let every waiting writer in (decision
+    0060)."""
+    waited = held * 1000
+    steps = zip(BUSY_SLEEPS[::-1], BUSY_WAITED[::-1], strict=True)
+    sleep = next(s for s, w in steps if w <= waited)
+    return min(APPLY_PAUSE, sleep / 1000 * (1 + WAKE_SHARE) + WAKE_SECONDS)
 
 
 def _pause() -> None:
     """Between two of the import's transactions on SQLite: let waiting writers in.
 
     SQLite hands the write lock to whoever asks first; writers waiting in their busy handler
-    sleep between tries, so without a pause the next chunk would always win. A writer that began
-    waiting during the last transaction sleeps at most about half as long as it has waited
-    (SQLite's busy handler sleeps 1, 2, 5, 10, 15, 20, 25 ... 100 ms between tries), so a pause
-    of half the time since the previous pause lets it in (a fixed 0.15 s after every chunk added
-    about a fifth to a first import; issue 18.2). The import also copies its own writes from the
-    WAL into the database here (a passive checkpoint, which takes no lock): otherwise the commit
-    that crosses the WAL's auto-checkpoint threshold does it, and that is as often a page saving
-    its session, which then waits for megabytes of the import's pages to be written (issue 12,
-    item 1: the slowest pages under load)."""
+    sleep between tries, so without a pause the next chunk would always win. The pause lasts
+    until every writer that began waiting while the import held the lock (from its BEGIN to
+    now, not the reading and parsing before it) has tried again (`pause_after`). The import also
+    copies its own writes from the WAL into the database here (a passive checkpoint, which takes
+    no lock): otherwise the commit that crosses the WAL's auto-checkpoint threshold does it, and
+    that is as often a page saving its session, which then waits for megabytes of the import's
+    pages to be written (issue 12, item 1: the slowest pages under load)."""
     if connection.vendor != "sqlite":
         return
     # Only between transactions (a test runs the import inside its own), and only as a courtesy:
@@ -311,8 +346,10 @@ def _pause() -> None:
         except OperationalError:
             pass
     now = time.perf_counter()
-    time.sleep(min(APPLY_PAUSE, (now - _Pacer.last) * PAUSE_SHARE))
-    _Pacer.last = time.perf_counter()
+    # No BEGIN since the last pause (a test's own transaction): the lock was not taken here.
+    held = now - _Pacer.began if _Pacer.began > _Pacer.paused else 0.0
+    time.sleep(pause_after(held) if held else 0.0)
+    _Pacer.paused = time.perf_counter()
 
 
 __all__ = ["CHUNK_SIZE", "MappingError", "Problem", "UnreadableFile", "import_las", "read_mapping"]
