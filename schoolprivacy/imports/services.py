@@ -8,9 +8,10 @@ rest of the service keeps writing meanwhile; if the apply cannot finish, what it
 back from its journal (decision 0017).
 """
 
+import itertools
 import time
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +29,7 @@ from schoolprivacy.audit.services import audit_record
 from schoolprivacy.imports.formats import UnreadableFile, open_table
 from schoolprivacy.imports.headers import FORMATS, LABELS, HeaderMap, detect_format, map_headers
 from schoolprivacy.imports.parsing import Problem, RowParser
+from schoolprivacy.imports.replay import Replay
 from schoolprivacy.imports.report import Report
 from schoolprivacy.imports.scratch import Scratch
 from schoolprivacy.imports.sync import Line, PupilSync
@@ -98,19 +100,27 @@ def import_las(
         path, school, actor, format_name, mapping, skip_bad_rows, full,
         today or timezone.localdate(), channel,
     )  # fmt: skip
-    check = _pass(options, journal=None, progress=None)
-    if check.rows == 0:
-        # A full import of an empty export would mark every pupil of the school as left.
-        raise UnreadableFile(_("The file has no pupils, only column headers."))
-    if dry_run or check.blocked:
-        return check
-    if check.has_changes:
-        report = _apply(options, progress)
-    else:
-        # The check wrote nothing and found nothing to write: a second pass would only read the
-        # same rows again (an unchanged re-import, issue 18.2). The run is recorded all the same.
-        report = check
-        _completed(options, report)
+    # The check keeps its lines for the apply (imports.replay), in the apply's scratch file.
+    scratch = None if dry_run else Scratch()
+    try:
+        replay = None if scratch is None else Replay(scratch)
+        check = _pass(options, journal=None, progress=None, keep=replay)
+        if check.rows == 0:
+            # A full import of an empty export would mark every pupil of the school as left.
+            raise UnreadableFile(_("The file has no pupils, only column headers."))
+        if replay is None or check.blocked:
+            return check
+        if check.has_changes:
+            assert scratch is not None
+            report = _apply(options, progress, scratch, replay)
+        else:
+            # The check wrote nothing and found nothing to write: a second pass would only read
+            # the same rows again (an unchanged re-import, issue 18.2). The run is recorded.
+            report = check
+            _completed(options, report)
+    finally:
+        if scratch is not None:
+            scratch.close()
     if report.applied:
         # Accounts follow the pupil administration (issue 13.1): one short transaction after
         # the run, so a parent the file adds can be invited at once and one it drops is out.
@@ -142,14 +152,17 @@ class _Changed(Exception):
     """The apply met a problem the check did not: the school's data changed in between."""
 
 
-def _apply(options: _Options, progress: Progress | None) -> Report:
+def _apply(
+    options: _Options, progress: Progress | None, scratch: Scratch, replay: Replay
+) -> Report:
     """The second pass: write chunk by chunk; put everything back when it cannot finish."""
-    scratch = Scratch()
     journal = Journal(scratch)
     try:
         try:
             with _paced():
-                report = _pass(options, journal=journal, progress=progress, scratch=scratch)
+                report = _pass(
+                    options, journal=journal, progress=progress, scratch=scratch, replay=replay
+                )
             if report.blocked:
                 raise _Changed
         except BaseException:
@@ -158,8 +171,6 @@ def _apply(options: _Options, progress: Progress | None) -> Report:
     except _Changed:
         report.applied = False
         return report
-    finally:
-        scratch.close()
     return report
 
 
@@ -187,14 +198,26 @@ def _pass(
     journal: Journal | None,
     progress: Progress | None,
     scratch: Scratch | None = None,
+    keep: Replay | None = None,
+    replay: Replay | None = None,
 ) -> Report:
-    """One pass over the file: a check (no journal: nothing written) or the apply."""
+    """One pass over the file: a check (no journal: nothing written), which keeps its lines in
+    `keep` when they may be applied, or the apply, which replays them from `replay`."""
     report = Report(skip_bad_rows=options.skip_bad_rows)
     rows, headers = _open(options.path, options.format_name, options.mapping, report)
+    number_column = headers.pupil.get("education_number")
+    number_header = number_column.header if number_column else ""
+    parser = RowParser(headers, today=options.today)
+    lines = _lines(rows, parser, report)
+    if replay is not None:
+        # The lines before the first one the check kept are read from the file again (they
+        # changed nothing: an unchanged re-import keeps none); the rest are replayed.
+        lines = itertools.chain(
+            itertools.islice(lines, replay.first), _counted(replay.lines(), report)
+        )
     own_scratch = scratch is None
     scratch = scratch or Scratch()
     try:
-        number_column = headers.pupil.get("education_number")
         sync = PupilSync(
             school=options.school,
             actor=options.actor,
@@ -205,20 +228,35 @@ def _pass(
             writes=Writes(journal=journal),
         )
         _run(
-            rows,
-            RowParser(headers, today=options.today),
-            sync,
-            report,
-            number_header=number_column.header if number_column else "",
-            full=options.full,
-            progress=progress,
-        )
+            lines, sync, report,
+            number_header=number_header, full=options.full, progress=progress, keep=keep,
+        )  # fmt: skip
     finally:
         if own_scratch:
             scratch.close()
     if journal is not None and not report.blocked:
         _completed(options, report)
     return report
+
+
+def _lines(
+    rows: Iterable[tuple[int, list[str]]], parser: RowParser, report: Report
+) -> Iterator[Line]:
+    index = parser.headers.pupil["external_id"].index
+    for number, cells in rows:
+        report.rows += 1
+        row, problems = parser.parse(number, cells)
+        # A line that cannot be read still names its pupil, who therefore has not left. A number
+        # with a NUL names nobody (the parser refuses it) and PostgreSQL cannot compare it.
+        key = row.external_id if row else cells[index] if index < len(cells) else ""
+        key = "" if "\x00" in key else key
+        yield Line(number, key, row, problems)
+
+
+def _counted(lines: Iterable[Line], report: Report) -> Iterator[Line]:
+    for line in lines:
+        report.rows += 1
+        yield line
 
 
 def _completed(options: _Options, report: Report) -> None:
@@ -238,44 +276,42 @@ def _completed(options: _Options, report: Report) -> None:
 
 
 def _run(
-    rows: Iterable[tuple[int, list[str]]],
-    parser: RowParser,
+    lines: Iterable[Line],
     sync: PupilSync,
     report: Report,
     *,
     number_header: str,
     full: bool,
     progress: Progress | None,
+    keep: Replay | None = None,
 ) -> None:
-    index = parser.headers.pupil["external_id"].index
     size = CHUNK_SIZE if sync.writes.dry else min(CHUNK_SIZE, APPLY_CHUNK_SIZE)
     chunk: list[Line] = []
-    for number, cells in rows:
-        report.rows += 1
-        row, problems = parser.parse(number, cells)
-        # A line that cannot be read still names its pupil, who therefore has not left. A number
-        # with a NUL names nobody (the parser refuses it) and PostgreSQL cannot compare it.
-        key = row.external_id if row else cells[index] if index < len(cells) else ""
-        key = "" if "\x00" in key else key
-        chunk.append(Line(number, key, row, problems))
+    for line in lines:
+        chunk.append(line)
         if len(chunk) >= size:
-            _apply_chunk(sync, chunk, number_header)
+            _apply_chunk(sync, chunk, number_header, keep)
             chunk = []
             if progress:
                 progress(report.rows)
     if chunk:
-        _apply_chunk(sync, chunk, number_header)
+        _apply_chunk(sync, chunk, number_header, keep)
     if progress:
         progress(report.rows)
     if full and not report.blocked:
         sync.mark_left(pause=None if sync.writes.dry else _pause)
 
 
-def _apply_chunk(sync: PupilSync, chunk: list["Line"], number_header: str) -> None:
+def _apply_chunk(
+    sync: PupilSync, chunk: list[Line], number_header: str, keep: Replay | None = None
+) -> None:
     """One chunk in its own short transaction: other writers wait for one chunk, never the file."""
     journal = sync.writes.journal
     if journal is None:
         sync.apply(chunk, number_header=number_header)
+        if keep is not None:
+            # From the first chunk with something to write on, the apply replays the lines.
+            keep.keep(chunk, changed=sync.report.has_changes)
         return
     if sync.report.blocked:
         return  # the apply stops writing at its first new problem; the caller undoes it

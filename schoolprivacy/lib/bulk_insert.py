@@ -70,7 +70,8 @@ def insert_rows(model: type[models.Model], names: Sequence[str], rows: Sequence[
     pk = meta.pk
     assert pk is not None
     fields = [f for f in meta.concrete_fields if f is not pk]
-    given = {meta.get_field(name).attname: n for n, name in enumerate(names)}
+    by_name = {f.name: f for f in fields} | {f.attname: f for f in fields}
+    given = {by_name[name].attname: n for n, name in enumerate(names)}
     for f in fields:
         made = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
         if made or f.generated or f.has_db_default() or isinstance(f, models.FileField):
