@@ -9,17 +9,14 @@ back from its journal (decision 0017).
 """
 
 import itertools
-import time
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import OperationalError, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,10 +25,13 @@ from schoolprivacy.accounts.models import User
 from schoolprivacy.audit.services import audit_record
 from schoolprivacy.imports.formats import UnreadableFile, open_table
 from schoolprivacy.imports.headers import FORMATS, LABELS, HeaderMap, detect_format, map_headers
+from schoolprivacy.imports.pacing import paced as _paced
+from schoolprivacy.imports.pacing import pause as _pause
 from schoolprivacy.imports.parsing import Problem, RowParser
 from schoolprivacy.imports.replay import Replay
 from schoolprivacy.imports.report import Report
 from schoolprivacy.imports.scratch import Scratch
+from schoolprivacy.imports.statistics import analyze, grew
 from schoolprivacy.imports.sync import Line, PupilSync
 from schoolprivacy.imports.undo import Journal, Writes
 from schoolprivacy.people.accounts import accounts_sync
@@ -41,16 +41,6 @@ CHUNK_SIZE = 1000
 # Lines per transaction of the apply: other writers wait at most for one such chunk. A chunk of
 # 1,000 new pupils with their guardians held the lock for up to two seconds on a busy machine.
 APPLY_CHUNK_SIZE = 200
-# Between two transactions of an apply on SQLite the import waits until every writer that began
-# waiting for the write lock meanwhile has tried again (`pause_after`), and at most this long.
-APPLY_PAUSE = 0.12
-# SQLite's busy handler (sqliteDefaultBusyCallback, which Python's sqlite3 timeout uses): after
-# BUSY_WAITED[n] ms of waiting a writer sleeps BUSY_SLEEPS[n] ms before it tries again, then
-# 100 ms at a time.
-BUSY_SLEEPS = (1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100)
-BUSY_WAITED = (0, 1, 3, 8, 18, 33, 53, 78, 103, 128, 178, 228)
-# A sleeping process wakes a little late, more so on a busy machine.
-WAKE_SHARE, WAKE_SECONDS = 0.1, 0.003
 Progress = Callable[[int], None]
 
 
@@ -121,6 +111,8 @@ def import_las(
     finally:
         if scratch is not None:
             scratch.close()
+    if report.applied and grew(report):
+        analyze()
     if report.applied:
         # Accounts follow the pupil administration (issue 13.1): one short transaction after
         # the run, so a parent the file adds can be invited at once and one it drops is out.
@@ -322,70 +314,6 @@ def _apply_chunk(
         sync.writes.flush_audits()
     journal.committed()
     _pause()
-
-
-class _Pacer:
-    """When the import last took SQLite's write lock (its last BEGIN) and last paused."""
-
-    began = 0.0
-    paused = 0.0
-
-    @staticmethod
-    def note(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any) -> Any:
-        """An execute wrapper: the import's transactions begin with BEGIN IMMEDIATE on SQLite,
-        which takes the write lock there and then."""
-        if sql.startswith("BEGIN"):
-            _Pacer.began = time.perf_counter()
-        return execute(sql, params, many, context)
-
-
-def _paced() -> AbstractContextManager[None]:
-    """Around the apply and the account sync: note when each transaction took the lock."""
-    if connection.vendor != "sqlite":
-        return nullcontext()
-    _Pacer.began = _Pacer.paused = time.perf_counter()
-    return connection.execute_wrapper(_Pacer.note)
-
-
-def pause_after(held: float) -> float:
-    """How long to pause after holding SQLite's write lock for `held` seconds: long enough for
-    every writer that began waiting meanwhile to try again. Such a writer has waited at most
-    `held`, so its next try comes within the busy handler's sleep at that point of waiting
-    (`BUSY_SLEEPS`), plus the time a process takes to wake. Half the time held, as before
-    (decision 0042), paused 50-114 ms where 25-50 ms let every waiting writer in (decision
-    0060)."""
-    waited = held * 1000
-    steps = zip(BUSY_SLEEPS[::-1], BUSY_WAITED[::-1], strict=True)
-    sleep = next(s for s, w in steps if w <= waited)
-    return min(APPLY_PAUSE, sleep / 1000 * (1 + WAKE_SHARE) + WAKE_SECONDS)
-
-
-def _pause() -> None:
-    """Between two of the import's transactions on SQLite: let waiting writers in.
-
-    SQLite hands the write lock to whoever asks first; writers waiting in their busy handler
-    sleep between tries, so without a pause the next chunk would always win. The pause lasts
-    until every writer that began waiting while the import held the lock (from its BEGIN to
-    now, not the reading and parsing before it) has tried again (`pause_after`). The import also
-    copies its own writes from the WAL into the database here (a passive checkpoint, which takes
-    no lock): otherwise the commit that crosses the WAL's auto-checkpoint threshold does it, and
-    that is as often a page saving its session, which then waits for megabytes of the import's
-    pages to be written (issue 12, item 1: the slowest pages under load)."""
-    if connection.vendor != "sqlite":
-        return
-    # Only between transactions (a test runs the import inside its own), and only as a courtesy:
-    # a checkpoint that cannot run now is left to SQLite's automatic one.
-    if not connection.in_atomic_block:
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
-        except OperationalError:
-            pass
-    now = time.perf_counter()
-    # No BEGIN since the last pause (a test's own transaction): the lock was not taken here.
-    held = now - _Pacer.began if _Pacer.began > _Pacer.paused else 0.0
-    time.sleep(pause_after(held) if held else 0.0)
-    _Pacer.paused = time.perf_counter()
 
 
 __all__ = ["CHUNK_SIZE", "MappingError", "Problem", "UnreadableFile", "import_las", "read_mapping"]

@@ -15,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from schoolprivacy.audit.models import AuditEvent
 from schoolprivacy.conftest import World
-from schoolprivacy.imports import services
+from schoolprivacy.imports import pacing, services
 from schoolprivacy.imports.services import import_las
 from schoolprivacy.imports.tests.helpers import TODAY, run
 from schoolprivacy.imports.tests.test_memory import _export
@@ -44,7 +44,7 @@ def test_twenty_and_sixty_pupils_take_the_same_number_of_queries(
 ) -> None:
     monkeypatch.setattr(services, "CHUNK_SIZE", 1000)
     monkeypatch.setattr(services, "APPLY_CHUNK_SIZE", 1000)
-    monkeypatch.setattr(services, "APPLY_PAUSE", 0)
+    monkeypatch.setattr(pacing, "APPLY_PAUSE", 0)
     small = _queries(tmp_path, 20)
     large = _queries(tmp_path, 60)
     assert small == large, (small, large)
@@ -79,11 +79,11 @@ def test_on_sqlite_the_pause_covers_the_busy_handlers_sleep_after_the_time_the_l
     # Paused at 9.0; BEGIN at 9.95; the pause at 10.05: held 100 ms (parsing before it is not).
     clock = iter([10.05, 10.06, 20.0, 20.0])
     monkeypatch.setattr(time, "perf_counter", lambda: next(clock))
-    monkeypatch.setattr(services._Pacer, "paused", 9.0)
-    monkeypatch.setattr(services._Pacer, "began", 9.95)
-    services._pause()
+    monkeypatch.setattr(pacing.Pacer, "paused", 9.0)
+    monkeypatch.setattr(pacing.Pacer, "began", 9.95)
+    pacing.pause()
     # No BEGIN since that pause: nothing was held, nobody can be waiting for the import.
-    services._pause()
+    pacing.pause()
     # A writer that began waiting at the BEGIN has waited 100 ms: its busy handler sleeps 25 ms.
     assert slept == [pytest.approx(0.025 * 1.1 + 0.003), 0.0]
 
@@ -104,5 +104,5 @@ def test_the_pause_is_the_busy_handlers_sleep_at_that_time_of_waiting(
     waited_ms = held * 1000
     gaps = [b - a for a, b in itertools.pairwise(tries) if a <= waited_ms]
     assert max(gaps) == longest_sleep
-    assert services.pause_after(held) >= max(gaps) / 1000
-    assert services.pause_after(held) <= max(gaps) / 1000 * 1.2 + 0.005
+    assert pacing.pause_after(held) >= max(gaps) / 1000
+    assert pacing.pause_after(held) <= max(gaps) / 1000 * 1.2 + 0.005
