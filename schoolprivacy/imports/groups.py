@@ -17,6 +17,7 @@ HIGHEST_LEVEL: dict[str, int] = {"primary": 8, "secondary": 6}
 
 Current = tuple[int, int, date]  # membership pk, group pk, start
 Ended = tuple[int, int, date]  # pupil pk, group pk, start: the unique key of a place
+STARTED = ("board_id", "pupil_id", "group_id", "starts_on")  # the fields of a new place
 
 
 def school_year_for(school: School, day: date, *, create: bool = True) -> SchoolYear:
@@ -99,7 +100,7 @@ class GroupSync:
         current_of, ended_of = self._places([pupil for pupil, _ in placements])
         ends: dict[int, date] = {}  # membership pk -> its new end
         reopen: list[int] = []
-        started: list[GroupMembership] = []
+        started: list[tuple[int, int, int, date]] = []  # new places as rows: STARTED
         for pupil, name in placements:
             group = self.groups[name[:50]]
             current = current_of.get(pupil.pk)
@@ -113,25 +114,22 @@ class GroupSync:
             if pk is not None:
                 reopen.append(pk)
             else:
-                membership = GroupMembership(
-                    board_id=self.school.board_id, pupil=pupil, group=group, starts_on=starts_on
-                )
-                started.append(membership)
+                started.append((self.school.board_id, pupil.pk, group.pk, starts_on))
         changed = list(GroupMembership.objects.filter(pk__in=[*ends, *reopen]))
         for m in changed:
             m.ends_on = ends.get(m.pk)  # a reopened place has no end
         if changed:
             self.writes.update(changed, ["ends_on"])
             self.report.memberships_changed += len(reopen)
-        if started:
-            self.writes.create(started)
+        # Plain rows: a model object per place cost as much as writing it (issue 18.2).
+        self.writes.create_rows(GroupMembership, STARTED, started)
         if started or reopen:
             self.writes.audit_batches(
                 action="people.membership.started",
                 school=self.school,
                 actor=self.actor,
                 ids=[
-                    *(m.pupil_id for m in started),
+                    *(pupil_id for _board, pupil_id, _group, _starts in started),
                     *(m.pupil_id for m in changed if m.pk in reopen),
                 ],
                 fields=("group", "starts_on"),

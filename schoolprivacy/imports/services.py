@@ -8,15 +8,15 @@ rest of the service keeps writing meanwhile; if the apply cannot finish, what it
 back from its journal (decision 0017).
 """
 
-import time
+import itertools
 import tomllib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied
-from django.db import OperationalError, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,9 +25,13 @@ from schoolprivacy.accounts.models import User
 from schoolprivacy.audit.services import audit_record
 from schoolprivacy.imports.formats import UnreadableFile, open_table
 from schoolprivacy.imports.headers import FORMATS, LABELS, HeaderMap, detect_format, map_headers
+from schoolprivacy.imports.pacing import paced as _paced
+from schoolprivacy.imports.pacing import pause as _pause
 from schoolprivacy.imports.parsing import Problem, RowParser
+from schoolprivacy.imports.replay import Replay
 from schoolprivacy.imports.report import Report
 from schoolprivacy.imports.scratch import Scratch
+from schoolprivacy.imports.statistics import analyze, grew
 from schoolprivacy.imports.sync import Line, PupilSync
 from schoolprivacy.imports.undo import Journal, Writes
 from schoolprivacy.people.accounts import accounts_sync
@@ -37,11 +41,6 @@ CHUNK_SIZE = 1000
 # Lines per transaction of the apply: other writers wait at most for one such chunk. A chunk of
 # 1,000 new pupils with their guardians held the lock for up to two seconds on a busy machine.
 APPLY_CHUNK_SIZE = 200
-# Between two transactions of an apply on SQLite the import waits half as long as it held the
-# write lock, and at most this many seconds: SQLite's busy handler never sleeps longer than
-# 100 ms between two tries, so every writer waiting for the lock tries again within the pause.
-APPLY_PAUSE = 0.1
-PAUSE_SHARE = 0.5
 Progress = Callable[[int], None]
 
 
@@ -91,29 +90,40 @@ def import_las(
         path, school, actor, format_name, mapping, skip_bad_rows, full,
         today or timezone.localdate(), channel,
     )  # fmt: skip
-    check = _pass(options, journal=None, progress=None)
-    if check.rows == 0:
-        # A full import of an empty export would mark every pupil of the school as left.
-        raise UnreadableFile(_("The file has no pupils, only column headers."))
-    if dry_run or check.blocked:
-        return check
-    if check.has_changes:
-        report = _apply(options, progress)
-    else:
-        # The check wrote nothing and found nothing to write: a second pass would only read the
-        # same rows again (an unchanged re-import, issue 18.2). The run is recorded all the same.
-        report = check
-        _completed(options, report)
+    # The check keeps its lines for the apply (imports.replay), in the apply's scratch file.
+    scratch = None if dry_run else Scratch()
+    try:
+        replay = None if scratch is None else Replay(scratch)
+        check = _pass(options, journal=None, progress=None, keep=replay)
+        if check.rows == 0:
+            # A full import of an empty export would mark every pupil of the school as left.
+            raise UnreadableFile(_("The file has no pupils, only column headers."))
+        if replay is None or check.blocked:
+            return check
+        if check.has_changes:
+            assert scratch is not None
+            report = _apply(options, progress, scratch, replay)
+        else:
+            # The check wrote nothing and found nothing to write: a second pass would only read
+            # the same rows again (an unchanged re-import, issue 18.2). The run is recorded.
+            report = check
+            _completed(options, report)
+    finally:
+        if scratch is not None:
+            scratch.close()
+    if report.applied and grew(report):
+        analyze()
     if report.applied:
         # Accounts follow the pupil administration (issue 13.1): one short transaction after
         # the run, so a parent the file adds can be invited at once and one it drops is out.
-        accounts_sync(
-            board_id=school.board_id,
-            actor_id=actor.pk if actor else None,
-            channel=channel,
-            today=options.today,
-            pause=_pause,
-        )
+        with _paced():
+            accounts_sync(
+                board_id=school.board_id,
+                actor_id=actor.pk if actor else None,
+                channel=channel,
+                today=options.today,
+                pause=_pause,
+            )
     return report
 
 
@@ -134,14 +144,17 @@ class _Changed(Exception):
     """The apply met a problem the check did not: the school's data changed in between."""
 
 
-def _apply(options: _Options, progress: Progress | None) -> Report:
+def _apply(
+    options: _Options, progress: Progress | None, scratch: Scratch, replay: Replay
+) -> Report:
     """The second pass: write chunk by chunk; put everything back when it cannot finish."""
-    scratch = Scratch()
     journal = Journal(scratch)
-    _Pacer.last = time.perf_counter()
     try:
         try:
-            report = _pass(options, journal=journal, progress=progress, scratch=scratch)
+            with _paced():
+                report = _pass(
+                    options, journal=journal, progress=progress, scratch=scratch, replay=replay
+                )
             if report.blocked:
                 raise _Changed
         except BaseException:
@@ -150,8 +163,6 @@ def _apply(options: _Options, progress: Progress | None) -> Report:
     except _Changed:
         report.applied = False
         return report
-    finally:
-        scratch.close()
     return report
 
 
@@ -179,14 +190,26 @@ def _pass(
     journal: Journal | None,
     progress: Progress | None,
     scratch: Scratch | None = None,
+    keep: Replay | None = None,
+    replay: Replay | None = None,
 ) -> Report:
-    """One pass over the file: a check (no journal: nothing written) or the apply."""
+    """One pass over the file: a check (no journal: nothing written), which keeps its lines in
+    `keep` when they may be applied, or the apply, which replays them from `replay`."""
     report = Report(skip_bad_rows=options.skip_bad_rows)
     rows, headers = _open(options.path, options.format_name, options.mapping, report)
+    number_column = headers.pupil.get("education_number")
+    number_header = number_column.header if number_column else ""
+    parser = RowParser(headers, today=options.today)
+    lines = _lines(rows, parser, report)
+    if replay is not None:
+        # The lines before the first one the check kept are read from the file again (they
+        # changed nothing: an unchanged re-import keeps none); the rest are replayed.
+        lines = itertools.chain(
+            itertools.islice(lines, replay.first), _counted(replay.lines(), report)
+        )
     own_scratch = scratch is None
     scratch = scratch or Scratch()
     try:
-        number_column = headers.pupil.get("education_number")
         sync = PupilSync(
             school=options.school,
             actor=options.actor,
@@ -197,20 +220,35 @@ def _pass(
             writes=Writes(journal=journal),
         )
         _run(
-            rows,
-            RowParser(headers, today=options.today),
-            sync,
-            report,
-            number_header=number_column.header if number_column else "",
-            full=options.full,
-            progress=progress,
-        )
+            lines, sync, report,
+            number_header=number_header, full=options.full, progress=progress, keep=keep,
+        )  # fmt: skip
     finally:
         if own_scratch:
             scratch.close()
     if journal is not None and not report.blocked:
         _completed(options, report)
     return report
+
+
+def _lines(
+    rows: Iterable[tuple[int, list[str]]], parser: RowParser, report: Report
+) -> Iterator[Line]:
+    index = parser.headers.pupil["external_id"].index
+    for number, cells in rows:
+        report.rows += 1
+        row, problems = parser.parse(number, cells)
+        # A line that cannot be read still names its pupil, who therefore has not left. A number
+        # with a NUL names nobody (the parser refuses it) and PostgreSQL cannot compare it.
+        key = row.external_id if row else cells[index] if index < len(cells) else ""
+        key = "" if "\x00" in key else key
+        yield Line(number, key, row, problems)
+
+
+def _counted(lines: Iterable[Line], report: Report) -> Iterator[Line]:
+    for line in lines:
+        report.rows += 1
+        yield line
 
 
 def _completed(options: _Options, report: Report) -> None:
@@ -230,44 +268,42 @@ def _completed(options: _Options, report: Report) -> None:
 
 
 def _run(
-    rows: Iterable[tuple[int, list[str]]],
-    parser: RowParser,
+    lines: Iterable[Line],
     sync: PupilSync,
     report: Report,
     *,
     number_header: str,
     full: bool,
     progress: Progress | None,
+    keep: Replay | None = None,
 ) -> None:
-    index = parser.headers.pupil["external_id"].index
     size = CHUNK_SIZE if sync.writes.dry else min(CHUNK_SIZE, APPLY_CHUNK_SIZE)
     chunk: list[Line] = []
-    for number, cells in rows:
-        report.rows += 1
-        row, problems = parser.parse(number, cells)
-        # A line that cannot be read still names its pupil, who therefore has not left. A number
-        # with a NUL names nobody (the parser refuses it) and PostgreSQL cannot compare it.
-        key = row.external_id if row else cells[index] if index < len(cells) else ""
-        key = "" if "\x00" in key else key
-        chunk.append(Line(number, key, row, problems))
+    for line in lines:
+        chunk.append(line)
         if len(chunk) >= size:
-            _apply_chunk(sync, chunk, number_header)
+            _apply_chunk(sync, chunk, number_header, keep)
             chunk = []
             if progress:
                 progress(report.rows)
     if chunk:
-        _apply_chunk(sync, chunk, number_header)
+        _apply_chunk(sync, chunk, number_header, keep)
     if progress:
         progress(report.rows)
     if full and not report.blocked:
         sync.mark_left(pause=None if sync.writes.dry else _pause)
 
 
-def _apply_chunk(sync: PupilSync, chunk: list["Line"], number_header: str) -> None:
+def _apply_chunk(
+    sync: PupilSync, chunk: list[Line], number_header: str, keep: Replay | None = None
+) -> None:
     """One chunk in its own short transaction: other writers wait for one chunk, never the file."""
     journal = sync.writes.journal
     if journal is None:
         sync.apply(chunk, number_header=number_header)
+        if keep is not None:
+            # From the first chunk with something to write on, the apply replays the lines.
+            keep.keep(chunk, changed=sync.report.has_changes)
         return
     if sync.report.blocked:
         return  # the apply stops writing at its first new problem; the caller undoes it
@@ -278,41 +314,6 @@ def _apply_chunk(sync: PupilSync, chunk: list["Line"], number_header: str) -> No
         sync.writes.flush_audits()
     journal.committed()
     _pause()
-
-
-class _Pacer:
-    """Remembers when the import last paused: the time since is (at most) how long it has held
-    the write lock since, which sets the next pause."""
-
-    last = 0.0
-
-
-def _pause() -> None:
-    """Between two of the import's transactions on SQLite: let waiting writers in.
-
-    SQLite hands the write lock to whoever asks first; writers waiting in their busy handler
-    sleep between tries, so without a pause the next chunk would always win. A writer that began
-    waiting during the last transaction sleeps at most about half as long as it has waited
-    (SQLite's busy handler sleeps 1, 2, 5, 10, 15, 20, 25 ... 100 ms between tries), so a pause
-    of half the time since the previous pause lets it in (a fixed 0.15 s after every chunk added
-    about a fifth to a first import; issue 18.2). The import also copies its own writes from the
-    WAL into the database here (a passive checkpoint, which takes no lock): otherwise the commit
-    that crosses the WAL's auto-checkpoint threshold does it, and that is as often a page saving
-    its session, which then waits for megabytes of the import's pages to be written (issue 12,
-    item 1: the slowest pages under load)."""
-    if connection.vendor != "sqlite":
-        return
-    # Only between transactions (a test runs the import inside its own), and only as a courtesy:
-    # a checkpoint that cannot run now is left to SQLite's automatic one.
-    if not connection.in_atomic_block:
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("PRAGMA wal_checkpoint(PASSIVE)")
-        except OperationalError:
-            pass
-    now = time.perf_counter()
-    time.sleep(min(APPLY_PAUSE, (now - _Pacer.last) * PAUSE_SHARE))
-    _Pacer.last = time.perf_counter()
 
 
 __all__ = ["CHUNK_SIZE", "MappingError", "Problem", "UnreadableFile", "import_las", "read_mapping"]

@@ -23,7 +23,7 @@ from schoolprivacy.encryption import data_keys
 from schoolprivacy.imports.auditing import audit_batches
 from schoolprivacy.imports.scratch import BATCH, Scratch
 from schoolprivacy.lib import sealed
-from schoolprivacy.lib.bulk_insert import insert_new
+from schoolprivacy.lib.bulk_insert import insert_new, insert_rows
 from schoolprivacy.people.changes import holders_changed
 from schoolprivacy.people.models import GuardianRelation, Pupil
 from schoolprivacy.schools.models import School
@@ -47,6 +47,9 @@ class Journal:
 
     def created(self, objects: list[M]) -> None:
         self.waiting += [(o._meta.label, o.pk, None) for o in objects]
+
+    def created_keys(self, model: type[models.Model], keys: list[int]) -> None:
+        self.waiting += [(model._meta.label, pk, None) for pk in keys]
 
     def overwritten(self, model: type[models.Model], rows: Iterable[dict[str, Any]]) -> None:
         for row in rows:
@@ -150,6 +153,24 @@ class Writes:
         insert_new(objects)  # bulk_create's values, without its per-value compiling
         self.journal.created(objects)
         _tell_consent(type(objects[0]), objects, None)
+
+    def create_rows(
+        self, model: type[models.Model], names: tuple[str, ...], rows: list[tuple[Any, ...]]
+    ) -> list[int]:
+        """Create plain rows (`lib.bulk_insert.insert_rows`), no model object per row: the new
+        keys, in the order of `rows`; made-up keys in a check."""
+        if not rows:
+            return []
+        if self.journal is None:
+            start = self._made_up
+            self._made_up -= len(rows)
+            return list(range(start - 1, self._made_up - 1, -1))
+        keys = insert_rows(model, names, rows)
+        self.journal.created_keys(model, keys)
+        if model is GuardianRelation:
+            column = names.index("pupil_id")
+            holders_changed(pupil_ids=[row[column] for row in rows])
+        return keys
 
     def update(self, objects: list[M], fields: list[str]) -> None:
         if not objects or self.journal is None:

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from schoolprivacy.conftest import World
-from schoolprivacy.imports import auditing, services, undo
+from schoolprivacy.imports import auditing, pacing, services, undo
 from schoolprivacy.imports.tests.helpers import run
 
 
@@ -19,7 +19,7 @@ def test_each_chunk_writes_its_rows_before_its_audit_events(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(services, "APPLY_CHUNK_SIZE", 2)
-    monkeypatch.setattr(services, "APPLY_PAUSE", 0)
+    monkeypatch.setattr(pacing, "APPLY_PAUSE", 0)
     calls: list[str] = []
     for module in (auditing, undo):
         real = module.audit_record

@@ -4,6 +4,7 @@ for the first import (check, apply, audit events, parent accounts) and for an un
 re-import. A query per row, per guardian or per link would show as a difference of at least 40.
 An unchanged re-import stops after the check: nothing to write, so no second pass."""
 
+import itertools
 import time
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 
 from schoolprivacy.audit.models import AuditEvent
 from schoolprivacy.conftest import World
-from schoolprivacy.imports import services
+from schoolprivacy.imports import pacing, services
 from schoolprivacy.imports.services import import_las
 from schoolprivacy.imports.tests.helpers import TODAY, run
 from schoolprivacy.imports.tests.test_memory import _export
@@ -43,7 +44,7 @@ def test_twenty_and_sixty_pupils_take_the_same_number_of_queries(
 ) -> None:
     monkeypatch.setattr(services, "CHUNK_SIZE", 1000)
     monkeypatch.setattr(services, "APPLY_CHUNK_SIZE", 1000)
-    monkeypatch.setattr(services, "APPLY_PAUSE", 0)
+    monkeypatch.setattr(pacing, "APPLY_PAUSE", 0)
     small = _queries(tmp_path, 20)
     large = _queries(tmp_path, 60)
     assert small == large, (small, large)
@@ -68,16 +69,40 @@ def test_an_unchanged_reimport_reads_the_file_once_and_records_only_the_run(
 
 
 @pytest.mark.django_db
-def test_on_sqlite_the_pause_is_half_the_time_the_lock_was_held_at_most_100_ms(
+def test_on_sqlite_the_pause_covers_the_busy_handlers_sleep_after_the_time_the_lock_was_held(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     if connection.vendor != "sqlite":
         pytest.skip("only SQLite has one write lock for the whole database")
     slept: list[float] = []
     monkeypatch.setattr(time, "sleep", slept.append)
-    clock = iter([10.0, 10.0, 20.0, 20.0])
+    # Paused at 9.0; BEGIN at 9.95; the pause at 10.05: held 100 ms (parsing before it is not).
+    clock = iter([10.05, 10.06, 20.0, 20.0])
     monkeypatch.setattr(time, "perf_counter", lambda: next(clock))
-    monkeypatch.setattr(services._Pacer, "last", 9.9)
-    services._pause()  # held for 0.1 s since the last pause
-    services._pause()  # held for 10 s: SQLite's busy handler sleeps 100 ms at most
-    assert slept == [pytest.approx(0.05), 0.1]
+    monkeypatch.setattr(pacing.Pacer, "paused", 9.0)
+    monkeypatch.setattr(pacing.Pacer, "began", 9.95)
+    pacing.pause()
+    # No BEGIN since that pause: nothing was held, nobody can be waiting for the import.
+    pacing.pause()
+    # A writer that began waiting at the BEGIN has waited 100 ms: its busy handler sleeps 25 ms.
+    assert slept == [pytest.approx(0.025 * 1.1 + 0.003), 0.0]
+
+
+@pytest.mark.parametrize(
+    ("held", "longest_sleep"),
+    [(0.0, 1), (0.005, 5), (0.04, 20), (0.1, 25), (0.13, 50), (0.227, 50), (0.228, 100), (9, 100)],
+)
+def test_the_pause_is_the_busy_handlers_sleep_at_that_time_of_waiting(
+    held: float, longest_sleep: int
+) -> None:
+    # Each try of a waiting writer, from SQLite's sqliteDefaultBusyCallback: the pause must span
+    # the sleep between the two tries around `held` for every writer that waited up to `held`.
+    tries, at = [0], 0
+    for sleep in [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50] + [100] * 100:
+        at += sleep
+        tries.append(at)
+    waited_ms = held * 1000
+    gaps = [b - a for a, b in itertools.pairwise(tries) if a <= waited_ms]
+    assert max(gaps) == longest_sleep
+    assert pacing.pause_after(held) >= max(gaps) / 1000
+    assert pacing.pause_after(held) <= max(gaps) / 1000 * 1.2 + 0.005

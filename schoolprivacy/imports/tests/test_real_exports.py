@@ -8,7 +8,7 @@ from django.core.mail.backends.smtp import EmailBackend
 
 from schoolprivacy.conftest import World
 from schoolprivacy.consents.rules import holders_for
-from schoolprivacy.imports import services
+from schoolprivacy.imports import pacing, services
 from schoolprivacy.imports.tests.helpers import TODAY, run
 from schoolprivacy.people.invitations import Reason, invitation_preview
 from schoolprivacy.people.models import Guardian, GuardianRelation, Pupil
@@ -152,7 +152,7 @@ def test_a_guardian_named_twice_with_other_details_reimports_without_changes(
 ) -> None:
     monkeypatch.setattr(services, "CHUNK_SIZE", chunk)
     monkeypatch.setattr(services, "APPLY_CHUNK_SIZE", chunk)
-    monkeypatch.setattr(services, "APPLY_PAUSE", 0)
+    monkeypatch.setattr(pacing, "APPLY_PAUSE", 0)
     path = _file(
         tmp_path,
         _pupil("5001", "Rob Bakker;vader;ja;rob@example.nl;0612345678"),

@@ -1,6 +1,7 @@
 """`insert_new` writes the rows `bulk_create` writes (issue 18.2, decision 0053): the same values
 in every column, encrypted fields encrypted, related objects saved after they were assigned, and
-the new keys set on the objects. On PostgreSQL `insert_new` is `bulk_create` itself."""
+the new keys set on the objects; `insert_rows` the same for plain rows. On both databases
+(PostgreSQL through COPY, decision 0060)."""
 
 from datetime import date
 from typing import Any
@@ -8,9 +9,9 @@ from typing import Any
 import pytest
 from django.db import models
 
-from schoolprivacy.accounts.models import User
+from schoolprivacy.accounts.models import ApiToken, User
 from schoolprivacy.conftest import World
-from schoolprivacy.lib.bulk_insert import insert_new
+from schoolprivacy.lib.bulk_insert import insert_new, insert_rows
 from schoolprivacy.people.models import Guardian, GuardianRelation, Pupil
 
 
@@ -95,3 +96,37 @@ def test_many_rows_in_batches(world: World, settings: Any) -> None:
     assert len(set(pks)) == 2500 and pks == sorted(pks)
     stored = dict(Guardian.objects.filter(pk__in=pks).values_list("pk", "surname"))
     assert all(stored[g.pk] == g.surname for g in guardians)
+
+
+@pytest.mark.django_db
+def test_plain_rows_are_the_rows_bulk_create_writes_with_every_other_field_defaulted(
+    world: World,
+) -> None:
+    pupils = _pupils(world, "d")
+    insert_new(pupils)
+    guardians = [Guardian(board=world.board, surname=f"Berg{n}") for n in range(6)]
+    insert_new(guardians)
+    names = ("board_id", "guardian_id", "pupil_id", "kind", "has_parental_authority")
+    rows = [(world.board.pk, g.pk, p.pk, "parent", n != 1)
+            for n, (g, p) in enumerate(zip(guardians[:3], pupils, strict=True))]  # fmt: skip
+    keys = insert_rows(GuardianRelation, names, rows)
+    # The same links for the other three guardians, through bulk_create.
+    theirs = GuardianRelation.objects.bulk_create(
+        [GuardianRelation(**dict(zip(names, (b, g.pk, *rest), strict=True)))
+         for (b, _g, *rest), g in zip(rows, guardians[3:], strict=True)]
+    )  # fmt: skip
+    # Keys in the order of the rows; the unnamed fields (recognised, restriction...) defaulted.
+    assert keys == sorted(keys) and len(set(keys)) == 3
+    assert _columns(GuardianRelation, keys, "guardian_id") == _columns(
+        GuardianRelation, [r.pk for r in theirs], "guardian_id"
+    )
+    stored = GuardianRelation.objects.get(pk=keys[1])
+    assert (stored.guardian_id, stored.pupil_id, stored.has_parental_authority) == (
+        guardians[1].pk, pupils[1].pk, False
+    )  # fmt: skip
+    assert stored.recognised is True and stored.ends_on is None
+
+
+def test_plain_rows_refuse_a_field_that_sets_its_own_value() -> None:
+    with pytest.raises(ValueError, match="created_at"):
+        insert_rows(ApiToken, ("name",), [("a token",)])
