@@ -25,6 +25,7 @@ have written it, and writes them at once: when the scope ends and every `flush_e
 - The returned AuditEvent has its `id` (and `pk`) only after the flush that writes it.
 """
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -179,17 +180,21 @@ def _postgresql_sql(connection: BaseDatabaseWrapper) -> str:
     events, subjects = AuditEvent._meta.db_table, AuditSubject._meta.db_table
     # One statement: the events in sequence order (so their ids ascend with it), then each
     # event's subject rows in the order of its `subjects` (the verifier compares them by id).
+    # The rows come as two JSON texts: one string parameter each instead of a dozen arrays,
+    # which the driver quotes element by element in Python. The JSON columns come as the
+    # stored-form texts themselves, cast as an unbatched append casts them.
     return (
         f"WITH event AS (INSERT INTO {quote(events)} (chain, seq, occurred_at, action, actor_id, "  # noqa: S608  # nosec B608 (names)
         "channel, subjects, fields, context, prev_hash, hash, scheme) "
-        "SELECT %s, u.seq, u.at, u.action, u.actor, u.channel, u.subjects, u.fields, u.context, "
-        "u.prev, u.hash, %s FROM unnest(%s::bigint[], %s::timestamptz[], %s::text[], "
-        "%s::bigint[], %s::text[], %s::jsonb[], %s::jsonb[], %s::jsonb[], %s::text[], "
-        "%s::text[]) AS u(seq, at, action, actor, channel, subjects, fields, context, prev, hash) "
+        "SELECT %s, u.seq, u.at, u.action, u.actor, u.channel, u.subjects::jsonb, "
+        "u.fields::jsonb, u.context::jsonb, u.prev, u.hash, %s FROM json_to_recordset(%s::json) "
+        "AS u(seq bigint, at timestamptz, action text, actor bigint, channel text, "
+        "subjects text, fields text, context text, prev text, hash text) "
         "ORDER BY u.seq RETURNING id, seq), "
         f"subject AS (INSERT INTO {quote(subjects)} (event_id, subject_type, subject_id) "
-        "SELECT event.id, s.type, s.id FROM unnest(%s::bigint[], %s::text[], %s::bigint[]) "
-        "WITH ORDINALITY AS s(seq, type, id, n) JOIN event ON event.seq = s.seq ORDER BY s.n) "
+        "SELECT event.id, s.type, s.id FROM json_to_recordset(%s::json) "
+        "AS s(seq bigint, type text, id bigint, n bigint) "
+        "JOIN event ON event.seq = s.seq ORDER BY s.n) "
         "SELECT id FROM event ORDER BY seq"
     )
 
@@ -197,21 +202,25 @@ def _postgresql_sql(connection: BaseDatabaseWrapper) -> str:
 def _flush_postgresql(
     cursor: Any, connection: BaseDatabaseWrapper, chain: int, pending: _Chain
 ) -> list[int]:
-    columns: list[list[Any]] = [[] for _ in range(10)]
-    subject_seqs: list[int] = []
-    subject_types: list[str] = []
-    subject_ids: list[int] = []
+    rows = []
+    subjects = []
     for content, forms, _event in pending.events:
-        row = event_row(connection, content, forms)  # _EVENT_COLUMNS order: chain first
-        for column, value in zip(columns, row[1:11], strict=True):
-            column.append(value)
-        for subject in content["subjects"]:
-            subject_seqs.append(content["seq"])
-            subject_types.append(subject["type"])
-            subject_ids.append(subject["id"])
+        seq = content["seq"]
+        rows.append(
+            {
+                "seq": seq, "at": content["occurred_at"].isoformat(), "action": content["action"],
+                "actor": content["actor_id"], "channel": content["channel"],
+                "subjects": forms["subjects"], "fields": forms["fields"],
+                "context": forms["context"], "prev": content["prev_hash"], "hash": content["hash"],
+            }
+        )  # fmt: skip
+        subjects += [
+            {"seq": seq, "type": s["type"], "id": s["id"], "n": len(subjects) + n}
+            for n, s in enumerate(content["subjects"])
+        ]
     cursor.execute(
         _postgresql_sql(connection),
-        [chain, CURRENT_SCHEME, *columns, subject_seqs, subject_types, subject_ids],
+        [chain, CURRENT_SCHEME, json.dumps(rows), json.dumps(subjects)],
     )
     return [int(row[0]) for row in cursor.fetchall()]
 
