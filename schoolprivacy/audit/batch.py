@@ -203,7 +203,7 @@ def _flush_postgresql(
     cursor: Any, connection: BaseDatabaseWrapper, chain: int, pending: _Chain
 ) -> list[int]:
     rows = []
-    subjects = []
+    subjects: list[dict[str, Any]] = []
     for content, forms, _event in pending.events:
         seq = content["seq"]
         rows.append(
@@ -242,7 +242,7 @@ def audit_batch(*, flush_every: int = FLUSH_EVERY) -> Iterator[None]:
         return
     with transaction.atomic():
         batch = _Batch(connection, flush_every)
-        connection._audit_batch = batch  # type: ignore[attr-defined]
+        connection._audit_batch = batch
         try:
             yield
             batch.check_level("The end of audit_batch()")
@@ -251,4 +251,4 @@ def audit_batch(*, flush_every: int = FLUSH_EVERY) -> Iterator[None]:
             batch.forget()
             raise
         finally:
-            connection._audit_batch = None  # type: ignore[attr-defined]
+            connection._audit_batch = None

@@ -3,6 +3,7 @@ moves it, only when every event between is there, the first follows the old head
 is the new head. Everything else of 0005 stands (test_append_only)."""
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from django.db import DatabaseError, connection, transaction
@@ -22,7 +23,7 @@ def _events_after(seq: int, prev: str, n: int) -> list[str]:
     hashes = []
     with connection.cursor() as cursor:
         for s in range(seq + 1, seq + n + 1):
-            content = {
+            content: dict[str, Any] = {
                 "chain": CHAIN, "seq": s, "action": "people.pupil.updated", "actor_id": None,
                 "occurred_at": datetime(2026, 1, 1, tzinfo=UTC) + timedelta(seconds=s),
                 "channel": "web", "subjects": [], "fields": [], "context": {}, "prev_hash": prev,
@@ -50,25 +51,27 @@ def head() -> tuple[int, str]:
     return event.seq, event.hash
 
 
-def test_the_head_moves_over_events_that_are_there_and_follow_it(head) -> None:
+def test_the_head_moves_over_events_that_are_there_and_follow_it(head: tuple[int, str]) -> None:
     hashes = _events_after(*head, 3)
     _move(4, hashes[-1])
     assert AuditChainHead.objects.get(chain=CHAIN).seq == 4
 
 
-def test_it_refuses_a_jump_to_another_hash_than_the_last_events(head) -> None:
+def test_it_refuses_a_jump_to_another_hash_than_the_last_events(head: tuple[int, str]) -> None:
     hashes = _events_after(*head, 3)
     with pytest.raises(DatabaseError, match=HEAD):
         _move(4, hashes[1])
 
 
-def test_it_refuses_a_jump_over_a_missing_event(head) -> None:
+def test_it_refuses_a_jump_over_a_missing_event(head: tuple[int, str]) -> None:
     hashes = _events_after(*head, 3)
     with pytest.raises(DatabaseError, match=HEAD):
         _move(5, hashes[-1])  # event 5 is not there
 
 
-def test_it_refuses_a_jump_when_the_first_event_does_not_follow_the_head(head) -> None:
+def test_it_refuses_a_jump_when_the_first_event_does_not_follow_the_head(
+    head: tuple[int, str],
+) -> None:
     hashes = _events_after(head[0], "f" * 64, 3)
     with pytest.raises(DatabaseError, match=HEAD):
         _move(4, hashes[-1])
