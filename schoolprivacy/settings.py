@@ -210,6 +210,12 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
         _database["ENGINE"] = "schoolprivacy.testing.sqlite"
 elif _database["ENGINE"] != "django.db.backends.postgresql":
     raise ConfigurationError("DATABASE_URL must point at SQLite or PostgreSQL.")
+elif env_bool("DB_PREPARED_STATEMENTS", True):
+    # Lets a statement that asks for it be prepared once per connection (the user's access
+    # facts, decision 0062). Django's cursors bind on the client and never prepare, so no other
+    # statement is: the threshold is never reached. Off behind a pooler that cannot keep prepared
+    # statements (PgBouncer in transaction mode before 1.21, or without max_prepared_statements).
+    _database.setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
 _database["ATOMIC_REQUESTS"] = False
 DATABASES = {"default": _database}
 # The audit log's own retention (decision 0041): years for boards whose register has no

@@ -294,7 +294,7 @@ def visible_pupils(user: User, *, on: date | None = None) -> QuerySet[Pupil]:
     Mirrors `decide(user, pupil, "pupil.identity")`; a test walks both to keep them in step.
     """
     day = on or timezone.localdate()
-    staff = staff_facts(user, on)
+    staff = staff_facts(user, day)
     if staff is None:
         return Pupil.objects.none()
     scope, read = staff
@@ -334,10 +334,9 @@ def visible_pupils(user: User, *, on: date | None = None) -> QuerySet[Pupil]:
             conditions.append(Q(pk__in=emergency) & kept)
     if not conditions:
         return Pupil.objects.none()
-    return (
-        Pupil.objects.filter(board_id=board_id)
-        .filter(reduce(or_, conditions))
-        .select_related("school")
+    # One filter() call: the query is built once, not copied for a second filter.
+    return Pupil.objects.select_related("school").filter(
+        Q(board_id=board_id), reduce(or_, conditions)
     )
 
 

@@ -19,9 +19,13 @@ grantee's board), `facts.open_break_glass` (opened, not expired, of the staff's 
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
+import psycopg
 from django.db import connection
+from django.db.backends.utils import CursorWrapper
 from django.utils import timezone
+from psycopg.types.numeric import Int8
 
 from schoolprivacy.access.models import Assignment, BreakGlassAccess, Grant
 from schoolprivacy.accounts.models import User
@@ -56,32 +60,35 @@ class UserFacts:
 # and two sort keys (break glass: latest expiry first, then newest). PostgreSQL types each column
 # from the first branches, two at a time, and takes a column of NULLs for text, which no number
 # or timestamp joins: so the first branch gives every column its type.
+# The user's staff row (`s`) and current assignments (`a`) are named once and used by every
+# branch: PostgreSQL plans two small common expressions instead of five joins with the staff
+# table (0.23 against 0.39 ms of planning on the benchmark board), and SQLite reads the staff
+# row once. On PostgreSQL the statement is also prepared once per connection (`_cursor`).
 _SQL = """
+WITH s AS (SELECT id, board_id, left_on FROM {staff} WHERE user_id = %(user)s),
+a AS (
+  SELECT a.id, a.school_id, a.group_id, a.role FROM {assignment} a JOIN s ON a.staff_id = s.id
+   WHERE a.starts_on <= %(day)s AND (a.ends_on IS NULL OR a.ends_on >= %(day)s)
+     AND (s.left_on IS NULL OR s.left_on >= %(day)s)
+)
 SELECT 'break_glass' AS kind, b.id AS id, b.pupil_id AS school_id,
        CAST(NULL AS BIGINT) AS group_id, CAST(NULL AS VARCHAR(100)) AS text,
        CAST(NULL AS VARCHAR(10)) AS scope, b.expires_at AS expires_at, -b.id AS tiebreak
-  FROM {break_glass} b JOIN {staff} s ON b.staff_id = s.id
- WHERE s.user_id = %s AND b.board_id = s.board_id AND b.opened_at <= %s AND b.expires_at > %s
+  FROM {break_glass} b JOIN s ON b.staff_id = s.id
+ WHERE b.board_id = s.board_id AND b.opened_at <= %(now)s AND b.expires_at > %(now)s
 UNION ALL
-SELECT 'board', s.board_id, NULL, NULL, NULL, NULL, NULL, 0
-  FROM {staff} s WHERE s.user_id = %s
+SELECT 'board', s.board_id, NULL, NULL, NULL, NULL, NULL, 0 FROM s
 UNION ALL
-SELECT 'assignment', a.id, a.school_id, a.group_id, a.role, NULL, NULL, 0
-  FROM {assignment} a JOIN {staff} s ON a.staff_id = s.id
- WHERE s.user_id = %s AND a.starts_on <= %s AND (a.ends_on IS NULL OR a.ends_on >= %s)
-   AND (s.left_on IS NULL OR s.left_on >= %s)
+SELECT 'assignment', a.id, a.school_id, a.group_id, a.role, NULL, NULL, 0 FROM a
 UNION ALL
 SELECT 'grant', g.id, g.school_id, g.group_id, g.category_key, g.scope, NULL, g.id
-  FROM {grant} g JOIN {staff} s ON g.grantee_id = s.id
- WHERE s.user_id = %s AND g.board_id = s.board_id AND g.revoked_at IS NULL
-   AND g.starts_on <= %s AND g.ends_on >= %s
+  FROM {grant} g JOIN s ON g.grantee_id = s.id
+ WHERE g.board_id = s.board_id AND g.revoked_at IS NULL
+   AND g.starts_on <= %(day)s AND g.ends_on >= %(day)s
 UNION ALL
 SELECT 'member', m.pupil_id, NULL, m.group_id, NULL, NULL, NULL, 0
-  FROM {membership} m JOIN {assignment} a ON a.group_id = m.group_id
-  JOIN {staff} s ON a.staff_id = s.id
- WHERE s.user_id = %s AND a.starts_on <= %s AND (a.ends_on IS NULL OR a.ends_on >= %s)
-   AND (s.left_on IS NULL OR s.left_on >= %s)
-   AND m.starts_on <= %s AND (m.ends_on IS NULL OR m.ends_on >= %s)
+  FROM {membership} m JOIN a ON a.group_id = m.group_id
+ WHERE m.starts_on <= %(day)s AND (m.ends_on IS NULL OR m.ends_on >= %(day)s)
 ORDER BY 1, 7 DESC, 8
 """
 
@@ -97,19 +104,56 @@ def _sql() -> str:
     )
 
 
-def _read(user_id: int, day: date, now: datetime) -> UserFacts:
+class _PreparedCursor(psycopg.Cursor[Any]):
+    """A psycopg cursor that binds parameters on the server and asks for its statement to be
+    prepared. Django's own cursors bind on the client and cannot prepare; a prepared statement
+    is parsed once per connection and, after PostgreSQL's five custom plans, runs a generic plan
+    without planning again. Only when `DB_PREPARED_STATEMENTS` is on (the connection's
+    `prepare_threshold` is then set): otherwise psycopg runs the statement unprepared."""
+
+    def execute(
+        self, query: Any, params: Any = None, *, prepare: bool | None = True, binary: Any = None
+    ) -> "_PreparedCursor":
+        super().execute(query, params, prepare=prepare, binary=binary)
+        return self
+
+
+def _cursor() -> CursorWrapper:
+    """Django's cursor on SQLite; on PostgreSQL a preparing cursor in Django's wrapper, so the
+    statement is counted, logged and its errors translated like every other."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    # Typed Any: django-stubs take make_cursor's argument for a Django cursor, not a driver's.
+    raw: Any = _PreparedCursor(connection.connection)
+    if connection.queries_logged:
+        return connection.make_debug_cursor(raw)
+    return connection.make_cursor(raw)
+
+
+def _params(user_id: int, day: date, now: datetime) -> dict[str, Any]:
     ops = connection.ops
-    on = ops.adapt_datefield_value(day)
-    at = ops.adapt_datetimefield_value(now)
-    params = [user_id, at, at, user_id, user_id, on, on, on, user_id, on, on]
-    params += [user_id, on, on, on, on, on]
+    if connection.vendor == "postgresql":
+        # Bound on the server, a Python int is typed int2, int4 or int8 by its size, and each type
+        # is a statement of its own for psycopg: one type, one prepared statement.
+        return {"user": Int8(user_id), "day": day, "now": now}
+    return {
+        "user": user_id,
+        "day": ops.adapt_datefield_value(day),
+        "now": ops.adapt_datetimefield_value(now),
+    }
+
+
+def _read(user_id: int, day: date, now: datetime) -> UserFacts:
     board_id: int | None = None
     assignments: list[tuple[str, int | None, int | None]] = []
     grants: list[GrantRow] = []
     break_glass: list[tuple[int, int]] = []
     members: set[tuple[int, int]] = set()
-    with connection.cursor() as cursor:
-        cursor.execute(_sql(), params)
+    with _cursor() as cursor:
+        cursor.execute(_sql(), _params(user_id, day, now))
         rows = cursor.fetchall()
     for kind, row_id, school_id, group_id, text, scope, _expires, _tiebreak in rows:
         if kind == "board":

@@ -1,10 +1,12 @@
 """What the requests app asks of the privacy officer (issue 17): every open rights request, with
-its legal due date (GDPR art. 12(3)), and every recipient to tell by hand of a correction or
-erasure (GDPR art. 19). The title names the kind and the school, not the child: the
+its legal due date (GDPR art. 12(3)), every recipient to tell by hand of a correction or
+erasure (GDPR art. 19), and every download link whose package could not be made because its
+build kept stopping. The title names the kind and the school, not the child: the
 officer opens the request to see more."""
 
 from datetime import datetime, time
 
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,8 +15,15 @@ from django.utils.translation import ngettext
 from schoolprivacy.access.rights import handler_board_id
 from schoolprivacy.accounts.models import User
 from schoolprivacy.attention import AttentionItem
+from schoolprivacy.requests.build_recovery import MAX_RETRIES
 from schoolprivacy.requests.clock import days_left
-from schoolprivacy.requests.models import OPEN_STATUSES, RecipientNotice, Request
+from schoolprivacy.requests.models import (
+    OPEN_STATUSES,
+    PackageBuild,
+    PackageLink,
+    RecipientNotice,
+    Request,
+)
 
 
 def attention_items(user: User) -> list[AttentionItem]:
@@ -56,6 +65,39 @@ def attention_items(user: User) -> list[AttentionItem]:
                 url=reverse("requests:staff_detail", args=[notice.request_id]),
                 due_at=None,
                 detail=_("No email address is known: tell them yourself, then record it."),
+                overdue=False,
+            )
+        )
+    # Download links whose build kept stopping (the worker died, requests/build_recovery.py):
+    # the parent has no copy. Until the link expires or a newer link is made for the request.
+    newer = PackageLink.objects.filter(request=OuterRef("request"), pk__gt=OuterRef("pk"))
+    for link in (
+        PackageLink.objects.filter(
+            board_id=board_id,
+            build=PackageBuild.FAILED,
+            retries__gte=MAX_RETRIES,
+            used_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        .exclude(Exists(newer))
+        .select_related("request__school")
+        .order_by("created_at", "id")
+    ):
+        items.append(
+            AttentionItem(
+                kind="request_package",
+                title=_("Download of an access request at %(school)s could not be made")
+                % {"school": link.request.school.name},
+                url=reverse("requests:staff_detail", args=[link.request_id]),
+                due_at=None,
+                detail=ngettext(
+                    "Started %(count)d time; the worker stopped before it was finished. "
+                    "Make a new link for the requester.",
+                    "Started %(count)d times; the worker stopped each time before it was "
+                    "finished. Make a new link for the requester.",
+                    link.retries + 1,
+                )
+                % {"count": link.retries + 1},
                 overdue=False,
             )
         )

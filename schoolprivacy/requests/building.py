@@ -40,7 +40,10 @@ def storage() -> Storage:
 
 
 def _progress(link_id: int, percent: int) -> None:
-    PackageLink.objects.filter(pk=link_id).update(progress=min(99, max(0, percent)))
+    # Also the build's sign of life (requests/build_recovery.py): a build silent for long died.
+    PackageLink.objects.filter(pk=link_id).update(
+        progress=min(99, max(0, percent)), progress_at=timezone.now()
+    )
 
 
 def write_package(package: packages.Package, target: Path, progress: Callable[[int], None]) -> None:
@@ -61,11 +64,32 @@ def write_package(package: packages.Package, target: Path, progress: Callable[[i
                 except ExportFileUnavailable as exc:
                     packages.file_missing(package, name, exc.reason)
                     part.unlink(missing_ok=True)
-                    continue
-                made[name] = part
+                else:
+                    made[name] = part
+                # A file done is a sign of life, also for a writer that reports no progress.
+                progress((index + 1) * _FILES_SHARE // count)
         progress(_FILES_SHARE)
+        photos = len(package.makers)
+        package.makers = {
+            name: _reporting(make, progress, index, photos)
+            for index, (name, make) in enumerate(package.makers.items())
+        }
         with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
             packages.write_archive(archive, package, made)
+
+
+def _reporting(
+    make: Callable[[], bytes], progress: Callable[[int], None], index: int, count: int
+) -> Callable[[], bytes]:
+    """A photo maker that reports when its photo is made (blurring hundreds takes minutes:
+    every one is a sign of life), the photos taking the rest of the bar up to 99."""
+
+    def made() -> bytes:
+        data = make()
+        progress(_FILES_SHARE + (index + 1) * (99 - _FILES_SHARE) // count)
+        return data
+
+    return made
 
 
 def package_build_run(*, link_id: int) -> str:
@@ -74,12 +98,16 @@ def package_build_run(*, link_id: int) -> str:
     link = (
         PackageLink.objects.select_related("request__pupil__school")
         .filter(pk=link_id, used_at__isnull=True, expires_at__gt=timezone.now())
-        .exclude(build=PackageBuild.READY)
+        # A ready link has its package; a failed one was given up or its pupil's data erased
+        # (`archives_remove_for_pupils`): its task, still queued, must not build it.
+        .exclude(build__in=[PackageBuild.READY, PackageBuild.FAILED])
         .first()
     )
     if link is None:
         return "skipped"
-    PackageLink.objects.filter(pk=link_id).update(build=PackageBuild.BUILDING, progress=0)
+    PackageLink.objects.filter(pk=link_id).update(
+        build=PackageBuild.BUILDING, progress=0, progress_at=timezone.now()
+    )
     name = ""
     try:
         built = packages.build(link.request)
@@ -102,7 +130,10 @@ def package_build_run(*, link_id: int) -> str:
 @transaction.atomic
 def _built(link: PackageLink, built: packages.Package, name: str) -> str:
     current = PackageLink.objects.select_for_update().filter(pk=link.pk).first()
-    if current is None or current.used_at is not None:
+    # Only the build the link still waits for becomes its package: not when the pupil's data
+    # was erased meanwhile (failed: the zip holds data read before the erasure), nor when the
+    # link was queued again or another build of it finished first.
+    if current is None or current.used_at is not None or current.build != PackageBuild.BUILDING:
         transaction.on_commit(lambda: storage().delete(name))
         return "skipped"
     old = current.archive

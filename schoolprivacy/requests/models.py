@@ -260,6 +260,12 @@ class PackageLink(models.Model):
     # When its build task was queued. Empty for a link made before packages were built in the
     # background (migration 0004): no task is behind it, and its page queues one, once.
     queued_at = models.DateTimeField(null=True, blank=True)
+    # When the build last showed life: as it starts, and with every progress write (at least
+    # once a minute while it works). A build silent for longer than
+    # requests/build_recovery.STALE_AFTER died with its worker: it is queued again, `retries`
+    # counting how often, and marked "could not be made" after MAX_RETRIES.
+    progress_at = models.DateTimeField(null=True, blank=True)
+    retries = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         constraints = [

@@ -121,6 +121,8 @@ NOT_PERSONAL = (
             "build": "how far the worker is with a link's package (decision 0056)",
             "progress": "how far the worker is with a link's package, in percent",
             "queued_at": "when the worker was asked to build a link's package, not a person's act",
+            "progress_at": "when the worker's build of a link's package last showed life",
+            "retries": "how often a link's build was queued again after its worker stopped",
             "archive": "the random storage name of a link's package, removed once downloaded "
             "or expired; the package itself is the export of the pupil's data",
         },

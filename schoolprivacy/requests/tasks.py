@@ -1,6 +1,7 @@
 """Background tasks of the requests app: building a download link's package (videos take
 minutes), the daily reminder before deadlines (and another try for GDPR art. 19 notices whose
-mail did not go out, and removing packages of links that expired unused)."""
+mail did not go out, removing packages of links that expired unused, and queuing again builds
+whose worker died)."""
 
 from datetime import datetime, time, timedelta
 
@@ -28,6 +29,7 @@ def build_package_task(link_id: int) -> str:
 @task()
 def remind_requests_task() -> int:
     """Send today's deadline reminders; schedules the next run."""
+    from schoolprivacy.requests.build_recovery import package_builds_recover
     from schoolprivacy.requests.building import archives_remove_expired
     from schoolprivacy.requests.notices import notices_send_queued
     from schoolprivacy.requests.reminders import requests_remind
@@ -36,6 +38,8 @@ def remind_requests_task() -> int:
     # GDPR art. 19 notices whose mail did not go out (the mail server was down): try again.
     notices_send_queued()
     archives_remove_expired()
+    # Builds whose worker died (nobody opened their page since): queued again or given up.
+    package_builds_recover()
     reminders_schedule()
     return sent
 

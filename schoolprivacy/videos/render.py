@@ -19,6 +19,7 @@ benchmarks/video.py; decision 0035.
 
 import subprocess
 import tempfile
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -39,6 +40,10 @@ CRF = 20
 # superfast: a third less encoder CPU than veryfast; the price is size, not look: at the same CRF
 # the benchmark clip's rendition came out about twice as large (decision 0048).
 PRESET = "superfast"
+# Progress is reported every 5 percent, and at least this often while frames are written: the
+# report is also the worker's sign of life (a long video's 5 percent can take most of an hour,
+# and a download link's build that is silent for long is taken for dead, requests/build_recovery).
+PROGRESS_EVERY_SECONDS = 60.0
 # Pixels per block on the reduced copy that blur_box blurs.
 _BLOCK_PIXELS = 4
 
@@ -305,7 +310,7 @@ def blur_every_face(
             stderr=errors,
         )
         assert encoder.stdin is not None
-        reported = -1
+        reported, reported_at = -1, time.monotonic()
 
         def chained() -> Iterator[Frame]:
             yield first
@@ -319,8 +324,11 @@ def blur_every_face(
                 encoder.stdin.write(memoryview(frame).cast("B"))
                 stats.frames += 1
                 percent = min(99, stats.frames * 100 // total)
-                if progress is not None and percent >= reported + 5:
-                    reported = percent
+                if progress is not None and (
+                    percent >= reported + 5
+                    or time.monotonic() - reported_at >= PROGRESS_EVERY_SECONDS
+                ):
+                    reported, reported_at = percent, time.monotonic()
                     progress(percent)
         finally:
             encoder.stdin.close()

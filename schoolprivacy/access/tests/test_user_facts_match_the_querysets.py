@@ -182,3 +182,68 @@ def test_a_revoked_grant_stops_counting_at_the_next_question(world):
     )
     assert world.pupil_a2 not in visible_pupils(teacher)
     assert not decide(teacher, world.pupil_a2, DIAGNOSIS).allowed
+
+
+# --- PostgreSQL: the statement is prepared once per connection (decision 0062) -------------------
+
+on_postgresql = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="prepared statements on PostgreSQL"
+)
+
+
+def _prepared_facts_statements():
+    """(generic plans, custom plans) run of each prepared facts statement on this connection."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans FROM pg_prepared_statements"
+            " WHERE statement LIKE %s",
+            ["%'break_glass' AS kind%"],
+        )
+        return cursor.fetchall()
+
+
+@on_postgresql
+def test_the_statement_is_prepared_once_whoever_asks(world):
+    for user in (world.teacher, world.care_coordinator, world.teacher, world.director):
+        user_facts(user)
+    # One statement for every user (the user is a parameter), run four times more than before.
+    assert len(_prepared_facts_statements()) == 1
+
+
+@on_postgresql
+def test_a_generic_plan_reads_what_the_querysets_read(world, busy_teacher):
+    """PostgreSQL plans a prepared statement for its parameters five times, then may keep one
+    plan for every parameter: the user, the day and the moment must still count in it."""
+    user_facts(busy_teacher)  # prepared
+    [(generic_before, _custom)] = _prepared_facts_statements()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+    for days in (0, -30, -1, 1, 7, 10):
+        day = timezone.localdate() + timedelta(days=days)
+        assert _actual(busy_teacher, day) == _expected(busy_teacher, day)
+    today = timezone.localdate()
+    assert _actual(world.care_coordinator, today) == _expected(world.care_coordinator, today)
+    # An emergency access that expired a second ago no longer counts, in the same plan.
+    BreakGlassAccess.objects.filter(staff__user=busy_teacher).update(
+        opened_at=timezone.now() - timedelta(hours=1),
+        expires_at=timezone.now() - timedelta(seconds=1),
+    )
+    assert user_facts(busy_teacher).break_glass == ()
+    assert _actual(busy_teacher, today) == _expected(busy_teacher, today)
+    [(generic_after, _custom)] = _prepared_facts_statements()
+    assert generic_after - generic_before == 9  # every read above ran the generic plan
+
+
+@on_postgresql
+def test_without_prepared_statements_it_reads_the_same(world, busy_teacher):
+    """DB_PREPARED_STATEMENTS=false leaves the connection's prepare_threshold unset: psycopg
+    then runs the statement unprepared, with the same answer."""
+    raw = connection.connection
+    before = len(_prepared_facts_statements())
+    threshold, raw.prepare_threshold = raw.prepare_threshold, None
+    try:
+        today = timezone.localdate()
+        assert _actual(busy_teacher, today) == _expected(busy_teacher, today)
+    finally:
+        raw.prepare_threshold = threshold
+    assert len(_prepared_facts_statements()) == before

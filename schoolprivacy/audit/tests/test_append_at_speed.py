@@ -6,17 +6,18 @@ misses and the head is read again under a lock. A new chain's head is created wi
 NOTHING, so two transactions starting a chain at once both succeed.
 """
 
-import threading
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from schoolprivacy.audit.models import AuditChainHead, AuditEvent
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.audit.subjects import PUPIL
 from schoolprivacy.audit.verification import verify_chain
+from schoolprivacy.testing.two_connections import Pause, Worker, interleave
 
 CHAIN = 987_654  # a board number no fixture uses: the chain is new in every test
 
@@ -61,59 +62,41 @@ def test_appending_in_one_transaction_costs_three_statements_per_event() -> None
     assert _intact() == 51
 
 
-def _in_thread(action: Any) -> threading.Thread:
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            action()
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.errors = errors  # type: ignore[attr-defined]
-    thread.start()
-    return thread
-
-
 @pytest.mark.django_db(transaction=True)
 def test_another_connection_appending_in_between_is_noticed() -> None:
     _append()  # this connection remembers the head at 1
-    other = _in_thread(lambda: _append(2))
-    other.join(30)
-    assert not other.errors  # type: ignore[attr-defined]
+    other = Worker(lambda: _append(2))
+    other.start()
+    other.result()
     _append()  # the remembered head is stale: read again under a lock
     assert [e.seq for e in AuditEvent.objects.filter(chain=CHAIN)] == [1, 2, 3, 4]
     assert _intact() == 4
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs two real connections")
-def test_two_transactions_starting_a_new_chain_at_once_both_commit() -> None:
-    first_appended, release = threading.Event(), threading.Event()
+def two_appends_at_once(append: Callable[[], object], message: str) -> None:
+    """Two transactions append on two connections: the first stops after its append, holding
+    the head it moved; the second must wait for it, then both commit."""
+    appended = Pause()
 
     def first() -> None:
         with transaction.atomic():
-            _append()
-            first_appended.set()
-            assert release.wait(20)
+            append()
+            appended()
 
     def second() -> None:
-        assert first_appended.wait(20)
         with transaction.atomic():
-            _append()
+            append()
 
-    one, two = _in_thread(first), _in_thread(second)
-    assert first_appended.wait(20)
+    race = interleave(first, appended, second, second_waits=True, message=message)
+    race.first.result()
+    race.second.result()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs two real connections")
+def test_two_transactions_starting_a_new_chain_at_once_both_commit() -> None:
     # The second waits on the first's uncommitted head row (it would otherwise fail with a
-    # duplicate key): give it time to get there, then let the first commit.
-    two.join(1.0)
-    assert two.is_alive(), "the second transaction should wait for the first"
-    release.set()
-    one.join(30)
-    two.join(30)
-    assert not one.errors and not two.errors, (one.errors, two.errors)  # type: ignore[attr-defined]
+    # duplicate key), then the first commits.
+    two_appends_at_once(_append, "the second transaction should wait for the first")
     assert AuditChainHead.objects.get(chain=CHAIN).seq == 2
     assert _intact() == 2

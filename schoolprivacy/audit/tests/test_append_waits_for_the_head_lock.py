@@ -3,14 +3,12 @@ second reads the head under a row lock, so it waits for the first to commit and 
 after the first's event. Without the lock it would read the committed head, its guarded UPDATE
 would wait, find the head moved and fail the business transaction (issue 18.3)."""
 
-import threading
-from typing import Any
-
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection
 
 from schoolprivacy.audit.models import AuditChainHead, AuditEvent
 from schoolprivacy.audit.services import audit_record
+from schoolprivacy.audit.tests.test_append_at_speed import two_appends_at_once
 from schoolprivacy.audit.verification import verify_chain
 
 CHAIN = 987_655
@@ -20,48 +18,13 @@ def _append() -> AuditEvent:
     return audit_record(action="people.pupil.updated", board_id=CHAIN, actor_id=None)
 
 
-def _in_thread(action: Any) -> tuple[threading.Thread, list[BaseException]]:
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        try:
-            action()
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return thread, errors
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs two real connections")
 def test_a_second_transaction_waits_for_the_first_and_appends_after_it() -> None:
     _append()  # the chain exists and is committed at 1
-    first_appended, release = threading.Event(), threading.Event()
-
-    def first() -> None:
-        with transaction.atomic():
-            _append()  # the head at 2, not committed
-            first_appended.set()
-            assert release.wait(20)
-
-    def second() -> None:
-        assert first_appended.wait(20)
-        with transaction.atomic():
-            _append()  # a new connection: no remembered head, so it reads the head
-
-    one, one_errors = _in_thread(first)
-    assert first_appended.wait(20)
-    two, two_errors = _in_thread(second)
-    two.join(1.0)
-    assert two.is_alive(), "the second transaction should wait for the first's head row"
-    release.set()
-    one.join(30)
-    two.join(30)
-    assert not one_errors and not two_errors, (one_errors, two_errors)
+    # The first's head at 2 is not committed; the second, a new connection with no remembered
+    # head, reads the head and must wait for it.
+    two_appends_at_once(_append, "the second transaction should wait for the first's head row")
     assert AuditChainHead.objects.get(chain=CHAIN).seq == 3
     assert list(AuditEvent.objects.filter(chain=CHAIN).values_list("seq", flat=True)) == [1, 2, 3]
     report = verify_chain(CHAIN)

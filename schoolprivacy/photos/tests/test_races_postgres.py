@@ -9,11 +9,11 @@ publication. SQLite needs no such test: its write transactions never overlap.
 """
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from schoolprivacy.consents.models import ConsentDecision, ConsentEvent
 from schoolprivacy.consents.outbox import handle_pending
@@ -23,58 +23,20 @@ from schoolprivacy.photos.gate import SHOWN
 from schoolprivacy.photos.models import Publication, PublicationFace
 from schoolprivacy.photos.services import face_tag, faces_tag, photo_publish
 from schoolprivacy.photos.tests.conftest import PhotoWorld, grant
+from schoolprivacy.testing.two_connections import Pause, Worker, interleave
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs two real connections"),
 ]
 
-# How long the second connection gets to finish if nothing holds it back.
-GRACE = 1.5
-
-
-class Worker(threading.Thread):
-    """Runs `action` on its own database connection and keeps its result or error."""
-
-    def __init__(self, action: Callable[[], Any]) -> None:
-        super().__init__(daemon=True)
-        self.action = action
-        self.error: BaseException | None = None
-        self.value: Any = None
-
-    def run(self) -> None:
-        try:
-            self.value = self.action()
-        except BaseException as error:
-            self.error = error
-        finally:
-            connections.close_all()
-
-
-class PausedRender:
-    """The first render waits until released; later ones (the outbox's re-render) run freely."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.started = threading.Event()
-        self.release = threading.Event()
-        self.first = True
-        real = rendition.render
-
-        def render(*args: Any, **kwargs: Any) -> bytes:
-            if self.first:
-                self.first = False
-                self.started.set()
-                assert self.release.wait(20)
-            return real(*args, **kwargs)
-
-        monkeypatch.setattr(rendition, "render", render)
-
 
 @pytest.fixture
-def paused(monkeypatch: pytest.MonkeyPatch) -> Iterator[PausedRender]:
-    pause = PausedRender(monkeypatch)
-    yield pause
-    pause.release.set()
+def paused(monkeypatch: pytest.MonkeyPatch) -> Pause:
+    """The first render waits until released; later ones (the outbox's re-render) run freely."""
+    pause = Pause()
+    monkeypatch.setattr(rendition, "render", pause.before(rendition.render))
+    return pause
 
 
 def _tagged_and_granted(photos: PhotoWorld) -> None:
@@ -85,25 +47,19 @@ def _tagged_and_granted(photos: PhotoWorld) -> None:
     grant(w.parent.guardian, w.pupil_a, photos.website_purpose)
 
 
-def _race(photos: PhotoWorld, paused: PausedRender, change: Callable[[], Any]) -> bool:
-    """Publish (paused mid-render), run `change` meanwhile; returns whether it had to wait."""
+def _race(photos: PhotoWorld, paused: Pause, change: Callable[[], Any], message: str) -> None:
+    """Publish (paused mid-render), run `change` meanwhile: it must wait for the publication."""
     w = photos.world
-    publisher = Worker(
-        lambda: photo_publish(actor=w.teacher, photo=photos.photo, channel=photos.website)
+    race = interleave(
+        lambda: photo_publish(actor=w.teacher, photo=photos.photo, channel=photos.website),
+        paused,
+        change,
+        second_waits=True,
+        message=message,
     )
-    publisher.start()
-    assert paused.started.wait(20), "the publisher never started rendering"
-    changer = Worker(change)
-    changer.start()
-    changer.join(GRACE)
-    waited = changer.is_alive()
-    paused.release.set()
-    publisher.join(30)
-    changer.join(30)
-    assert publisher.error is None, publisher.error
-    assert changer.error is None, changer.error
+    race.first.result()
+    race.second.result()
     handle_pending()
-    return waited
 
 
 def _outcome(photos: PhotoWorld, face_index: int) -> str:
@@ -116,49 +72,47 @@ def _outcome(photos: PhotoWorld, face_index: int) -> str:
 
 
 def test_a_withdrawal_during_a_publication_still_reaches_it(
-    photos: PhotoWorld, paused: PausedRender
+    photos: PhotoWorld, paused: Pause
 ) -> None:
     _tagged_and_granted(photos)
     w = photos.world
-    waited = _race(
+    _race(
         photos,
         paused,
         lambda: grant(w.parent.guardian, w.pupil_a, photos.website_purpose, "withdrawn"),
+        "the withdrawal committed while the publication relied on the old status",
     )
-    assert waited, "the withdrawal committed while the publication relied on the old status"
     assert _outcome(photos, 0) not in SHOWN
 
 
-def test_a_tag_during_a_publication_still_reaches_it(
-    photos: PhotoWorld, paused: PausedRender
-) -> None:
+def test_a_tag_during_a_publication_still_reaches_it(photos: PhotoWorld, paused: Pause) -> None:
     _tagged_and_granted(photos)
     w = photos.world
     face = photos.faces[1]  # "not a pupil" when publishing starts; pupil C (no consent) after
-    waited = _race(
+    _race(
         photos,
         paused,
         lambda: faces_tag(
             actor=w.teacher, photo=photos.photo, answers=[(face, photos.pupil_c, False)]
         ),
+        "the tag committed while the publication relied on the old one",
     )
-    assert waited
     assert _outcome(photos, 1) not in SHOWN
 
 
 def test_a_new_text_during_a_publication_still_reaches_it(
-    photos: PhotoWorld, paused: PausedRender
+    photos: PhotoWorld, paused: Pause
 ) -> None:
     _tagged_and_granted(photos)
     w = photos.world
-    waited = _race(
+    _race(
         photos,
         paused,
         lambda: purpose_text_publish(
             actor=w.privacy_officer, purpose=photos.website_purpose, text_nl="Nieuwe tekst"
         ),
+        "the new text committed while the publication relied on the old one",
     )
-    assert waited
     assert _outcome(photos, 0) not in SHOWN
 
 
@@ -175,7 +129,6 @@ def test_ten_simultaneous_withdrawals_are_one_decision(photos: PhotoWorld) -> No
     for worker in workers:
         worker.start()
     for worker in workers:
-        worker.join(30)
-        assert worker.error is None, worker.error
+        worker.result()
     assert ConsentDecision.objects.filter(pupil=w.pupil_a, decision="withdrawn").count() == 1
     assert ConsentEvent.objects.filter(pupil=w.pupil_a, kind="withdrawn").count() == 1

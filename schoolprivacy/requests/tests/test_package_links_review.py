@@ -9,6 +9,7 @@ from django.test import Client
 from schoolprivacy.conftest import World
 from schoolprivacy.privacy_registry import DataSubject
 from schoolprivacy.requests import building
+from schoolprivacy.requests import package as packages
 from schoolprivacy.requests import privacy as request_privacy
 from schoolprivacy.requests.links import package_link_create
 from schoolprivacy.requests.models import Kind, PackageBuild, PackageLink
@@ -117,3 +118,46 @@ def test_the_zip_of_a_download_that_never_streamed_is_removed_by_the_daily_task(
     PackageLink.objects.filter(pk=link.pk).update(used_at=link.used_at - building.USED_GRACE)
     assert building.archives_remove_expired() == 1
     assert not building.storage().exists(link.archive)
+
+
+def test_a_build_overtaken_by_the_erasure_of_its_pupil_is_not_made_ready(
+    world: World, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The build read the pupil's data, then the erasure ran before the zip was stored: the
+    zip holds erased data and must neither open the link nor stay behind."""
+    signed, link = _link(world)
+    building.archive_remove(link)
+    PackageLink.objects.filter(pk=link.pk).update(build=PackageBuild.QUEUED, progress=0)
+    subject = DataSubject("pupil", world.pupil_a.pk, world.board.pk)
+    read = packages.build
+
+    def read_then_erased(request: Any) -> Any:
+        package = read(request)
+        request_privacy.erase(subject, actor_id=None, dry_run=False)
+        return package
+
+    monkeypatch.setattr(packages, "build", read_then_erased)
+    before = _zips(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert building.package_build_run(link_id=link.pk) == "skipped"
+    link.refresh_from_db()
+    assert link.build == PackageBuild.FAILED and link.archive == ""
+    assert _zips(world) == before
+    page = Client().get(f"/verzoeken/download/{signed}/")
+    assert page["Content-Type"].startswith("text/html")
+
+
+def test_a_queued_build_of_an_erased_pupil_is_skipped(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    _signed, link = _link(world)
+    building.archive_remove(link)
+    PackageLink.objects.filter(pk=link.pk).update(build=PackageBuild.QUEUED, progress=0)
+    subject = DataSubject("pupil", world.pupil_a.pk, world.board.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        request_privacy.erase(subject, actor_id=None, dry_run=False)
+    before = _zips(world)
+    assert building.package_build_run(link_id=link.pk) == "skipped"
+    link.refresh_from_db()
+    assert link.build == PackageBuild.FAILED and link.archive == ""
+    assert _zips(world) == before

@@ -2,7 +2,6 @@
 forced interleaving: a link made before the worker built packages is queued once when two pages
 ask together, and a purge digest and the daily retry at the same time mail a recipient once."""
 
-import threading
 from typing import Any
 
 import pytest
@@ -14,7 +13,8 @@ from schoolprivacy.requests.links import package_link_create
 from schoolprivacy.requests.models import PackageBuild, PackageLink, RecipientNotice
 from schoolprivacy.requests.notices import notices_send_digests, notices_send_queued
 from schoolprivacy.requests.services import request_submit
-from schoolprivacy.requests.tests.test_races_postgres import GRACE, Worker
+from schoolprivacy.requests.tests.test_races_postgres import mail_paused_at
+from schoolprivacy.testing.two_connections import Pause, interleave
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -35,27 +35,23 @@ def test_two_pages_of_an_unqueued_link_at_once_queue_its_build_once(
     # As the worker does: the queued build waits for it (immediately built, the link would be
     # ready and the second claim refused for that reason alone).
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
-    claimed, release = threading.Event(), threading.Event()
+    claimed = Pause()
 
     def first() -> bool:
         with transaction.atomic():
             done = package_build_queue_unqueued(link)
-            claimed.set()
-            assert release.wait(30)
+            claimed()
             return done
 
-    one = Worker(first)
-    one.start()
-    assert claimed.wait(60)
-    two = Worker(lambda: package_build_queue_unqueued(link))  # read the link before the claim
-    two.start()
-    two.join(GRACE)
-    assert two.is_alive(), "the second page did not wait for the first's claim"
-    release.set()
-    one.join(30)
-    two.join(30)
-    assert (one.error, two.error) == (None, None)
-    assert (one.value, two.value) == (True, False)
+    race = interleave(
+        first,
+        claimed,
+        lambda: package_build_queue_unqueued(link),  # read the link before the claim
+        second_waits=True,
+        message="the second page did not wait for the first's claim",
+        timeout=60,
+    )
+    assert (race.first.result(), race.second.result()) == (True, False)
 
 
 def test_a_purge_digest_and_the_daily_retry_at_once_mail_once(
@@ -74,27 +70,16 @@ def test_a_purge_digest_and_the_daily_retry_at_once_mail_once(
         for _ in range(2)
     ]
     about = {"school": "De Regenboog", "pupil": "Sanne Jansen", "born": "2012-03-04"}
-    sending, release = threading.Event(), threading.Event()
-    sent: list[str] = []
-
-    def slow_send(message: Any, *args: Any, **kwargs: Any) -> int:
-        sent.append(message.body)
-        sending.set()
-        assert release.wait(20)
-        return 1
-
-    monkeypatch.setattr("django.core.mail.EmailMessage.send", slow_send)
-    one = Worker(lambda: notices_send_digests([(n.pk, about) for n in notices]))
-    one.start()
-    assert sending.wait(20)
-    two = Worker(notices_send_queued)  # nameless one by one: would leave them to the officer
-    two.start()
-    two.join(GRACE)
-    assert two.is_alive(), "the retry did not wait for the digest"
-    release.set()
-    one.join(20)
-    two.join(20)
-    assert (one.error, two.error) == (None, None)
-    assert (one.value, len(sent)) == (2, 1)
+    sending = Pause()
+    sent = mail_paused_at(sending, monkeypatch)
+    race = interleave(
+        lambda: notices_send_digests([(n.pk, about) for n in notices]),
+        sending,
+        notices_send_queued,  # nameless one by one: would leave them to the officer
+        second_waits=True,
+        message="the retry did not wait for the digest",
+    )
+    race.second.result()
+    assert (race.first.result(), len(sent)) == (2, 1)
     states = set(RecipientNotice.objects.values_list("state", flat=True))
     assert states == {RecipientNotice.State.SENT}

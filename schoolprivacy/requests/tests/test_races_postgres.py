@@ -2,65 +2,56 @@
 connections, forced interleaving). The first redeem holds the link's row lock until it commits;
 without `select_for_update` the second would read the link as unused and download again."""
 
-import threading
-from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 
 from schoolprivacy.conftest import World
 from schoolprivacy.requests.errors import RequestNotFound
 from schoolprivacy.requests.links import package_link_create, package_link_redeem
 from schoolprivacy.requests.services import request_submit
+from schoolprivacy.testing.two_connections import Pause, interleave
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs two real connections"),
 ]
-GRACE = 1.5
 
 
-class Worker(threading.Thread):
-    def __init__(self, action: Callable[[], Any]) -> None:
-        super().__init__(daemon=True)
-        self.action = action
-        self.error: BaseException | None = None
-        self.value: Any = None
+def mail_paused_at(pause: Pause, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Mail is not sent but kept (the returned list); the first message stops at `pause`."""
+    sent: list[str] = []
 
-    def run(self) -> None:
-        try:
-            self.value = self.action()
-        except BaseException as error:
-            self.error = error
-        finally:
-            connections.close_all()
+    def send(message: Any, *args: Any, **kwargs: Any) -> int:
+        sent.append(message.body)
+        pause()
+        return 1
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", send)
+    return sent
 
 
 def test_two_clicks_at_once_give_one_download(world: World) -> None:
     request = request_submit(actor=world.parent, pupil=world.pupil_a, kind="access")
     signed = package_link_create(request=request, actor=world.parent)
-    redeemed, release = threading.Event(), threading.Event()
+    redeemed = Pause()
 
     def first() -> int:
         with transaction.atomic():
             found = package_link_redeem(signed)
-            redeemed.set()
-            assert release.wait(20)
+            redeemed()
             return found.pk
 
-    one = Worker(first)
-    one.start()
-    assert redeemed.wait(20)
-    two = Worker(lambda: package_link_redeem(signed).pk)
-    two.start()
-    two.join(GRACE)
-    assert two.is_alive(), "the second click did not wait for the first"
-    release.set()
-    one.join(20)
-    two.join(20)
-    assert one.error is None and one.value == request.pk
-    assert isinstance(two.error, RequestNotFound)
+    race = interleave(
+        first,
+        redeemed,
+        lambda: package_link_redeem(signed).pk,
+        second_waits=True,
+        message="the second click did not wait for the first",
+    )
+    assert race.first.result() == request.pk
+    assert isinstance(race.second.error, RequestNotFound)
 
 
 def test_two_daily_runs_at_once_mail_a_notice_once(
@@ -82,27 +73,15 @@ def test_two_daily_runs_at_once_mail_a_notice_once(
         categories=["pupil.enrolment"],
         state=RecipientNotice.State.QUEUED,
     )
-    sending, release = threading.Event(), threading.Event()
-    sent: list[str] = []
-
-    def slow_send(message: Any, *args: Any, **kwargs: Any) -> int:
-        sent.append(threading.current_thread().name)
-        sending.set()
-        assert release.wait(20)
-        return 1
-
-    monkeypatch.setattr("django.core.mail.EmailMessage.send", slow_send)
-    one = Worker(notices_send_queued)
-    one.start()
-    assert sending.wait(20)
-    two = Worker(notices_send_queued)
-    two.start()
-    two.join(GRACE)
-    assert two.is_alive(), "the second run did not wait for the first"
-    release.set()
-    one.join(20)
-    two.join(20)
-    assert (one.error, two.error) == (None, None)
-    assert (one.value, two.value, len(sent)) == (1, 0, 1)
+    sending = Pause()
+    sent = mail_paused_at(sending, monkeypatch)
+    race = interleave(
+        notices_send_queued,
+        sending,
+        notices_send_queued,
+        second_waits=True,
+        message="the second run did not wait for the first",
+    )
+    assert (race.first.result(), race.second.result(), len(sent)) == (1, 0, 1)
     notice.refresh_from_db()
     assert notice.state == RecipientNotice.State.SENT

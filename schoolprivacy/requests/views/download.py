@@ -10,6 +10,11 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+from schoolprivacy.requests.build_recovery import (
+    MAX_RETRIES,
+    package_build_recover,
+    package_build_stale,
+)
 from schoolprivacy.requests.building import (
     archive_remove,
     package_build_queue_unqueued,
@@ -26,6 +31,9 @@ def download(request: HttpRequest, signed: str) -> HttpResponse | StreamingHttpR
     link = package_link_find(signed)  # 404 for a bad, used or expired link
     if link.build != PackageBuild.READY or not link.archive:
         package_build_queue_unqueued(link)  # a link made before the worker built packages
+        if package_build_stale(link):  # its worker died: queue it again (or give up) now
+            package_build_recover(link_id=link.pk, channel="web")
+            link.refresh_from_db()
         return render(
             request,
             "requests/package_status.html",
@@ -33,6 +41,7 @@ def download(request: HttpRequest, signed: str) -> HttpResponse | StreamingHttpR
                 "link": link,
                 "working": link.build in (PackageBuild.QUEUED, PackageBuild.BUILDING),
                 "auto_refresh": request.GET.get("auto") == "1",
+                "attempts": MAX_RETRIES + 1,
             },
         )
     opened = package_link_open(signed)  # uses the link, once (two clicks: one download)

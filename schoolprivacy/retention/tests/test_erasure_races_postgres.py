@@ -5,13 +5,12 @@ erasure log's write), holding whatever it holds, while a second connection acts.
 SQLite needs no such test: its write transactions never overlap.
 """
 
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from schoolprivacy.dossier.models import Record
 from schoolprivacy.privacy_registry import DataSubject
@@ -20,77 +19,50 @@ from schoolprivacy.retention.erasure import ErasureRefused, erasure_confirm, era
 from schoolprivacy.retention.models import LegalHold, SubjectErasure
 from schoolprivacy.retention.services import legal_hold_place
 from schoolprivacy.retention.tests.conftest import leave, record
+from schoolprivacy.testing.two_connections import Interleaving, Pause, interleave
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs two real connections"),
 ]
 
-GRACE = 1.5
 
-
-class Worker(threading.Thread):
-    def __init__(self, action: Callable[[], Any]) -> None:
-        super().__init__(daemon=True)
-        self.action = action
-        self.error: BaseException | None = None
-        self.value: Any = None
-
-    def run(self) -> None:
-        try:
-            self.value = self.action()
-        except BaseException as error:
-            self.error = error
-        finally:
-            connections.close_all()
-
-
-class Paused:
-    """The first write of the erasure log waits until released (the erasure is done, not yet
-    committed); later ones run freely."""
+class Logged:
+    """Counts the erasure log's writes; the first waits at `pause` (the erasure is done, not yet
+    committed), later ones run freely."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        self.started = threading.Event()
-        self.release = threading.Event()
-        self.first = True
+        self.pause = Pause()
         self.entries = 0
-        real = erasure_module.log_append
+        real = self.pause.before(erasure_module.log_append)
 
         def log_append(*args: Any, **kwargs: Any) -> None:
             self.entries += 1
-            if self.first:
-                self.first = False
-                self.started.set()
-                assert self.release.wait(20)
             real(*args, **kwargs)
 
         monkeypatch.setattr(erasure_module, "log_append", log_append)
 
 
 @pytest.fixture
-def paused(monkeypatch: pytest.MonkeyPatch) -> Iterator[Paused]:
-    pause = Paused(monkeypatch)
-    yield pause
-    pause.release.set()
+def paused(monkeypatch: pytest.MonkeyPatch) -> Logged:
+    return Logged(monkeypatch)
 
 
-def _race(world, paused: Paused, erasure: SubjectErasure, other: Callable[[], Any]):
-    first = Worker(
+def _race(
+    world, paused: Logged, erasure: SubjectErasure, other: Callable[[], Any], message: str
+) -> Interleaving:
+    """The confirmation stops at its log; `other` must wait for it on a second connection."""
+    race = interleave(
         lambda: erasure_confirm(
             actor=world.privacy_officer, erasure_id=erasure.pk, board_id=world.board.pk
-        )
+        ),
+        paused.pause,
+        other,
+        second_waits=True,
+        message=message,
     )
-    first.start()
-    assert paused.started.wait(20), "the erasure never got to its log"
-    second = Worker(other)
-    second.start()
-    second.join(GRACE)
-    waited = second.is_alive()
-    paused.release.set()
-    first.join(30)
-    second.join(30)
-    assert first.error is None, first.error
-    return waited, first, second
+    race.first.result()
+    return race
 
 
 def _planned(world) -> SubjectErasure:
@@ -101,39 +73,39 @@ def _planned(world) -> SubjectErasure:
 
 def test_a_second_confirmation_of_the_same_plan_waits_and_is_refused(world, register, paused):
     erasure = _planned(world)
-    waited, _first, second = _race(
+    race = _race(
         world,
         paused,
         erasure,
         lambda: erasure_confirm(
             actor=world.privacy_officer, erasure_id=erasure.pk, board_id=world.board.pk
         ),
+        "the second confirmation did not wait for the first",
     )
-    assert waited, "the second confirmation did not wait for the first"
-    assert isinstance(second.error, ErasureRefused)
+    assert isinstance(race.second.error, ErasureRefused)
     assert paused.entries == 1  # erased and logged once
     assert SubjectErasure.objects.get(pk=erasure.pk).status == "done"
 
 
 def test_a_hold_placed_during_the_erasure_waits_for_it(world, register, paused):
     erasure = _planned(world)
-    waited, _first, second = _race(
+    race = _race(
         world,
         paused,
         erasure,
         lambda: legal_hold_place(
             actor=world.privacy_officer, pupil=world.pupil_a, reason="proceedings"
         ),
+        "the hold was placed while the erasure relied on there being none",
     )
-    assert waited, "the hold was placed while the erasure relied on there being none"
-    assert second.error is None
+    race.second.result()
     assert LegalHold.objects.filter(pupil=world.pupil_a).exists()
 
 
 def test_a_record_added_during_the_erasure_waits_and_survives(world, register, paused):
     erasure = _planned(world)
     pupil = world.pupil_a
-    waited, first, second = _race(
+    race = _race(
         world,
         paused,
         erasure,
@@ -146,9 +118,11 @@ def test_a_record_added_during_the_erasure_waits_and_survives(world, register, p
             title="Nieuw",
             recorded_at=datetime(2026, 1, 5, tzinfo=UTC),
         ),
+        "a record was written while the erasure relied on its dry run",
     )
-    assert waited, "a record was written while the erasure relied on its dry run"
-    assert second.error is None
-    assert first.value.result == [{"app": "dossier", "category": "pupil.observations", "count": 1}]
+    race.second.result()
+    assert race.first.value.result == [
+        {"app": "dossier", "category": "pupil.observations", "count": 1}
+    ]
     # The erasure took what the officer saw; the new record came after it and stays.
     assert list(Record.objects.filter(pupil=pupil).values_list("title", flat=True)) == ["Nieuw"]

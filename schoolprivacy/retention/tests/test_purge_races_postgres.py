@@ -6,13 +6,10 @@ that finds the other's run neither crashes nor uses the previews again (decision
 SQLite needs no such test: its write transactions never overlap.
 """
 
-import threading
-from collections.abc import Callable
 from datetime import date
-from typing import Any
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from schoolprivacy.audit.models import AuditEvent
 from schoolprivacy.dossier.models import Record
@@ -21,6 +18,7 @@ from schoolprivacy.retention.engine import purge_run, totals
 from schoolprivacy.retention.models import PurgePreview, PurgeRun
 from schoolprivacy.retention.preview import preview
 from schoolprivacy.retention.tests.conftest import leave, previewed, record
+from schoolprivacy.testing.two_connections import Pause, interleave
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -28,22 +26,6 @@ pytestmark = [
 ]
 
 DAY = date(2025, 1, 1)
-
-
-class Worker(threading.Thread):
-    def __init__(self, action: Callable[[], Any]) -> None:
-        super().__init__(daemon=True)
-        self.action = action
-        self.error: BaseException | None = None
-        self.value: Any = None
-
-    def run(self) -> None:
-        try:
-            self.value = self.action()
-        except BaseException as error:
-            self.error = error
-        finally:
-            connections.close_all()
 
 
 def _due(world) -> int:
@@ -62,23 +44,22 @@ def _finished_events() -> int:
 
 def test_a_second_process_resuming_a_run_never_erases_or_counts_a_batch_twice(world, register):
     expected = _due(world)
-    started, release = threading.Event(), threading.Event()
-
-    def hold_after_first_batch(phase: str, done: int, total: int) -> None:
-        if not started.is_set():
-            started.set()
-            assert release.wait(20)
-
-    first = Worker(
-        lambda: purge_run(board=world.board, day=DAY, batch_size=1, progress=hold_after_first_batch)
+    after_first_batch = Pause()
+    # The first process has committed one batch and holds nothing; a second one starts and
+    # carries the run on without waiting for it.
+    race = interleave(
+        lambda: purge_run(
+            board=world.board,
+            day=DAY,
+            batch_size=1,
+            progress=lambda phase, done, total: after_first_batch(),
+        ),
+        after_first_batch,
+        lambda: purge_run(board=world.board, day=DAY, batch_size=1),
+        second_waits=False,
     )
-    first.start()
-    assert started.wait(20)
-    # The first process has committed one batch and holds nothing; a second one starts.
-    second = purge_run(board=world.board, day=DAY, batch_size=1)
-    release.set()
-    first.join(30)
-    assert first.error is None, first.error
+    race.first.result()
+    second = race.second.result()
     run = PurgeRun.objects.get()
     assert second.pk == run.pk and run.status == PurgeRun.Status.DONE
     assert run.subjects_done <= run.subjects_total
@@ -89,27 +70,19 @@ def test_a_second_process_resuming_a_run_never_erases_or_counts_a_batch_twice(wo
 
 def test_two_starts_at_once_make_one_run_and_use_the_previews_once(world, register, monkeypatch):
     expected = _due(world)
-    checked, release = threading.Event(), threading.Event()
-    real = engine.first_run_check
-
-    def check_then_wait(board, day):
-        relied = real(board, day)
-        if not checked.is_set():
-            checked.set()
-            assert release.wait(20)
-        return relied
-
-    monkeypatch.setattr(engine, "first_run_check", check_then_wait)
-    first = Worker(lambda: purge_run(board=world.board, day=DAY))
-    first.start()
-    assert checked.wait(20)
+    checked = Pause()
+    monkeypatch.setattr(engine, "first_run_check", checked.after(engine.first_run_check))
     # The first process has checked the previews and not yet made its run; the second one
     # checks the same previews and runs the whole purge.
-    second = purge_run(board=world.board, day=DAY)
+    race = interleave(
+        lambda: purge_run(board=world.board, day=DAY),
+        checked,
+        lambda: purge_run(board=world.board, day=DAY),
+        second_waits=False,
+    )
+    race.first.result()
+    second = race.second.result()
     assert second.status == PurgeRun.Status.DONE
-    release.set()
-    first.join(30)
-    assert first.error is None, first.error
     runs = list(PurgeRun.objects.order_by("pk"))
     assert sum(sum(totals(run).values()) for run in runs) == expected
     # The previews stay noted with the run that relied on them when they were checked.

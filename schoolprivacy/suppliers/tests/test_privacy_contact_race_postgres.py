@@ -6,8 +6,6 @@ then compare with what the first saved, so each audit event names only what that
 and the last save wins whole. SQLite needs no such test: its write transactions never overlap.
 """
 
-import threading
-
 import pytest
 from django.db import connection
 
@@ -17,7 +15,7 @@ from schoolprivacy.conftest import World
 from schoolprivacy.suppliers import contacts
 from schoolprivacy.suppliers.models import Supplier
 from schoolprivacy.suppliers.tests.helpers import make_supplier
-from schoolprivacy.suppliers.tests.test_races_postgres import GRACE, Worker
+from schoolprivacy.testing.two_connections import Pause, interleave
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -29,15 +27,8 @@ def test_a_second_save_waits_and_audits_only_what_it_changed(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     supplier = make_supplier(world, "Uitgever")
-    started, release = threading.Event(), threading.Event()
-
-    def paused_audit(**kwargs: object) -> None:
-        if not started.is_set():  # only the first save stops, after it compared
-            started.set()
-            assert release.wait(20)
-        audit_record(**kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(contacts, "audit_record", paused_audit)
+    compared = Pause()  # only the first save stops, after it compared
+    monkeypatch.setattr(contacts, "audit_record", compared.before(audit_record))
 
     def save(name: str) -> None:
         contacts.supplier_update_privacy_contact(
@@ -47,17 +38,15 @@ def test_a_second_save_waits_and_audits_only_what_it_changed(
             email="privacy@uitgever.nl",
         )
 
-    first = Worker(lambda: save("Privacyloket"))
-    first.start()
-    assert started.wait(20)
-    second = Worker(lambda: save("Functionaris gegevensbescherming"))
-    second.start()
-    second.join(GRACE)
-    assert second.is_alive(), "the second save did not wait for the first"
-    release.set()
-    first.join(20)
-    second.join(20)
-    assert first.error is None and second.error is None
+    race = interleave(
+        lambda: save("Privacyloket"),
+        compared,
+        lambda: save("Functionaris gegevensbescherming"),
+        second_waits=True,
+        message="the second save did not wait for the first",
+    )
+    race.first.result()
+    race.second.result()
 
     supplier.refresh_from_db()
     assert supplier.privacy_contact_name == "Functionaris gegevensbescherming"
