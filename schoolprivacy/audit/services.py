@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC
-from typing import Any
+from typing import Any, Protocol
 
 from django.db import transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
@@ -35,6 +35,11 @@ from schoolprivacy.audit.models import AuditChainHead, AuditEvent, AuditSubject
 from schoolprivacy.audit.subjects import SUBJECT_TYPE
 
 __all__ = ["CONTEXT_CODE", "AuditError", "Subject", "audit_record"]
+
+
+class _Batch(Protocol):
+    def add(self, key: bytes, content: dict[str, Any], forms: dict[str, str]) -> AuditEvent: ...
+
 
 ACTION_PATTERN = re.compile(r"^[a-z_]+(\.[a-z_]+){2,}$")
 CHANNELS = ("web", "api", "command", "task", "system")
@@ -87,7 +92,7 @@ def audit_record(
     # No savepoint of its own: an event that cannot be written fails the change it records.
     with transaction.atomic(savepoint=False):
         connection = transaction.get_connection()
-        heads = _heads(connection)
+        heads = heads_of(connection)
         content: dict[str, Any] = {
             "chain": chain,
             # Stored and hashed in UTC with microseconds so the database round trip is exact.
@@ -101,6 +106,10 @@ def audit_record(
         }
         # The texts the database will store and the hash covers (scheme 3): made once per event.
         forms = stored_forms(content)
+        batch: _Batch | None = getattr(connection, "_audit_batch", None)
+        if batch is not None:
+            # Inside `audit.batch.audit_batch`: chained now, written at its next flush.
+            return batch.add(key, content, forms)
         remembered = heads.get(chain)
         # PostgreSQL: one statement (a round trip each is what an append costs there).
         append = _append_in_one if connection.vendor == "postgresql" else _append_in_three
@@ -109,7 +118,7 @@ def audit_record(
             if remembered is not None:
                 event_id = append(cursor, connection, key, content, forms, *remembered)
             if event_id is None:
-                seq, prev_hash = _locked_head(key, chain)
+                seq, prev_hash = locked_head(key, chain)
                 heads.pop(chain, None)
                 event_id = append(cursor, connection, key, content, forms, seq, prev_hash)
                 if event_id is None:
@@ -228,7 +237,7 @@ def _append_in_one(
     return None if row is None else int(row[0])
 
 
-def _heads(connection: BaseDatabaseWrapper) -> dict[int, tuple[int, str]]:
+def heads_of(connection: BaseDatabaseWrapper) -> dict[int, tuple[int, str]]:
     """chain -> (seq, hash) of the head this connection last moved: a guess, checked by the
     guarded UPDATE of `_move_head`, never trusted on its own."""
     heads: dict[int, tuple[int, str]] | None = getattr(connection, "_audit_heads", None)
@@ -238,7 +247,7 @@ def _heads(connection: BaseDatabaseWrapper) -> dict[int, tuple[int, str]]:
     return heads
 
 
-def _locked_head(key: bytes, chain: int) -> tuple[int, str]:
+def locked_head(key: bytes, chain: int) -> tuple[int, str]:
     """The chain's head, locked until the end of the transaction; created when the chain is new.
     Two transactions creating it at once: the second waits for the first and then finds it."""
     head = AuditChainHead.objects.select_for_update().filter(chain=chain).first()
@@ -262,6 +271,14 @@ def _fill(
     key: bytes, content: dict[str, Any], forms: dict[str, str], seq: int, prev_hash: str
 ) -> str:
     """Fill in `content` as the event after (seq, prev_hash); the head's MAC for it."""
+    chain_event(key, content, forms, seq, prev_hash)
+    return head_mac(key=key, chain=content["chain"], seq=seq + 1, hash=content["hash"])
+
+
+def chain_event(
+    key: bytes, content: dict[str, Any], forms: dict[str, str], seq: int, prev_hash: str
+) -> None:
+    """Fill in `content` (seq, prev_hash, hash) as the event after (seq, prev_hash)."""
     chain = content["chain"]
     content.pop("hash", None)
     content.update(seq=seq + 1, prev_hash=prev_hash)
@@ -278,7 +295,6 @@ def _fill(
         prev_hash=prev_hash,
     )
     content["hash"] = hmac.digest(sub_key(key, "event"), message, "sha256").hex()
-    return head_mac(key=key, chain=chain, seq=seq + 1, hash=content["hash"])
 
 
 def _move_head(

@@ -25,6 +25,7 @@ def _migration(app: str, name: str) -> ModuleType:
 
 _AUDIT_5 = _migration("audit", "0005_append_only_on_both_databases")
 _AUDIT_7 = _migration("audit", "0007_retained_start")
+_AUDIT_8 = _migration("audit", "0008_head_moves_over_written_events")
 _CONSENTS_2 = _migration("consents", "0002_append_only_trigger")
 _CONSENTS_5 = _migration("consents", "0005_append_only_everywhere")
 _AUDIT_2 = _migration("audit", "0002_append_only_trigger")
@@ -39,6 +40,7 @@ def _sqlite_triggers() -> dict[str, str]:
     statements = [
         *_AUDIT_5.sqlite_statements(),
         *(s for s in _AUDIT_7.SQLITE_FORWARD if s.startswith("CREATE TRIGGER")),
+        *(s for s in _AUDIT_8.SQLITE_FORWARD if s.startswith("CREATE TRIGGER")),
     ]
     for op in ("UPDATE", "DELETE"):  # consents 0005
         statements.append(
@@ -68,7 +70,7 @@ _POSTGRESQL_TRIGGERS = [
 ]
 _POSTGRESQL_FUNCTIONS = [
     _AUDIT_2.CREATE_FUNCTION,
-    _AUDIT_5.POSTGRESQL_HEAD_FUNCTION,
+    _AUDIT_8.POSTGRESQL_HEAD_FUNCTION,
     _AUDIT_7.POSTGRESQL_FUNCTION,
     _CONSENTS_2.CREATE_FUNCTION,
     _CONSENTS_5.PG_TEXT_FUNCTION,
