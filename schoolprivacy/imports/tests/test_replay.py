@@ -136,3 +136,29 @@ def test_a_file_changed_between_the_check_and_the_apply_is_applied_as_it_is_now(
         )
     )
     assert names == {"1001": "Siem", "1004": "Fenna"}
+
+
+def test_a_scratch_file_that_lost_a_chunk_stops_the_apply_and_undoes_it(
+    world: World, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Kept chunks deleted from the scratch file (tampered with, or a bug) must not make a full
+    import apply only part of the file and mark the rest of the school as left."""
+    monkeypatch.setattr(services, "CHUNK_SIZE", 2)
+    run(world, "parnassys.csv")
+    text = (SAMPLES / "parnassys.csv").read_text(encoding="utf-8-sig")
+    path = tmp_path / "export.csv"
+    path.write_text(text.replace("1001;Sem;", "1001;Siem;"), encoding="utf-8")
+    real = services._pass
+
+    def last_chunk_lost(*args: Any, **options: Any) -> Any:
+        report = real(*args, **options)
+        if (keep := options.get("keep")) is not None:
+            keep.scratch.db.execute("DELETE FROM checked WHERE id = (SELECT max(id) FROM checked)")
+        return report
+
+    monkeypatch.setattr(services, "_pass", last_chunk_lost)
+    with pytest.raises(RuntimeError):
+        run(world, path)
+    pupils = Pupil.objects.filter(school=world.school_a)
+    assert not pupils.filter(left_on__isnull=False).exists()
+    assert pupils.get(external_id="1001").first_name == "Sem"  # undone
