@@ -11,6 +11,7 @@ addresses and education numbers, so each chunk is sealed with the data keys, lik
 journal in the same file, and goes with the file when the run ends.
 """
 
+import hashlib
 import json
 from collections.abc import Iterator
 from datetime import date
@@ -43,6 +44,10 @@ class Replay:
         # Lines of the file before the first chunk kept: read again by the apply.
         self.first = 0
         self.kept = False
+        # The chunks as kept, in order, held in memory: the apply refuses a scratch file that
+        # lost, gained or reordered one (it would apply part of the file, and a full import
+        # would mark the rest of the school as left).
+        self._kept = hashlib.blake2b(digest_size=16)
 
     def keep(self, lines: list[Line], *, changed: bool) -> None:
         """Keep a checked chunk, from the first one that `changed` something on: before it the
@@ -53,17 +58,22 @@ class Replay:
         self.kept = True
         text = json.dumps([self._encode(line) for line in lines])
         envelope = sealed.seal(text, keys=self.keys, purpose=PURPOSE)
+        self._kept.update(envelope.encode() + b"\n")
         self.scratch.write("INSERT INTO checked (chunk) VALUES (?)", [(envelope,)])
 
     def lines(self) -> Iterator[Line]:
         after = 0
+        read = hashlib.blake2b(digest_size=16)
         while True:
             found = self.scratch.db.execute(
                 "SELECT id, chunk FROM checked WHERE id > ? ORDER BY id LIMIT 1", (after,)
             ).fetchone()
             if found is None:
+                if read.digest() != self._kept.digest():
+                    raise RuntimeError("the scratch file does not hold the chunks the check kept")
                 return
             after, envelope = found
+            read.update(envelope.encode() + b"\n")
             text = sealed.unseal(envelope, keys=self.keys, purpose=PURPOSE)
             for item in json.loads(text):
                 yield self._decode(item)

@@ -8,6 +8,7 @@ rest of the service keeps writing meanwhile; if the apply cannot finish, what it
 back from its journal (decision 0017).
 """
 
+import hashlib
 import itertools
 import tomllib
 from collections.abc import Callable, Iterable, Iterator
@@ -94,6 +95,7 @@ def import_las(
     scratch = None if dry_run else Scratch()
     try:
         replay = None if scratch is None else Replay(scratch)
+        before = None if dry_run else _fingerprint(path)
         check = _pass(options, journal=None, progress=None, keep=replay)
         if check.rows == 0:
             # A full import of an empty export would mark every pupil of the school as left.
@@ -102,6 +104,11 @@ def import_las(
             return check
         if check.has_changes:
             assert scratch is not None
+            if _fingerprint(path) != before:
+                # The file changed since the check began (a path given to the command, written
+                # again meanwhile): its lines are parsed again, as they are now, never the
+                # check's mixed with the new file's (decision 0060).
+                replay = None
             report = _apply(options, progress, scratch, replay)
         else:
             # The check wrote nothing and found nothing to write: a second pass would only read
@@ -144,8 +151,13 @@ class _Changed(Exception):
     """The apply met a problem the check did not: the school's data changed in between."""
 
 
+def _fingerprint(path: Path) -> bytes:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "blake2b").digest()
+
+
 def _apply(
-    options: _Options, progress: Progress | None, scratch: Scratch, replay: Replay
+    options: _Options, progress: Progress | None, scratch: Scratch, replay: Replay | None
 ) -> Report:
     """The second pass: write chunk by chunk; put everything back when it cannot finish."""
     journal = Journal(scratch)

@@ -103,3 +103,62 @@ def test_a_change_late_in_the_file_reads_only_the_unchanged_start_again(
     parsed.clear()
     again = run(world, changed)
     assert not again.has_changes and parsed == [2, 3, 4, 5]
+
+
+def test_a_file_changed_between_the_check_and_the_apply_is_applied_as_it_is_now(
+    world: World, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The apply never writes stale lines the check kept: a file rewritten after the check (a
+    path given to the command, an export tool writing it again) is parsed again, as before
+    decision 0060, and applied whole as it is now, not torn between two versions."""
+    monkeypatch.setattr(services, "CHUNK_SIZE", 2)
+    run(world, "parnassys.csv")
+    text = (SAMPLES / "parnassys.csv").read_text(encoding="utf-8-sig")
+    path = tmp_path / "export.csv"
+    path.write_text(text.replace("1004;Fleur;", "1004;Floor;"), encoding="utf-8")
+    real = services._pass
+
+    def rewritten_after_the_check(*args: Any, **options: Any) -> Any:
+        report = real(*args, **options)
+        if options.get("keep") is not None:  # the check: the file is written again after it
+            path.write_text(
+                text.replace("1004;Fleur;", "1004;Fenna;").replace("1001;Sem;", "1001;Siem;"),
+                encoding="utf-8",
+            )
+        return report
+
+    monkeypatch.setattr(services, "_pass", rewritten_after_the_check)
+    report = run(world, path)
+    assert report.applied
+    names = dict(
+        Pupil.objects.filter(school=world.school_a, external_id__in=["1001", "1004"]).values_list(
+            "external_id", "first_name"
+        )
+    )
+    assert names == {"1001": "Siem", "1004": "Fenna"}
+
+
+def test_a_scratch_file_that_lost_a_chunk_stops_the_apply_and_undoes_it(
+    world: World, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Kept chunks deleted from the scratch file (tampered with, or a bug) must not make a full
+    import apply only part of the file and mark the rest of the school as left."""
+    monkeypatch.setattr(services, "CHUNK_SIZE", 2)
+    run(world, "parnassys.csv")
+    text = (SAMPLES / "parnassys.csv").read_text(encoding="utf-8-sig")
+    path = tmp_path / "export.csv"
+    path.write_text(text.replace("1001;Sem;", "1001;Siem;"), encoding="utf-8")
+    real = services._pass
+
+    def last_chunk_lost(*args: Any, **options: Any) -> Any:
+        report = real(*args, **options)
+        if (keep := options.get("keep")) is not None:
+            keep.scratch.db.execute("DELETE FROM checked WHERE id = (SELECT max(id) FROM checked)")
+        return report
+
+    monkeypatch.setattr(services, "_pass", last_chunk_lost)
+    with pytest.raises(RuntimeError):
+        run(world, path)
+    pupils = Pupil.objects.filter(school=world.school_a)
+    assert not pupils.filter(left_on__isnull=False).exists()
+    assert pupils.get(external_id="1001").first_name == "Sem"  # undone
