@@ -248,3 +248,51 @@ def test_an_exception_of_the_body_leaves_the_outer_transaction_usable() -> None:
         assert not connection.needs_rollback
         _record(CHAIN)
     assert _intact(CHAIN) == 1
+
+
+def _head_guard() -> str:
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT sql FROM sqlite_master WHERE name = 'audit_auditchainhead_forward_only'"
+            )
+        else:
+            cursor.execute("SELECT pg_get_functiondef('audit_head_forward_only'::regproc)")
+        return str(cursor.fetchone()[0])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("weakened", ["0005", "no-op"])
+def test_a_restore_puts_back_0008s_head_guard_over_a_weakened_one(weakened: str) -> None:
+    import importlib
+
+    from schoolprivacy.backups import append_only
+
+    m5 = importlib.import_module(
+        "schoolprivacy.audit.migrations.0005_append_only_on_both_databases"
+    )
+    migrated = _head_guard()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP TRIGGER audit_auditchainhead_forward_only")
+            cursor.execute(
+                next(s for s in m5.sqlite_statements() if "_forward_only" in s)
+                if weakened == "0005"
+                else "CREATE TRIGGER audit_auditchainhead_forward_only BEFORE UPDATE ON "
+                "audit_auditchainhead WHEN 0 BEGIN SELECT 1; END;"
+            )
+        else:
+            cursor.execute(
+                m5.POSTGRESQL_HEAD_FUNCTION
+                if weakened == "0005"
+                else "CREATE OR REPLACE FUNCTION audit_head_forward_only() RETURNS trigger AS "
+                "$$ BEGIN RETURN NEW; END; $$ LANGUAGE plpgsql;"
+            )
+    assert _head_guard() != migrated
+    append_only.reinstall()
+    assert _head_guard() == migrated
+    first = _record(CHAIN)
+    hashes = _forge_after(CHAIN, first.seq, first.hash, 3, bad=None)
+    _jump(CHAIN, 4, hashes[-1], key=chain_key())  # 0008's jump works again
+    with pytest.raises(DatabaseError, match="only moves forward"), transaction.atomic():
+        _jump(CHAIN, 2, hashes[0], key=chain_key())  # and backwards is refused again
