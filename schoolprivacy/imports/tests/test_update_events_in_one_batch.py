@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from schoolprivacy.audit.models import AuditEvent
 from schoolprivacy.audit.verification import verify_chain
-from schoolprivacy.imports import services
+from schoolprivacy.imports import pacing, services
 from schoolprivacy.imports.services import import_las
 from schoolprivacy.imports.tests.helpers import TODAY
 from schoolprivacy.imports.tests.test_memory import _export
@@ -41,5 +41,5 @@ def test_twenty_and_sixty_changed_pupils_take_the_same_number_of_queries(
 ) -> None:
     monkeypatch.setattr(services, "CHUNK_SIZE", 1000)
     monkeypatch.setattr(services, "APPLY_CHUNK_SIZE", 1000)
-    monkeypatch.setattr(services, "APPLY_PAUSE", 0)
+    monkeypatch.setattr(pacing, "APPLY_PAUSE", 0)
     assert _changed_import_queries(tmp_path, 20) == _changed_import_queries(tmp_path, 60)
