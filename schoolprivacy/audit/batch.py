@@ -79,6 +79,7 @@ class _Batch:
         self.savepoints = _savepoints(connection)
         self.chains: dict[int, _Chain] = {}
         self.held = 0
+        self.write_failed = False
 
     def check_level(self, what: str) -> None:
         if not self.connection.in_atomic_block or _savepoints(self.connection) != self.savepoints:
@@ -107,6 +108,13 @@ class _Batch:
         return event
 
     def flush(self) -> None:
+        try:
+            self._flush()
+        except BaseException:
+            self.write_failed = True
+            raise
+
+    def _flush(self) -> None:
         write = _flush_postgresql if self.connection.vendor == "postgresql" else _flush_sqlite
         heads = heads_of(self.connection)
         with self.connection.cursor() as cursor:
@@ -240,15 +248,25 @@ def audit_batch(*, flush_every: int = FLUSH_EVERY) -> Iterator[None]:
         outer.check_level("audit_batch()")
         yield  # joins the outer batch: its savepoint, its flushes
         return
-    with transaction.atomic():
-        batch = _Batch(connection, flush_every)
-        connection._audit_batch = batch
-        try:
-            yield
-            batch.check_level("The end of audit_batch()")
-            batch.flush()
-        except BaseException:
-            batch.forget()
-            raise
-        finally:
-            connection._audit_batch = None
+    batch: _Batch | None = None
+    try:
+        with transaction.atomic():
+            batch = _Batch(connection, flush_every)
+            connection._audit_batch = batch
+            try:
+                yield
+                batch.check_level("The end of audit_batch()")
+                if connection.needs_rollback:
+                    batch.forget()  # set_rollback(True) or a caught error: the savepoint goes
+                else:
+                    batch.flush()
+            except BaseException:
+                batch.forget()
+                raise
+            finally:
+                connection._audit_batch = None
+    finally:
+        if batch is not None and batch.write_failed:
+            # The events may record changes made before the batch, outside its savepoint: as
+            # after a failed unbatched append, the transaction cannot commit them without.
+            transaction.set_rollback(True)
