@@ -160,7 +160,9 @@ def _check(
     for tab, (_who, url) in zip(tabs, visits, strict=False):
         tab.evaluate("(url) => { window.location.href = url; }", base + url)
     for tab, (who, url) in zip(tabs, visits, strict=False):
-        tab.wait_for_url(base + url, wait_until="load")
+        # Up to a minute: several tabs load at once, and on a busy CI machine one page can take
+        # longer than the default; a page that never loads still fails.
+        tab.wait_for_url(base + url, wait_until="load", timeout=60_000)
         found = tab.evaluate(LOOK)
         if found["lang"] != language:
             problems.append(f"{url} ({who}) is in {found['lang']!r}, not {language!r}")
