@@ -145,64 +145,45 @@ def _shape(
     )  # fmt: skip
 
 
-# A page as read (rows and, on PostgreSQL, their subject index texts), and how the walk gets it
-# in the shape of FAST_COLUMNS.
-Fetched = tuple[list[tuple[Any, ...]], dict[int, str] | None]
-Fetch = Callable[[Any, int, int, int], Fetched]
-
-
-def _fetch_sqlite(cursor: Any, chain: int, after: int, size: int, *, sql: str) -> Fetched:
-    cursor.execute(sql, [chain, after, size])
-    return list(cursor.fetchall()), None
-
-
-def _shaped(chain: int, fetched: Fetched) -> Iterable[tuple[Any, ...]]:
-    rows, index = fetched
-    # SQLite's rows come in the shape of FAST_COLUMNS already.
-    return rows if index is None else _shape(chain, rows, index)
+def postgresql_page(
+    cursor: Any, chain: int, after: int, size: int, *, events: str, subjects: str
+) -> Iterable[tuple[Any, ...]]:
+    """One page in the shape of FAST_COLUMNS, read on the caller's cursor."""
+    rows, index = _fetch_postgresql(cursor, chain, after, size, events=events, subjects=subjects)
+    return _shape(chain, rows, index)
 
 
 class PrefetchedPages:
-    """Pages, each next one read while the walk hashes the current one (decision 0054, amended
-    twice): a worker thread runs the next page's queries on its own cursor of the same
-    connection, so the page is read in the same transaction and snapshot as the walk's, through
-    a Django cursor (logged and wrapped as the walk's queries are).
+    """PostgreSQL pages, each next one read while the walk hashes the current one (decision
+    0054, amended): a worker thread runs the next page's two queries on its own cursor of the
+    same connection (psycopg connections are thread-safe and serialise their queries; the same
+    connection means the same transaction and snapshot as the walk's; a Django cursor, so the
+    queries are logged and wrapped as the walk's are). The page after `after`
+    is guessed to start after the last sequence number of the page handed out; a walk that
+    asks for another (it stopped at a problem) gets its page read then. `close` waits for the
+    worker: call it before the connection is used for anything else but the full check."""
 
-    PostgreSQL: psycopg connections are thread-safe and serialise their queries. SQLite: the
-    module is built thread-safe here (`sqlite3.threadsafety` 3, serialized), the library leaves
-    Python's lock while it steps through a page, and Django opens its connections without the
-    same-thread check; the walk still never uses the connection while the worker does
-    (`settle`). The page after `after` is guessed to start after the last sequence number of
-    the page handed out; a walk that asks for another (it stopped at a problem) gets its page
-    read then. Call `settle` before the connection is used for anything else during the walk
-    and `close` after it."""
-
-    def __init__(self, connection: BaseDatabaseWrapper, fetch: Fetch) -> None:
+    def __init__(self, connection: BaseDatabaseWrapper, events: str, subjects: str) -> None:
         self._cursor = connection.cursor()
-        self._fetch = fetch
+        self._fetch = functools.partial(_fetch_postgresql, events=events, subjects=subjects)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="verify-audit")
-        self._pending: tuple[tuple[int, int, int], Future[Fetched]] | None = None
+        self._pending: tuple[tuple[int, int, int], Future[Any]] | None = None
 
-    def _read(self, chain: int, after: int, size: int) -> Fetched:
+    def _read(self, chain: int, after: int, size: int) -> Any:
         return self._fetch(self._cursor, chain, after, size)
 
     def __call__(self, cursor: Any, chain: int, after: int, size: int) -> Iterable[tuple[Any, ...]]:
         pending, self._pending = self._pending, None
         if pending is not None and pending[0] == (chain, after, size):
-            fetched = pending[1].result()
+            rows, index = pending[1].result()
         else:
             if pending is not None:
                 pending[1].result()  # not the page asked for: let it finish, then read ours
-            fetched = self._fetch(cursor, chain, after, size)
-        if len(fetched[0]) == size:
-            following = (chain, fetched[0][-1][1], size)
+            rows, index = self._fetch(cursor, chain, after, size)
+        if len(rows) == size:
+            following = (chain, rows[-1][1], size)
             self._pending = (following, self._pool.submit(self._read, *following))
-        return _shaped(chain, fetched)
-
-    def settle(self) -> None:
-        """Wait until the page being read ahead is read (it is kept for the walk)."""
-        if self._pending is not None:
-            self._pending[1].result()
+        return _shape(chain, rows, index)
 
     def close(self) -> None:
         pending, self._pending = self._pending, None
@@ -214,17 +195,22 @@ class PrefetchedPages:
             self._cursor.close()
 
 
-def fast_pages(connection: BaseDatabaseWrapper) -> PrefetchedPages:
+Page = Callable[[Any, int, int, int], Iterable[tuple[Any, ...]]]
+
+
+def fast_pages(connection: BaseDatabaseWrapper) -> Page:
     """(cursor, chain, after seq, size) -> the next page of rows in the shape of FAST_COLUMNS, for
-    this database (SQLite or PostgreSQL, the two the product runs on); empty at the end. Close
-    it after the walk."""
+    this database (SQLite or PostgreSQL, the two the product runs on); falsy when it is empty."""
     quote = connection.ops.quote_name
     events, subjects = quote(AuditEvent._meta.db_table), quote(AuditSubject._meta.db_table)
-    fetch: Fetch
     if connection.vendor == "sqlite":
-        fetch = functools.partial(_fetch_sqlite, sql=_sqlite(events, subjects))
-    elif connection.vendor == "postgresql":
-        fetch = functools.partial(_fetch_postgresql, events=events, subjects=subjects)
-    else:
-        raise NotImplementedError(f"verify-audit does not know the {connection.vendor} database.")
-    return PrefetchedPages(connection, fetch)
+        sql = _sqlite(events, subjects)
+
+        def sqlite_page(cursor: Any, chain: int, after: int, size: int) -> list[tuple[Any, ...]]:
+            cursor.execute(sql, [chain, after, size])
+            return list(cursor.fetchall())
+
+        return sqlite_page
+    if connection.vendor == "postgresql":
+        return PrefetchedPages(connection, events, subjects)
+    raise NotImplementedError(f"verify-audit does not know the {connection.vendor} database.")

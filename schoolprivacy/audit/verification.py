@@ -38,7 +38,7 @@ from schoolprivacy.audit.models import (
     AuditRetainedStart,
     AuditSubject,
 )
-from schoolprivacy.audit.stored_pages import fast_pages
+from schoolprivacy.audit.stored_pages import PrefetchedPages, fast_pages
 
 CHUNK = 20_000
 
@@ -208,13 +208,13 @@ def verify_chain(chain: int, key: bytes | None = None) -> ChainReport:
                     break
 
                 def full_page(after: int = after) -> Any:
-                    page.settle()  # the read-ahead is done with the connection
                     return _full_page(cursor, sqls, chain, after)
 
                 problem = _walk_page(walk, rows, full_page, canonical, types)
     finally:
-        # The next page is read in a thread: it must be done before anything else.
-        page.close()
+        # PostgreSQL reads the next page in a thread: it must be done before anything else.
+        if isinstance(page, PrefetchedPages):
+            page.close()
     if problem is not None:
         return report(problem)
     return report(_end_problem(chain, walk.expected_seq - 1, walk.prev_hash, key))
