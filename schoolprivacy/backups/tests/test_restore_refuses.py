@@ -3,9 +3,12 @@ product (a text file, a damaged backup, another program's database, a backup of 
 and a database in use without --yes; the current database stays exactly as it was."""
 
 import hashlib
+import json
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from contextlib import closing
 from pathlib import Path
 
@@ -84,21 +87,74 @@ def test_the_messages_say_why(world, tmp_path):
             assert "The database was not changed." in str(refused.value)
 
 
+# A running service: another process that keeps one connection to the database open. It must be
+# another process: a file of the database opened and closed in the process that holds the
+# connection (as `_digest` does) drops that process's POSIX locks, and the restore then takes
+# itself for the last user and deletes the -wal and -shm the connection still reads
+# (https://sqlite.org/howtocorrupt.html#_posix_advisory_locks_canceled_by_a_separate_thread_doing_close_).
+_SERVICE = """
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+for sql in sys.stdin:
+    print(json.dumps(db.execute(sql).fetchall()), flush=True)
+"""
+
+
+class _Service:
+    def __init__(self, database: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", _SERVICE, str(database)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        self.pid = self.process.pid
+
+    def query(self, sql: str) -> list[list[object]]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(sql + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        assert line, "the service process stopped"
+        return list(json.loads(line))
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
+
+
 def test_a_database_in_use_is_replaced_only_with_yes(world, installation):
     place = installation
     place.take_test_database()
     backup = place.root / "backup.sqlite3"
     assert place.run("backup", "--out", str(backup)).returncode == 0
-    digest = _digest(place.database)
-    # This process holds the database open, as a running service does.
-    with closing(sqlite3.connect(place.database)) as service:
-        service.execute("SELECT COUNT(*) FROM audit_auditevent").fetchone()
+    service = _Service(place.database)
+    try:
+        # The service writes after the backup, so the restored database differs from the one it
+        # has read (and holds in its page cache).
+        service.query(
+            "INSERT INTO django_migrations (app, name, applied) "
+            "VALUES ('audit', 'written_after_the_backup', '2030-01-01')"
+        )
+        ((in_use,),) = service.query("SELECT COUNT(*) FROM django_migrations")
+        digest = _digest(place.database)
         refused = place.run("restore", str(backup))
         assert refused.returncode == 1
-        assert str(os.getpid()) in refused.stderr, refused.stderr
+        assert str(service.pid) in refused.stderr, refused.stderr
         assert _digest(place.database) == digest
         confirmed = place.run("restore", str(backup), "--yes")
         assert confirmed.returncode == 0, confirmed.stderr
         # The open connection reads the restored database: one file, never a stale copy.
-        assert service.execute("SELECT COUNT(*) FROM django_migrations").fetchone()[0] > 0
+        ((restored,),) = service.query("SELECT COUNT(*) FROM django_migrations")
+        assert restored == in_use - 1
+        assert (
+            service.query(
+                "SELECT name FROM django_migrations WHERE app = 'audit' AND "
+                "name = 'written_after_the_backup'"
+            )
+            == []
+        )
+    finally:
+        service.close()
     assert list((place.var / "backups").glob("*before-restore*"))
