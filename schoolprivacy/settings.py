@@ -8,12 +8,12 @@ Modes (SCHOOLPRIVACY_MODE):
 
 from pathlib import Path
 
-import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from schoolprivacy.lib.client_secrets import parse_client_secrets
 from schoolprivacy.lib.data_keys import parse_data_keys
+from schoolprivacy.lib.database_setting import database_setting
 from schoolprivacy.lib.env import (
     ConfigurationError,
     env_bool,
@@ -184,40 +184,7 @@ ECK_ID_SALT = env_str("ECK_ID_SALT", "ZGVtby1lY2staWQtc2FsdA==" if RELAXED else 
 
 # --- Database ---------------------------------------------------------------------------------
 VAR_DIR.mkdir(parents=True, exist_ok=True)
-_database_url = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'schoolprivacy.sqlite3'}")
-try:
-    _database = dj_database_url.parse(_database_url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
-except Exception as exc:
-    raise ConfigurationError(
-        f"DATABASE_URL is not a database address we understand ({exc}). "
-        "Use sqlite:///path/to/file.sqlite3 or postgres://user:password@host:5432/name."
-    ) from None
-if _database["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers go on while one writer writes; IMMEDIATE takes the write lock at the start
-    # of every transaction so the audit chain never sees two writers read the same chain head.
-    _database["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        # Seconds a writer waits for the write lock before "database is locked".
-        "timeout": env_int("SQLITE_TIMEOUT", 20, minimum=1, maximum=300),
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-        "PRAGMA foreign_keys=ON;",
-    }
-    _database["CONN_MAX_AGE"] = 0
-    _database["TEST"] = {"NAME": env_str("TEST_SQLITE_NAME", "") or None}
-    if MODE == "test":
-        # SQLite has no TRUNCATE: this backend lifts the append-only triggers while the test
-        # suite empties the tables between transactional tests, and only then.
-        _database["ENGINE"] = "schoolprivacy.testing.sqlite"
-elif _database["ENGINE"] != "django.db.backends.postgresql":
-    raise ConfigurationError("DATABASE_URL must point at SQLite or PostgreSQL.")
-elif env_bool("DB_PREPARED_STATEMENTS", True):
-    # Lets a statement that asks for it be prepared once per connection (the user's access
-    # facts, decision 0062). Django's cursors bind on the client and never prepare, so no other
-    # statement is: the threshold is never reached. Off behind a pooler that cannot keep prepared
-    # statements (PgBouncer in transaction mode before 1.21, or without max_prepared_statements).
-    _database.setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
-_database["ATOMIC_REQUESTS"] = False
-DATABASES = {"default": _database}
+DATABASES = {"default": database_setting(VAR_DIR, test_mode=MODE == "test")}
 # The audit log's own retention (decision 0041): years for boards whose register has no
 # `audit_log` rule; checkpoints also go to AUDIT_RETAINED_DIR (empty: VAR_DIR/audit-retained).
 AUDIT_RETENTION_YEARS = env_int("AUDIT_RETENTION_YEARS", 5, minimum=1, maximum=50)
