@@ -115,6 +115,10 @@ class _Walk:
     prev_hash: str = GENESIS_HASH
     checked: int = 0
     last_id: int | None = None
+    # The head's sequence number as read before the walk: events appended after it are not
+    # this walk's (None: the chain had no head, so every event found is walked).
+    bound: int | None = None
+    done: bool = False
 
 
 def _full_check(
@@ -170,15 +174,33 @@ def _full_page(
 def verify_chain(chain: int, key: bytes | None = None) -> ChainReport:
     """Walk one chain; report how many events passed, the first problem and the last event.
 
+    The chain's head is read first and the walk ends at it: on a live log other requests
+    append while the walk runs, and the end of the chain is compared with the head as it was
+    when the walk began (every event up to it was committed with it), not with one that moved
+    on in the meantime. A chain that had no head when the walk began but has one when it ends
+    gained its first events meanwhile: it is walked again up to that head.
+
     Streams the chain in pages by sequence number (keyset pagination): memory holds one page,
     whatever the length of the chain. Scheme-3 events are checked on the message the database
     concatenates from their stored columns (`audit.stored_pages`); any other event, and any that
     fails there, gets the full check on its decoded columns."""
     key = chain_key() if key is None else key
+    head = AuditChainHead.objects.filter(chain=chain).first()
+    report = _verify_up_to(chain, key, head)
+    if head is None and report.problem is not None:
+        appeared = AuditChainHead.objects.filter(chain=chain).first()
+        if appeared is not None:
+            return _verify_up_to(chain, key, appeared)
+    return report
+
+
+def _verify_up_to(chain: int, key: bytes, head: AuditChainHead | None) -> ChainReport:
+    """Walk one chain up to `head` (read before the walk began), or to its end if None."""
     walk = _Walk(
         chain=chain,
         event_key=sub_key(key, "event"),
         seal=AuditLegacySeal.objects.filter(chain=chain).first(),
+        bound=head.seq if head is not None else None,
     )
     connection = connections[router.db_for_read(AuditEvent)]
     sqls = select(connection)
@@ -201,7 +223,7 @@ def verify_chain(chain: int, key: bytes | None = None) -> ChainReport:
     problem: ChainProblem | None = None
     try:
         with connection.cursor() as cursor:
-            while problem is None:
+            while problem is None and not walk.done:
                 after = walk.expected_seq - 1
                 rows = page(cursor, chain, after, CHUNK)
                 if not rows:
@@ -217,7 +239,32 @@ def verify_chain(chain: int, key: bytes | None = None) -> ChainReport:
             page.close()
     if problem is not None:
         return report(problem)
-    return report(_end_problem(chain, walk.expected_seq - 1, walk.prev_hash, key))
+    end = walk.expected_seq - 1
+    return report(_end_problem(chain, end, walk.prev_hash, key, head) or _beyond_head(chain, end))
+
+
+def _beyond_head(chain: int, end: int) -> ChainProblem | None:
+    """An event after the end of the walk that no head covers, even read now: written around
+    the application (its events and its head are committed together, so an event appended
+    while the walk ran is under the head read after it)."""
+    last = AuditEvent.objects.filter(chain=chain, seq__gt=end).order_by("-seq").first()
+    if last is None:
+        return None
+    head = AuditChainHead.objects.filter(chain=chain).first()
+    covered = head.seq if head is not None else 0
+    if last.seq <= covered:
+        return None
+    first = AuditEvent.objects.filter(chain=chain, seq__gt=covered).order_by("seq").first()
+    assert first is not None  # last is one
+    return ChainProblem(
+        chain,
+        first.seq,
+        first.id,
+        _(
+            "it comes after the end of the chain that its head records: it was not written by "
+            "the application"
+        ),
+    )
 
 
 def _hexdigest(mac: Any, message: bytes) -> str:
@@ -237,9 +284,13 @@ def _walk_page(
     template = hmac_template(walk.event_key)
     seal_seq = walk.seal.seq if walk.seal is not None else -1
     expected_seq, prev_hash = walk.expected_seq, walk.prev_hash
+    bound = walk.bound
     full: tuple[dict[int, tuple[Any, ...]], dict[int, list[tuple[str, int]]]] | None = None
     problem: ChainProblem | None = None
     for event_id, seq, stored_prev, stored_hash, scheme, message, index_ok in rows:
+        if bound is not None and seq > bound:
+            walk.done = True  # appended after the walk began
+            break
         if seq != expected_seq:
             reason = _("missing event; the next one found is %(seq)s") % {"seq": seq}
             problem = ChainProblem(walk.chain, expected_seq, event_id, reason)
@@ -272,10 +323,14 @@ def _walk_page(
         walk.checked += 1
         walk.last_id = event_id
     walk.expected_seq, walk.prev_hash = expected_seq, prev_hash
+    if bound is not None and expected_seq > bound:
+        walk.done = True
     return problem
 
 
-def _end_problem(chain: int, end_seq: int, end_hash: str, key: bytes) -> ChainProblem | None:
+def _end_problem(
+    chain: int, end_seq: int, end_hash: str, key: bytes, head: AuditChainHead | None
+) -> ChainProblem | None:
     seal = AuditLegacySeal.objects.filter(chain=chain).first()
     if seal is not None:
         if not macs_equal(seal_mac(key=key, chain=chain, seq=seal.seq, hash=seal.hash), seal.mac):
@@ -290,7 +345,6 @@ def _end_problem(chain: int, end_seq: int, end_hash: str, key: bytes) -> ChainPr
                 _("the chain ends at %(end)s, before the sealed event %(seq)s: events were deleted")
                 % {"end": end_seq, "seq": seal.seq},
             )
-    head = AuditChainHead.objects.filter(chain=chain).first()
     head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS_HASH)
     if head_seq != end_seq or head_hash != end_hash:
         return ChainProblem(
