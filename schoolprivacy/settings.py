@@ -189,6 +189,8 @@ DATABASES = {"default": database_setting(VAR_DIR, test_mode=MODE == "test")}
 # `audit_log` rule; checkpoints also go to AUDIT_RETAINED_DIR (empty: VAR_DIR/audit-retained).
 AUDIT_RETENTION_YEARS = env_int("AUDIT_RETENTION_YEARS", 5, minimum=1, maximum=50)
 AUDIT_RETAINED_DIR = env_str("AUDIT_RETAINED_DIR", "")
+# Processes that walk one long chain at once in verify-audit (decision 0063); 0: one per core.
+AUDIT_VERIFY_PROCESSES = env_int("AUDIT_VERIFY_PROCESSES", 0, minimum=0, maximum=64)
 # `schoolprivacy backup` writes here; empty: VAR_DIR/backups. Copy the files to other storage too.
 BACKUP_DIR = env_str("BACKUP_DIR", "")
 # The erasure log, outside the database for replays after a restore (empty: VAR_DIR/erasure-log);

@@ -163,7 +163,10 @@ class PrefetchedPages:
     asks for another (it stopped at a problem) gets its page read then. `close` waits for the
     worker: call it before the connection is used for anything else but the full check."""
 
-    def __init__(self, connection: BaseDatabaseWrapper, events: str, subjects: str) -> None:
+    def __init__(
+        self, connection: BaseDatabaseWrapper, events: str, subjects: str, bound: int | None
+    ) -> None:
+        self._bound = bound
         self._cursor = connection.cursor()
         self._fetch = functools.partial(_fetch_postgresql, events=events, subjects=subjects)
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="verify-audit")
@@ -180,8 +183,11 @@ class PrefetchedPages:
             if pending is not None:
                 pending[1].result()  # not the page asked for: let it finish, then read ours
             rows, index = self._fetch(cursor, chain, after, size)
-        if len(rows) == size:
-            following = (chain, rows[-1][1], size)
+        last = rows[-1][1] if rows else 0
+        # The walk asks for no more than its bound: neither is read ahead.
+        following_size = size if self._bound is None else min(size, self._bound - last)
+        if len(rows) == size and following_size > 0:
+            following = (chain, last, following_size)
             self._pending = (following, self._pool.submit(self._read, *following))
         return _shape(chain, rows, index)
 
@@ -198,9 +204,10 @@ class PrefetchedPages:
 Page = Callable[[Any, int, int, int], Iterable[tuple[Any, ...]]]
 
 
-def fast_pages(connection: BaseDatabaseWrapper) -> Page:
+def fast_pages(connection: BaseDatabaseWrapper, bound: int | None = None) -> Page:
     """(cursor, chain, after seq, size) -> the next page of rows in the shape of FAST_COLUMNS, for
-    this database (SQLite or PostgreSQL, the two the product runs on); falsy when it is empty."""
+    this database (SQLite or PostgreSQL, the two the product runs on); falsy when it is empty.
+    `bound`: the walk's last sequence number, if it has one (no page is read ahead past it)."""
     quote = connection.ops.quote_name
     events, subjects = quote(AuditEvent._meta.db_table), quote(AuditSubject._meta.db_table)
     if connection.vendor == "sqlite":
@@ -212,5 +219,5 @@ def fast_pages(connection: BaseDatabaseWrapper) -> Page:
 
         return sqlite_page
     if connection.vendor == "postgresql":
-        return PrefetchedPages(connection, events, subjects)
+        return PrefetchedPages(connection, events, subjects, bound)
     raise NotImplementedError(f"verify-audit does not know the {connection.vendor} database.")

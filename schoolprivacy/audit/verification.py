@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
 
+from django.conf import settings
 from django.db import connections, router
 from django.utils.translation import gettext as _
 
@@ -38,9 +39,15 @@ from schoolprivacy.audit.models import (
     AuditRetainedStart,
     AuditSubject,
 )
-from schoolprivacy.audit.stored_pages import PrefetchedPages, fast_pages
+from schoolprivacy.audit.stored_pages import fast_pages
+from schoolprivacy.lib.forked import available_cores, can_fork, forked_map
 
 CHUNK = 20_000
+# A part of a chain walked by a process of its own holds at least this many events: forking
+# and opening a connection cost milliseconds, walking 100,000 events half a second.
+PART_AT_LEAST = 100_000
+# (function, calls) -> results in order; tests walk the parts in one process.
+run_parts = forked_map
 
 
 @dataclass(frozen=True)
@@ -202,11 +209,6 @@ def _verify_up_to(chain: int, key: bytes, head: AuditChainHead | None) -> ChainR
         seal=AuditLegacySeal.objects.filter(chain=chain).first(),
         bound=head.seq if head is not None else None,
     )
-    connection = connections[router.db_for_read(AuditEvent)]
-    sqls = select(connection)
-    page = fast_pages(connection)
-    canonical = Canonical()
-    types: dict[str, str] = {}
 
     def report(problem: ChainProblem | None) -> ChainReport:
         last = AuditEvent.objects.get(pk=walk.last_id) if walk.last_id is not None else None
@@ -220,27 +222,135 @@ def _verify_up_to(chain: int, key: bytes, head: AuditChainHead | None) -> ChainR
             return report(ChainProblem(chain, start.seq, None, untrusted))
         walk.expected_seq, walk.prev_hash = start.seq + 1, start.hash
 
+    parts = _parts(walk)
+    problem = _walk(walk) if parts <= 1 else _walk_in_parts(walk, key, parts)
+    if problem is not None:
+        return report(problem)
+    end = walk.expected_seq - 1
+    return report(_end_problem(chain, end, walk.prev_hash, key, head) or _beyond_head(chain, end))
+
+
+def _walk(walk: _Walk) -> ChainProblem | None:
+    """Walk from `walk.expected_seq` on, page by page, up to its bound; the first problem."""
+    connection = connections[router.db_for_read(AuditEvent)]
+    sqls = select(connection)
+    page = fast_pages(connection, walk.bound)
+    canonical = Canonical()
+    types: dict[str, str] = {}
     problem: ChainProblem | None = None
     try:
         with connection.cursor() as cursor:
             while problem is None and not walk.done:
                 after = walk.expected_seq - 1
-                rows = page(cursor, chain, after, CHUNK)
+                size = CHUNK if walk.bound is None else min(CHUNK, walk.bound - after)
+                rows = page(cursor, walk.chain, after, size) if size > 0 else ()
                 if not rows:
                     break
 
                 def full_page(after: int = after) -> Any:
-                    return _full_page(cursor, sqls, chain, after)
+                    return _full_page(cursor, sqls, walk.chain, after)
 
                 problem = _walk_page(walk, rows, full_page, canonical, types)
     finally:
         # PostgreSQL reads the next page in a thread: it must be done before anything else.
-        if isinstance(page, PrefetchedPages):
-            page.close()
-    if problem is not None:
-        return report(problem)
-    end = walk.expected_seq - 1
-    return report(_end_problem(chain, end, walk.prev_hash, key, head) or _beyond_head(chain, end))
+        close = getattr(page, "close", None)
+        if close is not None:
+            close()
+    return problem
+
+
+# --- a long chain in parts, each walked by its own process (decision 0063) -------------------
+
+
+def _parts(walk: _Walk) -> int:
+    """How many processes walk this chain: one, unless it is long and another core is free."""
+    if walk.bound is None:
+        return 1
+    length = walk.bound - walk.expected_seq + 1
+    wanted = min(settings.AUDIT_VERIFY_PROCESSES or available_cores(), length // PART_AT_LEAST)
+    if wanted <= 1 or not can_fork(router.db_for_read(AuditEvent)):
+        return 1
+    return wanted
+
+
+@dataclass(frozen=True)
+class _Part:
+    """What the walk of one range of sequence numbers found."""
+
+    first: int
+    last: int
+    # Its first event's id and stored previous hash, for the parent to check the link with the
+    # part before (None: the event is not there; the part's walk says so).
+    first_id: int | None
+    first_prev: str | None
+    checked: int
+    problem: ChainProblem | None
+    end_seq: int  # the last sequence number that passed
+    end_hash: str
+    last_id: int | None
+
+
+def _walk_part(chain: int, key: bytes, first: int, last: int, prev_hash: str | None) -> _Part:
+    """Walk events `first`..`last` of a chain (in a forked process, but for the first part).
+    A part after the first starts from the previous hash its first event carries: whether that
+    is the hash the part before ended with is checked by the parent."""
+    walk = _Walk(
+        chain=chain,
+        event_key=sub_key(key, "event"),
+        seal=AuditLegacySeal.objects.filter(chain=chain).first(),
+        expected_seq=first,
+        bound=last,
+    )
+    found = AuditEvent.objects.filter(chain=chain, seq=first).values_list("id", "prev_hash").first()
+    first_id, first_prev = found if found is not None else (None, None)
+    walk.prev_hash = prev_hash if prev_hash is not None else (first_prev or "")
+    problem = _walk(walk)
+    return _Part(
+        first=first,
+        last=last,
+        first_id=first_id,
+        first_prev=first_prev,
+        checked=walk.checked,
+        problem=problem,
+        end_seq=walk.expected_seq - 1,
+        end_hash=walk.prev_hash,
+        last_id=walk.last_id,
+    )
+
+
+def _walk_in_parts(walk: _Walk, key: bytes, count: int) -> ChainProblem | None:
+    """The walk of `_walk`, its range split into `count` parts walked at once; the same report
+    (events checked, first problem, last event) as one walk would give."""
+    assert walk.bound is not None
+    first, length = walk.expected_seq, walk.bound - walk.expected_seq + 1
+    edges = [first + length * k // count for k in range(count + 1)]
+    calls = [
+        (walk.chain, key, edges[k], edges[k + 1] - 1, walk.prev_hash if k == 0 else None)
+        for k in range(count)
+    ]
+    for part in run_parts(_walk_part, calls):
+        if part.first > first and part.first_id is not None and part.first_prev != walk.prev_hash:
+            return ChainProblem(
+                walk.chain, part.first, part.first_id, _("does not follow the previous event")
+            )
+        walk.checked += part.checked
+        walk.expected_seq, walk.prev_hash = part.end_seq + 1, part.end_hash
+        walk.last_id = part.last_id if part.last_id is not None else walk.last_id
+        if part.problem is not None:
+            return part.problem
+        if part.end_seq < part.last:
+            # Events missing at its end: one walk would have read on to the next one there is.
+            following = (
+                AuditEvent.objects.filter(chain=walk.chain, seq__gt=part.end_seq)
+                .order_by("seq")
+                .values_list("id", "seq")
+                .first()
+            )
+            if following is None or following[1] > walk.bound:
+                return None  # the end of the chain is compared with its head
+            reason = _("missing event; the next one found is %(seq)s") % {"seq": following[1]}
+            return ChainProblem(walk.chain, part.end_seq + 1, following[0], reason)
+    return None
 
 
 def _beyond_head(chain: int, end: int) -> ChainProblem | None:

@@ -32,8 +32,8 @@ def _appending_after_pages(monkeypatch: pytest.MonkeyPatch, when: Any) -> list[i
     real = stored_pages.fast_pages
     read: list[int] = []
 
-    def fast_pages(conn: Any) -> Any:
-        page = real(conn)
+    def fast_pages(conn: Any, bound: int | None = None) -> Any:
+        page = real(conn, bound)
 
         def reading(*args: Any) -> Any:
             rows = list(page(*args))
@@ -43,6 +43,7 @@ def _appending_after_pages(monkeypatch: pytest.MonkeyPatch, when: Any) -> list[i
                 _append()
             return rows
 
+        reading.close = getattr(page, "close", lambda: None)  # type: ignore[attr-defined]
         return reading
 
     monkeypatch.setattr(verification, "fast_pages", fast_pages)
@@ -100,14 +101,15 @@ def test_a_chain_that_gets_its_first_events_during_the_walk_verifies(
     real = stored_pages.fast_pages
     appended: list[AuditEvent] = []
 
-    def fast_pages(conn: Any) -> Any:
-        page = real(conn)
+    def fast_pages(conn: Any, bound: int | None = None) -> Any:
+        page = real(conn, bound)
 
         def reading(*args: Any) -> Any:
             if not appended:
                 appended.extend(_append() for _ in range(4))
             return page(*args)
 
+        reading.close = getattr(page, "close", lambda: None)  # type: ignore[attr-defined]
         return reading
 
     monkeypatch.setattr(verification, "fast_pages", fast_pages)
