@@ -33,6 +33,7 @@ from schoolprivacy.audit.context import CONTEXT_CODE, AuditError, check_context
 from schoolprivacy.audit.keys import chain_key
 from schoolprivacy.audit.models import AuditChainHead, AuditEvent, AuditSubject
 from schoolprivacy.audit.subjects import SUBJECT_TYPE
+from schoolprivacy.lib.prepared import Int8, prepared_cursor
 
 __all__ = ["CONTEXT_CODE", "AuditError", "Subject", "audit_record"]
 
@@ -113,7 +114,8 @@ def audit_record(
         remembered = heads.get(chain)
         # PostgreSQL: one statement (a round trip each is what an append costs there).
         append = _append_in_one if connection.vendor == "postgresql" else _append_in_three
-        with connection.cursor() as cursor:
+        # On PostgreSQL the append is prepared once per connection (decision 0064).
+        with prepared_cursor(connection) as cursor:
             event_id = None
             if remembered is not None:
                 event_id = append(cursor, connection, key, content, forms, *remembered)
@@ -224,13 +226,15 @@ def _append_in_one(
     """The three statements of `_append_in_three` as one (PostgreSQL): the same guard."""
     mac = _fill(key, content, forms, seq, prev_hash)
     chain = content["chain"]
+    # Bound on the server (`lib.prepared`): every integer as int8, so one statement is prepared.
+    row = [Int8(v) if type(v) is int else v for v in event_row(connection, content, forms)]
     cursor.execute(
         _one_statement_sql(connection),
         [
-            seq + 1, content["hash"], mac, chain, seq, prev_hash,
-            *event_row(connection, content, forms),
+            Int8(seq + 1), content["hash"], mac, Int8(chain), Int8(seq), prev_hash,
+            *row,
             [s["type"] for s in content["subjects"]],
-            [s["id"] for s in content["subjects"]],
+            [Int8(s["id"]) for s in content["subjects"]],
         ],
     )  # fmt: skip
     row = cursor.fetchone()
