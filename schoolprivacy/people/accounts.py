@@ -96,6 +96,10 @@ def _free_username(email: str) -> str:
 # fixed number of queries: a first import of a large board must neither hold the database's
 # write lock for long nor cost queries per guardian (decision 0017, imports/tests/test_memory).
 PAGE = 500
+# PostgreSQL locks rows, not the database (imports/pacing.py): a page holds only its own guardians
+# and new accounts, so it can be larger, and each page costs a commit and a few queries. A first
+# import of 15,000 guardians took 30 pages of 500 (issue 18.2).
+POSTGRESQL_PAGE = 2000
 
 
 def accounts_sync(
@@ -166,7 +170,7 @@ def _sync_guardians(
 
 
 def _pages(guardians: "QuerySet[Guardian]", board_id: int) -> Iterator[list[Guardian]]:
-    """The guardians out of step, PAGE at a time by primary key.
+    """The guardians out of step, PAGE at a time by primary key (POSTGRESQL_PAGE there).
 
     SQLite follows the primary key and stops after a page. PostgreSQL, without statistics on
     freshly imported rows, expected a handful of guardians for the board, tested every one of
@@ -181,16 +185,17 @@ def _pages(guardians: "QuerySet[Guardian]", board_id: int) -> Iterator[list[Guar
             yield page
         return
     # One question for the whole board first: an unchanged re-import finds nobody and stops
-    # there (62 small queries cost it more than one walk of the board), and fewer than PAGE out
-    # of step are all in it.
-    page = list(guardians[:PAGE])
+    # there (62 small queries cost it more than one walk of the board), and fewer than a page
+    # out of step are all in it.
+    size = POSTGRESQL_PAGE
+    page = list(guardians[:size])
     if page:
         yield page
-    if len(page) < PAGE:
+    if len(page) < size:
         return
     after = page[-1].pk
     board = Guardian.objects.filter(board_id=board_id).order_by("pk").values_list("pk", flat=True)
-    while window := list(board.filter(pk__gt=after)[:PAGE]):
+    while window := list(board.filter(pk__gt=after)[:size]):
         page = list(guardians.filter(pk__gt=after, pk__lte=window[-1]))
         after = window[-1]
         if page:

@@ -45,6 +45,33 @@ def test_the_rows_of_in(world: World) -> None:
 
 
 @pytest.mark.django_db
+def test_text_that_an_array_literal_must_escape(world: World) -> None:
+    keys = ['a"b', "a\\b", "a,b", "{a}", " a ", "NULL", "", "Zoë", "a'b", '\\"', "a\nb"]
+    pupils = Pupil.objects.bulk_create(
+        Pupil(
+            board=world.board, school=world.school_a, external_id=key, first_name="Sem",
+            surname=f"Any{n}", date_of_birth=date(2015, 1, 1), enrolled_on=date(2021, 8, 1),
+        )
+        for n, key in enumerate(keys)
+    )  # fmt: skip
+    ours = Pupil.objects.filter(surname__startswith="Any")  # the world's pupils have no number
+    for key, pupil in zip(keys, pupils, strict=True):
+        assert list(ours.filter(any_of("external_id", [key, "nobody"]))) == [pupil]
+    found = ours.filter(any_of("external_id", keys))
+    assert sorted(p.external_id for p in found) == sorted(keys)
+    # Values that are no plain strs are prepared by the field, as `__in` does.
+    assert list(Pupil.objects.filter(any_of("surname", [_Name("Any0")]))) == [pupils[0]]
+
+
+class _Name:
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@pytest.mark.django_db
 def test_a_foreign_key_and_a_join(world: World) -> None:
     pupils = _pupils(world, 2)
     guardian = Guardian.objects.create(board=world.board, first_name="Anna", surname="Any")
