@@ -83,9 +83,11 @@ def insert_rows(model: type[models.Model], names: Sequence[str], rows: Sequence[
             raise ValueError(f"{meta.label}.{f.name} sets its own value; use insert_new")
     if not rows:
         return []
-    # A field's default, once (a callable default such as a clock, per row).
+    # A field's default, once: a fixed default, or none (an empty string or None); a callable
+    # default such as a clock, per row.
     fixed = {f.attname: f.get_default() for f in fields
-             if f.attname not in given and not callable(f.default)}  # fmt: skip
+             if f.attname not in given and (not f.has_default() or not callable(f.default))
+             }  # fmt: skip
     plain = [(f, _plain_type(f)) for f in fields]
     prepared = [
         [
