@@ -13,6 +13,7 @@ from django.db import transaction
 
 from schoolprivacy.consents import locks, outbox
 from schoolprivacy.consents.models import ConsentDecision, EventKind
+from schoolprivacy.lib.any_of import any_of
 from schoolprivacy.people.models import GuardianRelation, Pupil
 
 
@@ -21,12 +22,15 @@ def holders_changed(pupil_ids: list[int]) -> None:
         return
     locks.pupils_lock(pupil_ids)
     with_decisions = set(
-        ConsentDecision.objects.filter(pupil_id__in=pupil_ids).values_list("pupil_id", flat=True)
+        ConsentDecision.objects.filter(any_of("pupil_id", pupil_ids)).values_list(
+            "pupil_id", flat=True
+        )
     )
     if not with_decisions:
         return
     by_board: dict[int, list[int]] = defaultdict(list)
-    for pk, board_id in Pupil.objects.filter(pk__in=with_decisions).values_list("pk", "board_id"):
+    pupils = Pupil.objects.filter(any_of("pk", with_decisions))
+    for pk, board_id in pupils.values_list("pk", "board_id"):
         by_board[board_id].append(pk)
     for board_id, ids in by_board.items():
         outbox.events_add_for_pupils(

@@ -7,6 +7,7 @@ from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.imports.report import Report
 from schoolprivacy.imports.undo import Writes
 from schoolprivacy.imports.values import year_level
+from schoolprivacy.lib.any_of import any_of
 from schoolprivacy.people.models import GroupMembership, Pupil
 from schoolprivacy.schools.models import Group, School, SchoolYear
 
@@ -82,9 +83,9 @@ class GroupSync:
         current: dict[int, Current] = {}
         ended: dict[Ended, int] = {}
         memberships = GroupMembership.objects.filter(
+            any_of("pupil_id", [p.pk for p in pupils]),
             group__school=self.school,
             group__school_year=self.year,
-            pupil_id__in=[p.pk for p in pupils],
         ).values_list("pk", "pupil_id", "group_id", "starts_on", "ends_on")
         for pk, pupil_id, group_id, starts_on, ends_on in memberships:
             if ends_on is None:
@@ -115,7 +116,7 @@ class GroupSync:
                 reopen.append(pk)
             else:
                 started.append((self.school.board_id, pupil.pk, group.pk, starts_on))
-        changed = list(GroupMembership.objects.filter(pk__in=[*ends, *reopen]))
+        changed = list(GroupMembership.objects.filter(any_of("pk", [*ends, *reopen])))
         for m in changed:
             m.ends_on = ends.get(m.pk)  # a reopened place has no end
         if changed:
@@ -140,7 +141,11 @@ class GroupSync:
     def end_for(self, pupils: list[Pupil]) -> None:
         """A pupil who left is no longer in a group: their places end on the day of leaving."""
         left_on = {p.pk: p.left_on for p in pupils}
-        ended = list(GroupMembership.objects.filter(pupil__in=pupils, ends_on__isnull=True))
+        ended = list(
+            GroupMembership.objects.filter(
+                any_of("pupil_id", [p.pk for p in pupils]), ends_on__isnull=True
+            )
+        )
         for membership in ended:
             day = left_on[membership.pupil_id] or self.today
             membership.ends_on = max(day, membership.starts_on)

@@ -17,6 +17,7 @@ from schoolprivacy.imports.guardian_keys import name_key
 from schoolprivacy.imports.parsing import GuardianRow
 from schoolprivacy.imports.report import Report
 from schoolprivacy.imports.undo import Writes
+from schoolprivacy.lib.any_of import any_of
 from schoolprivacy.people.models import GuardianRelation, Pupil
 from schoolprivacy.schools.models import School
 
@@ -42,7 +43,7 @@ class LinkSync:
         """The links of the chunk's pupils, with their guardians' names, for rule 1."""
         self.links, self.names, self.ends = {}, {}, {}
         relations = GuardianRelation.objects.filter(
-            pupil_id__in=[pupil.pk for pupil, guardians in rows if guardians]
+            any_of("pupil_id", [pupil.pk for pupil, guardians in rows if guardians])
         ).values_list(
             "pk", "pupil_id", "guardian_id", "kind", "has_parental_authority", "ends_on",
             "guardian__first_name", "guardian__surname_prefix", "guardian__surname",
@@ -91,7 +92,7 @@ class LinkSync:
                 subject_type=subject_types.GUARDIAN_RELATION,
             )
         if updated:
-            relations = list(GuardianRelation.objects.filter(pk__in=updated))
+            relations = list(GuardianRelation.objects.filter(any_of("pk", updated)))
             for relation in relations:
                 relation.kind, relation.has_parental_authority, _ = updated[relation.pk]
             self.writes.update(relations, ["kind", "has_parental_authority"])
@@ -129,7 +130,7 @@ class LinkSync:
         ):
             if not pks:
                 continue
-            relations = list(GuardianRelation.objects.filter(pk__in=pks))
+            relations = list(GuardianRelation.objects.filter(any_of("pk", pks)))
             for relation in relations:
                 relation.ends_on = value
             self.writes.update(relations, ["ends_on"])

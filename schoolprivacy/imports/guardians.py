@@ -38,6 +38,7 @@ from schoolprivacy.imports.parsing import GuardianRow, Problem
 from schoolprivacy.imports.report import Report
 from schoolprivacy.imports.scratch import BATCH, GUARDIAN, SETTLED, Scratch
 from schoolprivacy.imports.undo import Writes
+from schoolprivacy.lib.any_of import any_of
 from schoolprivacy.people.models import Guardian, GuardianRelation, Pupil
 from schoolprivacy.schools.models import School
 
@@ -260,7 +261,7 @@ class GuardianSync:
     def _update_known(self, matches: list[_Match]) -> None:
         """Load this chunk's known guardians and write what the file changes."""
         ids = {m.known for m in matches if m.known is not None}
-        loaded = {g.pk: g for g in Guardian.objects.filter(pk__in=ids)} if ids else {}
+        loaded = {g.pk: g for g in Guardian.objects.filter(any_of("pk", ids))} if ids else {}
         self.keys_before = {}
         changed: dict[int, set[str]] = {}
         for m in matches:

@@ -28,6 +28,7 @@ from schoolprivacy.imports.report import Change, Report
 from schoolprivacy.imports.scratch import CLAIM, NUMBER, PUPIL, Scratch
 from schoolprivacy.imports.undo import Writes
 from schoolprivacy.lib import sealed
+from schoolprivacy.lib.any_of import any_of
 from schoolprivacy.people.models import Pupil
 from schoolprivacy.schools.models import School
 
@@ -91,7 +92,7 @@ class PupilSync:
         # The exclusions repeat the conditions of the partial unique indexes, so the database
         # can use them instead of reading every pupil of the school for each chunk.
         found = (
-            Pupil.objects.filter(school=self.school, external_id__in=keys)
+            Pupil.objects.filter(any_of("external_id", keys), school=self.school)
             .exclude(external_id="")
             .defer("education_number")
             .order_by()
@@ -116,7 +117,7 @@ class PupilSync:
         if not hashes:
             return {}
         owners = dict(
-            Pupil.objects.filter(school=self.school, education_number_hash__in=hashes)
+            Pupil.objects.filter(any_of("education_number_hash", hashes), school=self.school)
             .exclude(education_number_hash="")
             .exclude(external_id="")
             .order_by()
@@ -127,10 +128,9 @@ class PupilSync:
             owners.setdefault(digest, external_id)
         if self.numbers_moved:
             before = self.scratch.find(NUMBER, hashes)
+            refs = {ref for ref, _line in before.values()}
             holders = dict(
-                Pupil.objects.filter(pk__in={ref for ref, _line in before.values()}).values_list(
-                    "pk", "external_id"
-                )
+                Pupil.objects.filter(any_of("pk", refs)).values_list("pk", "external_id")
             )
             for digest, (ref, _line) in before.items():
                 if ref is not None and ref in holders:
@@ -312,7 +312,9 @@ class PupilSync:
             if not gone_ids:
                 continue
             gone = list(
-                Pupil.objects.filter(pk__in=gone_ids).defer("education_number").order_by("pk")
+                Pupil.objects.filter(any_of("pk", gone_ids))
+                .defer("education_number")
+                .order_by("pk")
             )
             for pupil in gone:
                 # The database refuses leaving before enrolment (an enrolment dated ahead).

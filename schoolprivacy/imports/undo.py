@@ -24,6 +24,7 @@ from schoolprivacy.encryption import data_keys
 from schoolprivacy.imports.auditing import audit_batches
 from schoolprivacy.imports.scratch import BATCH, Scratch
 from schoolprivacy.lib import sealed
+from schoolprivacy.lib.any_of import any_of
 from schoolprivacy.lib.bulk_insert import insert_new, insert_rows
 from schoolprivacy.people.changes import holders_changed
 from schoolprivacy.people.models import GuardianRelation, Pupil
@@ -95,7 +96,7 @@ class Journal:
             model = apps.get_model(label)
             _tell_consent_of_undo(model, [pk for pk, _ in group])
             if before is None:
-                model.objects.filter(pk__in=[pk for pk, _ in group]).delete()
+                model.objects.filter(any_of("pk", [pk for pk, _ in group])).delete()
             else:
                 for row_pk, envelope in group:
                     assert envelope is not None
@@ -123,11 +124,11 @@ def _tell_consent(model: type[models.Model], objects: list[Any], fields: list[st
 
 def _tell_consent_of_undo(model: type[models.Model], pks: list[int]) -> None:
     if model is GuardianRelation:
-        ids = GuardianRelation.objects.filter(pk__in=pks).values_list("pupil_id", flat=True)
+        ids = GuardianRelation.objects.filter(any_of("pk", pks)).values_list("pupil_id", flat=True)
         holders_changed(pupil_ids=list(ids))
     elif model is Pupil:
         holders_changed(
-            pupil_ids=list(Pupil.objects.filter(pk__in=pks).values_list("pk", flat=True))
+            pupil_ids=list(Pupil.objects.filter(any_of("pk", pks)).values_list("pk", flat=True))
         )
 
 
@@ -177,8 +178,8 @@ class Writes:
         if not objects or self.journal is None:
             return
         model = type(objects[0])
-        before = model._default_manager.filter(pk__in=[o.pk for o in objects]).values("pk", *fields)
-        self.journal.overwritten(model, list(before))
+        rows = model._default_manager.filter(any_of("pk", [o.pk for o in objects]))
+        self.journal.overwritten(model, list(rows.values("pk", *fields)))
         model._default_manager.bulk_update(objects, fields, batch_size=BATCH)
         _tell_consent(model, objects, fields)
 

@@ -13,6 +13,10 @@ The new keys are set on the objects, as `bulk_create` does. No signals, as with 
   a statement or building parameter arrays (the UNNEST statement `bulk_create` sends, or one
   built here, spent most of its time in Python adapting the arrays; decision 0060).
 
+A str, int or bool in a plain column of Django's own (a char or text field, an integer field or a
+key, a boolean) goes as it is, with no call to its field: those calls would give it back
+unchanged, and there were half a million of them in a first import of a school (issue 18.2).
+
 Objects that already have a key, and models with database defaults or generated fields, are
 left to `bulk_create`. `insert_rows` writes plain rows the same way, without a model object per
 row (building one cost as much as writing it in a first import of a school).
@@ -40,11 +44,12 @@ def insert_new[M: models.Model](objects: Sequence[M]) -> None:
     ):
         model._default_manager.bulk_create(objects)
         return
+    plain = [(f, _plain_type(f)) for f in fields]
     rows = []
     for obj in objects:
         # As bulk_create: a related object saved after it was assigned gives its key now.
         obj._prepare_related_fields_for_save(operation_name="bulk_create")  # type: ignore[attr-defined]
-        rows.append([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
+        rows.append([_prepared(f, kind, obj) for f, kind in plain])
     quote = connection.ops.quote_name
     table = quote(meta.db_table)
     columns = [quote(str(f.column)) for f in fields]
@@ -78,17 +83,19 @@ def insert_rows(model: type[models.Model], names: Sequence[str], rows: Sequence[
             raise ValueError(f"{meta.label}.{f.name} sets its own value; use insert_new")
     if not rows:
         return []
-    # A field's default, once (a callable default such as a clock, per row).
+    # A field's default, once: a fixed default, or none (an empty string or None); a callable
+    # default such as a clock, per row.
     fixed = {f.attname: f.get_default() for f in fields
-             if f.attname not in given and not callable(f.default)}  # fmt: skip
+             if f.attname not in given and (not f.has_default() or not callable(f.default))
+             }  # fmt: skip
+    plain = [(f, _plain_type(f)) for f in fields]
     prepared = [
         [
-            f.get_db_prep_save(
+            value if type(value := (
                 row[given[f.attname]] if f.attname in given
-                else fixed[f.attname] if f.attname in fixed else f.get_default(),
-                connection,
-            )
-            for f in fields
+                else fixed[f.attname] if f.attname in fixed else f.get_default()
+            )) is kind else f.get_db_prep_save(value, connection)
+            for f, kind in plain
         ]
         for row in rows
     ]  # fmt: skip
@@ -103,6 +110,38 @@ def insert_rows(model: type[models.Model], names: Sequence[str], rows: Sequence[
     if len(keys) != len(rows):  # pragma: no cover - the database answers one key per row
         raise RuntimeError(f"{len(rows)} rows inserted, {len(keys)} keys returned")
     return keys
+
+
+def _plain_type(field: models.Field[Any, Any]) -> type | None:
+    """The type of the values `field` writes as they are: str for Django's own char and text
+    fields, int for its integer fields and keys to them, bool for its boolean field; None for
+    any other field (a field of ours, such as the encrypted text, prepares its values itself)."""
+    target = field.target_field if field.is_relation else field  # type: ignore[attr-defined]
+    if not all(type(f).__module__.startswith("django.db.models.") for f in (field, target)):
+        return None
+    if field.is_relation and not isinstance(field, models.ForeignKey):
+        return None
+    for kinds, kind in _PLAIN:
+        if isinstance(target, kinds):
+            return kind
+    return None
+
+
+# Django's fields whose `pre_save` reads the attribute and whose `get_db_prep_save` gives a
+# value of this type back as it is (on PostgreSQL an int is only marked as an integer type,
+# which COPY writes the same).
+_PLAIN: tuple[tuple[tuple[type[models.Field[Any, Any]], ...], type], ...] = (
+    ((models.CharField, models.TextField), str),
+    ((models.IntegerField, models.AutoField), int),  # the auto fields, big and small, included
+    ((models.BooleanField,), bool),
+)
+
+
+def _prepared(field: models.Field[Any, Any], kind: type | None, obj: models.Model) -> Any:
+    """The value of `field` of `obj` as `bulk_create` writes it."""
+    if kind is not None and type(value := getattr(obj, field.attname)) is kind:
+        return value
+    return field.get_db_prep_save(field.pre_save(obj, True), connection)
 
 
 def _values(table: str, pk: str, columns: list[str], rows: list[list[Any]]) -> list[int]:

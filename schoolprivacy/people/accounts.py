@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import connection, transaction
@@ -30,7 +31,8 @@ from django.utils import timezone
 from schoolprivacy.accounts.models import User
 from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
-from schoolprivacy.lib.bulk_insert import insert_new
+from schoolprivacy.lib.any_of import any_of
+from schoolprivacy.lib.bulk_insert import insert_rows
 from schoolprivacy.people.models import Guardian, GuardianRelation, Pupil
 
 # From 16 the pupil decides about consent (UAVG art. 5) and signs in themselves.
@@ -94,6 +96,10 @@ def _free_username(email: str) -> str:
 # fixed number of queries: a first import of a large board must neither hold the database's
 # write lock for long nor cost queries per guardian (decision 0017, imports/tests/test_memory).
 PAGE = 500
+# PostgreSQL locks rows, not the database (imports/pacing.py): a page holds only its own guardians
+# and new accounts, so it can be larger, and each page costs a commit and a few queries. A first
+# import of 15,000 guardians took 30 pages of 500 (issue 18.2).
+POSTGRESQL_PAGE = 2000
 
 
 def accounts_sync(
@@ -164,7 +170,7 @@ def _sync_guardians(
 
 
 def _pages(guardians: "QuerySet[Guardian]", board_id: int) -> Iterator[list[Guardian]]:
-    """The guardians out of step, PAGE at a time by primary key.
+    """The guardians out of step, PAGE at a time by primary key (POSTGRESQL_PAGE there).
 
     SQLite follows the primary key and stops after a page. PostgreSQL, without statistics on
     freshly imported rows, expected a handful of guardians for the board, tested every one of
@@ -179,16 +185,17 @@ def _pages(guardians: "QuerySet[Guardian]", board_id: int) -> Iterator[list[Guar
             yield page
         return
     # One question for the whole board first: an unchanged re-import finds nobody and stops
-    # there (62 small queries cost it more than one walk of the board), and fewer than PAGE out
-    # of step are all in it.
-    page = list(guardians[:PAGE])
+    # there (62 small queries cost it more than one walk of the board), and fewer than a page
+    # out of step are all in it.
+    size = POSTGRESQL_PAGE
+    page = list(guardians[:size])
     if page:
         yield page
-    if len(page) < PAGE:
+    if len(page) < size:
         return
     after = page[-1].pk
     board = Guardian.objects.filter(board_id=board_id).order_by("pk").values_list("pk", flat=True)
-    while window := list(board.filter(pk__gt=after)[:PAGE]):
+    while window := list(board.filter(pk__gt=after)[:size]):
         page = list(guardians.filter(pk__gt=after, pk__lte=window[-1]))
         after = window[-1]
         if page:
@@ -201,18 +208,17 @@ def _sync_page(page: Sequence[Guardian], board_id: int, day: date, result: Accou
         if key := guardian.email.strip().lower():  # a blank address is no address
             by_email[key].append(guardian)
     owners: dict[str, User] = {}
-    # Without an address no account owns one; saying so lets PostgreSQL use the partial unique
-    # index on the lower-cased address.
-    found = _among(
-        User.objects.exclude(email="").order_by("pk"), "email", list(by_email), lower=True
-    )
-    for owner_row in found:
+    for owner_row in _accounts_by("email", list(by_email)):
         owners.setdefault(owner_row.email.lower(), owner_row)
     boards = dict(
-        Guardian.objects.filter(user__in=list(owners.values())).values_list("user_id", "board_id")
+        Guardian.objects.filter(any_of("user_id", [u.pk for u in owners.values()])).values_list(
+            "user_id", "board_id"
+        )
     )
-    new: list[User] = []
-    chosen: list[tuple[list[Guardian], User]] = []
+    # New accounts as plain rows (username, address, password), with their guardians: a model
+    # object per account cost about as much as writing it (issue 18.2).
+    new: list[tuple[list[Guardian], list[str]]] = []
+    chosen: list[tuple[list[Guardian], int]] = []
     for email, group in sorted(by_email.items()):
         owner = owners.get(email)
         if owner is not None:
@@ -224,48 +230,68 @@ def _sync_page(page: Sequence[Guardian], board_id: int, day: date, result: Accou
                 owner.save(update_fields=["is_active"])
                 result.switched_on += 1
                 result.user_ids.add(owner.pk)
-            chosen.append((group, owner))
+            chosen.append((group, owner.pk))
             continue
         moved = _moved_account(email, group, board_id, day, result)
         if moved is not None:
-            chosen.append((group, moved))
+            chosen.append((group, moved.pk))
             continue
         # set_unusable_password draws its 40 random characters one call at a time, which cost
         # as much as the rest of a first import's account sync; this is the same kind of value.
-        user = User(username=email[:140], email=email, kind=User.Kind.PARENT,
-                    password=UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(20))  # fmt: skip
-        new.append(user)
-        chosen.append((group, user))
-    named = _among(User.objects.all(), "username", [u.username for u in new])
-    taken = set(named.values_list("username", flat=True))
-    for made in new:
-        if made.username in taken:  # rare: another account's username is this address
-            made.username = _free_username(made.email)
-    insert_new(new)  # bulk_create's values, without its per-value compiling (issue 18.2)
+        new.append((group, [email[:140], email, UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(20)]))
+    taken = {u.username for u in _accounts_by("username", [row[0] for _, row in new])}
+    for _group, row in new:
+        if row[0] in taken:  # rare: another account's username is this address
+            row[0] = _free_username(row[1])
+    # bulk_create's values, without its per-value compiling; every other field its default.
+    keys = insert_rows(User, _NEW_ACCOUNT, [(*row, User.Kind.PARENT) for _group, row in new])
+    chosen += [(group, pk) for (group, _row), pk in zip(new, keys, strict=True)]
     result.created += len(new)
     linked: list[Guardian] = []
-    for group, user in chosen:
-        result.user_ids.add(user.pk)
+    for group, user_id in chosen:
+        result.user_ids.add(user_id)
         for guardian in group:
-            if guardian.user_id != user.pk:
-                guardian.user = user
+            if guardian.user_id != user_id:
+                guardian.user_id = user_id
                 linked.append(guardian)
     _link_users(linked)
     result.linked += len(linked)
 
 
-def _among(users: "QuerySet[User]", field: str, values: list[str], *, lower: bool = False
-           ) -> "QuerySet[User]":  # fmt: skip
-    """`users` whose `field` (lower-cased first if `lower`) is one of `values`. On PostgreSQL the
-    values go as one array: as a page's 500 literals the planner expected 500 matches and read
-    every account of the database for each page instead of using the index (issue 18.2)."""
+# The fields of a new parent's account, in the order of the rows `_sync_page` creates.
+_NEW_ACCOUNT = ("username", "email", "password", "kind")
+
+
+def _accounts_by(field: Literal["email", "username"], values: list[str]) -> list[User]:
+    """The accounts whose address (lower-cased, `values` are too) or username is one of
+    `values`, by key. Both are unique keys of the accounts, each with its own index.
+
+    On PostgreSQL each value is looked up on its own in that index. Joined to a page's list of
+    values (as literals, an array or its unnest), the planner expected as many matches, found a
+    read of every account of the database cheaper than that many index lookups, and read them
+    all for every page: 30-40 ms a page at 60,000 accounts (issue 18.2). A subquery with a LIMIT
+    is never merged into the join, so it stays one index lookup per value; the key is unique, so
+    LIMIT 1 leaves nothing out."""
+    if not values:
+        return []
     if connection.vendor != "postgresql":
-        column = Lower(field) if lower else F(field)
-        return users.alias(among=column).filter(among__in=values)
-    name = f"{connection.ops.quote_name(User._meta.db_table)}.{connection.ops.quote_name(field)}"
-    sql = f"LOWER({name})" if lower else name
+        users = User.objects.order_by("pk")
+        if field == "email":
+            # Without an address no account owns one (as the partial unique index says).
+            users = users.exclude(email="").alias(among=Lower("email"))
+        else:
+            users = users.alias(among=F(field))
+        return list(users.filter(among__in=values))
+    quote = connection.ops.quote_name
+    table, column, pk = quote(User._meta.db_table), quote(field), quote(str(User._meta.pk.column))
+    match = f"LOWER(a.{column}) = v.value AND NOT a.{column} = ''" if field == "email" else (
+        f"a.{column} = v.value")  # fmt: skip
+    sql = (
+        f"SELECT u.* FROM unnest(%s::text[]) AS v(value) CROSS JOIN LATERAL "  # noqa: S608  # nosec B608
+        f"(SELECT * FROM {table} a WHERE {match} LIMIT 1) u ORDER BY u.{pk}"
+    )
     # A bound parameter; only quoted names are written into the SQL.
-    return users.extra(where=[f"{sql} IN (SELECT unnest(%s::text[]))"], params=[values])  # noqa: S610  # nosec B610 (quoted names only)
+    return list(User.objects.raw(sql, [values]))  # nosec B611
 
 
 def _link_users(guardians: list[Guardian]) -> None:

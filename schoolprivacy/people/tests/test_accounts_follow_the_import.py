@@ -162,8 +162,9 @@ def test_guardians_out_of_step_after_a_window_in_step_get_their_account(
     world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Pages of PAGE guardians reach every guardian out of step. On PostgreSQL the board is
-    walked in windows of PAGE guardians after a first full page, and a window with nobody out of
-    step does not end the walk (issue 18.2: the windows keep each page's query bounded there)."""
+    walked in windows of POSTGRESQL_PAGE guardians after a first full page, and a window with
+    nobody out of step does not end the walk (issue 18.2: the windows keep each page's query
+    bounded there)."""
     _import(world, _file(tmp_path, SAMPLE))
     guardians = list(Guardian.objects.filter(board=world.board).exclude(email="").order_by("pk"))
     assert len(guardians) >= 3 and all(g.user_id for g in guardians)
@@ -172,6 +173,7 @@ def test_guardians_out_of_step_after_a_window_in_step_get_their_account(
     Guardian.objects.filter(pk=last.pk).update(user=None, email="late.parent@example.nl")
     # The first page is full, the windows between hold nobody out of step, then the last one.
     monkeypatch.setattr(accounts, "PAGE", 1)
+    monkeypatch.setattr(accounts, "POSTGRESQL_PAGE", 1)
     result = accounts_sync(board_id=world.board.pk, actor_id=None, channel="command")
     assert result.created == 2
     for guardian, email in ((first, "early.parent@example.nl"), (last, "late.parent@example.nl")):
