@@ -160,3 +160,20 @@ def test_events_beyond_the_head_and_a_replayed_head(monkeypatch: pytest.MonkeyPa
     assert AuditChainHead.objects.get(chain=CHAIN).seq == EVENTS
     assert found == []
     assert settings.AUDIT_CHAIN_KEY
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("unkeyed", [5, 6, 7])
+def test_with_a_legacy_seal_at_an_edge(monkeypatch: pytest.MonkeyPatch, unkeyed: int) -> None:
+    """Unkeyed events up to a seal, keyed ones after it: the seal at, before and after the
+    edge between parts (2..5 parts of 17 events put edges at 5/6, 6/7 and 7/8)."""
+    from schoolprivacy.audit.tests.test_unkeyed_events_from_before_the_key import (
+        seal,
+        write_unkeyed_chain,
+    )
+
+    write_unkeyed_chain(CHAIN, unkeyed)
+    assert seal() == 1
+    for _number in range(EVENTS - unkeyed):
+        audit_record(action="people.pupil.updated", board_id=CHAIN, actor_id=None)
+    assert _every_tampering(monkeypatch, range(1, EVENTS + 1)) == []

@@ -65,14 +65,12 @@ def test_not_on_a_database_in_memory_but_otherwise_yes() -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(
-    connection.vendor == "sqlite" and connection.is_in_memory_db(),  # type: ignore[attr-defined]
-    reason="never forks on SQLite in memory",
-)
 def test_not_with_autocommit_off_either() -> None:
     """Outside `atomic` but with autocommit off, a transaction is open too: closing the
     connection to fork would roll back what it has not committed, and the children would not
     see it."""
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():  # type: ignore[attr-defined]
+        pytest.skip("never forks on SQLite in memory")
     assert can_fork()
     transaction.set_autocommit(False)
     try:
