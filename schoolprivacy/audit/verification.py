@@ -221,6 +221,20 @@ def _verify_up_to(chain: int, key: bytes, head: AuditChainHead | None) -> ChainR
         if untrusted is not None:
             return report(ChainProblem(chain, start.seq, None, untrusted))
         walk.expected_seq, walk.prev_hash = start.seq + 1, start.hash
+        # The retention deleted every event up to the start with it: one there now is no walk's.
+        stray = AuditEvent.objects.filter(chain=chain, seq__lte=start.seq).order_by("seq").first()
+        if stray is not None:
+            return report(
+                ChainProblem(
+                    chain,
+                    stray.seq,
+                    stray.id,
+                    _(
+                        "it lies before the chain's retained start, where the retention removed "
+                        "every event: it was not written by the application"
+                    ),
+                )
+            )
 
     parts = _parts(walk)
     problem = _walk(walk) if parts <= 1 else _walk_in_parts(walk, key, parts)

@@ -32,9 +32,12 @@ def can_fork(alias: str = "default") -> bool:
     database a second process can open (not SQLite in memory)."""
     if "fork" not in multiprocessing.get_all_start_methods():
         return False
+    # Every connection `forked_map` closes: one in a transaction (in `atomic`, or with
+    # autocommit off) would lose what it has not committed.
+    for each in connections.all(initialized_only=True):
+        if each.in_atomic_block or (each.connection is not None and not each.get_autocommit()):
+            return False
     connection = connections[alias]
-    if connection.in_atomic_block:
-        return False
     if connection.vendor == "sqlite":
         return not connection.is_in_memory_db()  # type: ignore[attr-defined]
     return True

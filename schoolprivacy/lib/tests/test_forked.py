@@ -62,3 +62,21 @@ def test_not_inside_a_transaction_the_children_could_not_see() -> None:
 def test_not_on_a_database_in_memory_but_otherwise_yes() -> None:
     in_memory = connection.vendor == "sqlite" and connection.is_in_memory_db()  # type: ignore[attr-defined]
     assert can_fork() is not in_memory
+
+
+@pytest.mark.django_db(transaction=True)
+def test_not_with_autocommit_off_either() -> None:
+    """Outside `atomic` but with autocommit off, a transaction is open too: closing the
+    connection to fork would roll back what it has not committed, and the children would not
+    see it."""
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():  # type: ignore[attr-defined]
+        pytest.skip("never forks on SQLite in memory")
+    assert can_fork()
+    transaction.set_autocommit(False)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        assert not can_fork()
+    finally:
+        transaction.rollback()
+        transaction.set_autocommit(True)
