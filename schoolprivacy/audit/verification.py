@@ -178,7 +178,7 @@ def _full_page(
     return rows, index
 
 
-def verify_chain(chain: int, key: bytes | None = None) -> ChainReport:
+def verify_chain(chain: int, key: bytes | None = None, *, in_parts: bool = False) -> ChainReport:
     """Walk one chain; report how many events passed, the first problem and the last event.
 
     The chain's head is read first and the walk ends at it: on a live log other requests
@@ -193,15 +193,17 @@ def verify_chain(chain: int, key: bytes | None = None) -> ChainReport:
     fails there, gets the full check on its decoded columns."""
     key = chain_key() if key is None else key
     head = AuditChainHead.objects.filter(chain=chain).first()
-    report = _verify_up_to(chain, key, head)
+    report = _verify_up_to(chain, key, head, in_parts)
     if head is None and report.problem is not None:
         appeared = AuditChainHead.objects.filter(chain=chain).first()
         if appeared is not None:
-            return _verify_up_to(chain, key, appeared)
+            return _verify_up_to(chain, key, appeared, in_parts)
     return report
 
 
-def _verify_up_to(chain: int, key: bytes, head: AuditChainHead | None) -> ChainReport:
+def _verify_up_to(
+    chain: int, key: bytes, head: AuditChainHead | None, in_parts: bool
+) -> ChainReport:
     """Walk one chain up to `head` (read before the walk began), or to its end if None."""
     walk = _Walk(
         chain=chain,
@@ -236,7 +238,7 @@ def _verify_up_to(chain: int, key: bytes, head: AuditChainHead | None) -> ChainR
                 )
             )
 
-    parts = _parts(walk)
+    parts = _parts(walk) if in_parts else 1
     problem = _walk(walk) if parts <= 1 else _walk_in_parts(walk, key, parts)
     if problem is not None:
         return report(problem)
@@ -521,7 +523,7 @@ def refresh_statistics() -> None:
             cursor.execute(f"ANALYZE {table}")
 
 
-def verify_all_chains() -> dict[int, ChainReport]:
+def verify_all_chains(*, in_parts: bool = False) -> dict[int, ChainReport]:
     """Every chain of the installation, verified (statistics refreshed first)."""
     refresh_statistics()
-    return {chain: verify_chain(chain) for chain in all_chains()}
+    return {chain: verify_chain(chain, in_parts=in_parts) for chain in all_chains()}

@@ -1,6 +1,6 @@
 """On PostgreSQL an event's append is one statement, prepared once per connection (decision
 0064): whatever the event holds (no subjects or several, small and large ids), it is the same
-prepared statement (one more for events without an actor), and what it writes verifies.
+prepared statement (one each for no actor and no subjects), and what it writes verifies.
 Without prepared statements (`DB_PREPARED_STATEMENTS=false`) the same events are written."""
 
 from collections.abc import Iterator
@@ -34,6 +34,8 @@ def _appends() -> list[tuple[int, int]]:
 def _record_many() -> None:
     shapes = [
         {"actor_id": None, "subjects": []},
+        {"actor_id": None, "subjects": [Subject(PUPIL, 5)]},
+        {"actor_id": 7, "subjects": []},
         {"actor_id": 7, "subjects": [Subject(PUPIL, 1)]},
         {"actor_id": 2**35, "subjects": [Subject(PUPIL, 2**33), Subject(GUARDIAN, 3)]},
     ]
@@ -57,12 +59,13 @@ def generic_plans() -> Iterator[None]:
 def test_every_append_is_one_prepared_statement_and_verifies(generic_plans: None) -> None:
     _record_many()
     prepared = _appends()
-    # Two: psycopg sends NULL untyped, so an event without an actor is a statement of its own.
-    assert len(prepared) == 2
+    # Four: psycopg sends NULL and an empty list untyped, so an event without an actor, or
+    # without subjects, is a statement of its own; large and small ids are one (int8).
+    assert len(prepared) == 4
     # Every append ran one of them (the chain's first after locking and creating its head).
-    assert sum(generic + custom for generic, custom in prepared) == 12
+    assert sum(generic + custom for generic, custom in prepared) == 20
     report = verify_chain(CHAIN)
-    assert report.problem is None and report.checked == 12
+    assert report.problem is None and report.checked == 20
     big = AuditEvent.objects.filter(chain=CHAIN, actor_id=2**35)
     assert big.count() == 4
     assert AuditSubject.objects.filter(event__in=big, subject_id=2**33).count() == 4
@@ -77,4 +80,4 @@ def test_without_prepared_statements_the_same_is_written() -> None:
         raw.prepare_threshold = threshold
     assert _appends() == []
     report = verify_chain(CHAIN)
-    assert report.problem is None and report.checked == 12
+    assert report.problem is None and report.checked == 20

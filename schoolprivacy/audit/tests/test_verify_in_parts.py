@@ -89,9 +89,9 @@ def _summary(report: ChainReport) -> tuple[Any, ...]:
     )
 
 
-def _verify(processes: int) -> ChainReport:
+def _verify(processes: int, *, in_parts: bool = True) -> ChainReport:
     with override_settings(AUDIT_VERIFY_PROCESSES=processes), translation.override("en"):
-        return verify_chain(CHAIN)
+        return verify_chain(CHAIN, in_parts=in_parts)
 
 
 @pytest.mark.django_db
@@ -112,6 +112,9 @@ def test_parts_report_what_one_walk_reports(
 
     monkeypatch.setattr(verification, "run_parts", in_this_process)
     one = _verify(1)
+    assert splits == []
+    # Only the commands ask for parts (a worker with threads of its own must not fork).
+    assert _summary(_verify(3, in_parts=False)) == _summary(one)
     assert splits == []
     parts = _verify(3)
     assert splits == [[(1, 6), (7, 13), (14, 20)]]

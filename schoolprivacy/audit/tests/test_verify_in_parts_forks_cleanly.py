@@ -60,7 +60,7 @@ def test_after_the_parts_the_parent_goes_on(monkeypatch: pytest.MonkeyPatch) -> 
         audit_record(action="people.pupil.viewed", board_id=CHAIN, actor_id=1)
     assert _backends() <= before
     with override_settings(AUDIT_VERIFY_PROCESSES=3):
-        report = verify_chain(CHAIN)
+        report = verify_chain(CHAIN, in_parts=True)
     assert report.problem is None and report.checked == EVENTS + 1
     assert forks == [3, 3]
 
@@ -75,4 +75,4 @@ def test_inside_a_transaction_nothing_is_forked(monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setattr(verification, "run_parts", refuse)
     with override_settings(AUDIT_VERIFY_PROCESSES=3):
-        assert verify_chain(CHAIN).checked == EVENTS
+        assert verify_chain(CHAIN, in_parts=True).checked == EVENTS

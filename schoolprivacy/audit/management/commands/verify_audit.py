@@ -42,7 +42,7 @@ class Command(BaseCommand):
                     _("Checkpoint %(file)s cannot be used: %(reason)s")
                     % {"file": path, "reason": error}
                 ) from None
-        reports = verify_all_chains()
+        reports = verify_all_chains(in_parts=True)
         problems = [str(r.problem) for r in reports.values() if r.problem is not None]
         if checkpoint is not None:
             problems += extension_problems(checkpoint, reports)
