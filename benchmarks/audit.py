@@ -45,19 +45,24 @@ def _setup() -> Any:
     return connection, old
 
 
-def append_rate(n: int, *, batched: bool = False) -> float:
+def append_rate(n: int, *, batched: bool = False, unprepared: bool = False) -> float:
     """n events of one board in one transaction, each `audit_record` on its own or (`batched`)
-    inside `audit_batch()`, which writes them a thousand at a time (decision 0061)."""
+    inside `audit_batch()`, which writes them a thousand at a time (decision 0061).
+    `unprepared`: PostgreSQL without prepared statements, as before decision 0064."""
     from contextlib import nullcontext
 
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from schoolprivacy.audit.batch import audit_batch
     from schoolprivacy.audit.services import Subject, audit_record
     from schoolprivacy.audit.subjects import PUPIL
 
-    chain = 3 if batched else 1
+    chain = 3 if batched else 4 if unprepared else 1
     audit_record(action="people.pupil.updated", board_id=chain, actor_id=None)
+    raw = connection.connection
+    threshold = getattr(raw, "prepare_threshold", None)
+    if unprepared:
+        raw.prepare_threshold = None
     started = time.perf_counter()
     with transaction.atomic(), audit_batch() if batched else nullcontext():
         for i in range(n):
@@ -69,7 +74,10 @@ def append_rate(n: int, *, batched: bool = False) -> float:
                 fields=["surname"],
                 context={"source": "import"},
             )
-    return n / (time.perf_counter() - started)
+    took = time.perf_counter() - started
+    if unprepared:
+        raw.prepare_threshold = threshold
+    return n / took
 
 
 def _content(chain: int, seq: int, at: datetime, prev: str) -> dict[str, Any]:
@@ -186,6 +194,9 @@ def measure(events: int, appends: int) -> list[tuple[str, str, str, str]]:
     try:
         append = append_rate(appends)
         batched = append_rate(appends, batched=True)
+        unprepared = (
+            append_rate(appends, unprepared=True) if connection.vendor == "postgresql" else 0
+        )
         for chain in (1, 3):
             report = verify_chain(chain, in_parts=True)
             assert report.problem is None and report.checked == appends + 1, report.problem
@@ -200,7 +211,9 @@ def measure(events: int, appends: int) -> list[tuple[str, str, str, str]]:
         (
             f"audit append, one transaction ({vendor})",
             f"{append:,.0f} events/s",
-            "1,100 events/s before (issue 18)",
+            f"not prepared (same run): {unprepared:,.0f} events/s"
+            if unprepared
+            else "1,100 events/s before (issue 18)",
             f">= {APPEND_GOAL:,}/s",
         ),
         (
