@@ -10,8 +10,10 @@ new ones on first use, in the child and here. So only outside a transaction: wha
 not committed, the children would not see (`can_fork` says whether it may be used).
 """
 
+import ctypes
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
 from typing import Any
@@ -55,7 +57,9 @@ def forked_map[R](function: Callable[..., R], calls: Sequence[tuple[Any, ...]]) 
     try:
         for call in calls[1:]:
             receiving, sending = context.Pipe(duplex=False)
-            started = context.Process(target=_child, args=(sending, function, call), daemon=True)
+            started = context.Process(
+                target=_child, args=(sending, function, call, os.getpid()), daemon=True
+            )
             started.start()
             sending.close()
             children.append((started, receiving))
@@ -88,7 +92,25 @@ def forked_map[R](function: Callable[..., R], calls: Sequence[tuple[Any, ...]]) 
                 child.join()
 
 
-def _child(sending: Connection, function: Callable[..., Any], call: tuple[Any, ...]) -> None:
+def _end_with_parent(parent: int) -> None:
+    """On Linux: this process gets SIGTERM when its parent ends (killed by a timeout, say),
+    instead of working on for nobody. The parent may have ended before this was asked."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: the parent's `finally` ends its children
+        return
+    if os.getppid() != parent:
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _child(
+    sending: Connection, function: Callable[..., Any], call: tuple[Any, ...], parent: int
+) -> None:
+    _end_with_parent(parent)
     try:
         try:
             answer: tuple[bool, Any] = (True, function(*call))

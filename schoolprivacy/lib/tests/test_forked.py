@@ -2,6 +2,7 @@
 error raised in a child is raised here; and it refuses what the children could not see."""
 
 import os
+from typing import Any
 
 import pytest
 from django.db import connection, transaction
@@ -80,3 +81,58 @@ def test_not_with_autocommit_off_either() -> None:
     finally:
         transaction.rollback()
         transaction.set_autocommit(True)
+
+
+_ORPHAN_SCRIPT = """
+import os, sys, time
+import django
+django.setup()
+from schoolprivacy.lib.forked import forked_map
+
+def work(path):
+    if path:
+        with open(path, "w") as out:
+            out.write(str(os.getpid()))
+        time.sleep(60)
+    else:
+        time.sleep(60)
+
+forked_map(work, [("",), (sys.argv[1],)])
+"""
+
+
+def test_a_child_ends_when_its_parent_is_killed(tmp_path: Any) -> None:
+    """A verify-audit killed by a timeout must not leave its children working for nobody."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    noted = tmp_path / "child"
+    parent = subprocess.Popen(  # nosec B603 (this interpreter, our script)
+        [sys.executable, "-c", _ORPHAN_SCRIPT, str(noted)],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "schoolprivacy.settings"},
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while not noted.exists() or not noted.read_text():
+            assert time.monotonic() < deadline, "the child never started"
+            time.sleep(0.05)
+        child = int(noted.read_text())
+        parent.send_signal(signal.SIGTERM)
+        parent.wait(10)
+        deadline = time.monotonic() + 10
+        while _alive(child):
+            assert time.monotonic() < deadline, "the child outlived its parent"
+            time.sleep(0.05)
+    finally:
+        parent.kill()
+        parent.wait()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split(") ")[1][0] != "Z"
+    except FileNotFoundError:
+        return False
