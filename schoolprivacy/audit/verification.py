@@ -10,25 +10,26 @@ import hmac
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC
 from typing import Any
 
 from django.conf import settings
 from django.db import connections, router
 from django.utils.translation import gettext as _
 
+from schoolprivacy.audit.all_chains import all_chains, refresh_statistics
 from schoolprivacy.audit.chain import (
     GENESIS_HASH,
     SCHEME_HMAC,
     SCHEME_SHA256,
     SCHEME_STORED,
-    event_hash,
-    head_mac,
     hmac_template,
     macs_equal,
-    seal_mac,
     sub_key,
 )
+from schoolprivacy.audit.chain_ends import beyond_head as _beyond_head
+from schoolprivacy.audit.chain_ends import end_problem as _end_problem
+from schoolprivacy.audit.chain_reports import ChainProblem as ChainProblem
+from schoolprivacy.audit.chain_reports import ChainReport as ChainReport
 from schoolprivacy.audit.checkpoint import retained_start_problem
 from schoolprivacy.audit.decoded_rows import Canonical, index_matches, message_of, select
 from schoolprivacy.audit.keys import chain_key
@@ -37,7 +38,6 @@ from schoolprivacy.audit.models import (
     AuditEvent,
     AuditLegacySeal,
     AuditRetainedStart,
-    AuditSubject,
 )
 from schoolprivacy.audit.stored_pages import fast_pages
 from schoolprivacy.lib.forked import available_cores, can_fork, forked_map
@@ -48,55 +48,6 @@ CHUNK = 20_000
 PART_AT_LEAST = 100_000
 # (function, calls) -> results in order; tests walk the parts in one process.
 run_parts = forked_map
-
-
-@dataclass(frozen=True)
-class ChainProblem:
-    chain: int
-    seq: int
-    event_id: int | None
-    reason: str
-
-    def __str__(self) -> str:
-        if self.event_id is None:
-            return _("chain %(chain)s, sequence %(seq)s (end of chain): %(reason)s") % {
-                "chain": self.chain,
-                "seq": self.seq,
-                "reason": self.reason,
-            }
-        return _("chain %(chain)s, sequence %(seq)s (event id %(id)s): %(reason)s") % {
-            "chain": self.chain,
-            "seq": self.seq,
-            "id": self.event_id,
-            "reason": self.reason,
-        }
-
-
-@dataclass(frozen=True)
-class ChainReport:
-    chain: int
-    checked: int
-    problem: ChainProblem | None
-    # The last event that passed, for checkpoints: None for an empty chain.
-    last: AuditEvent | None
-
-
-def _recomputed(event: AuditEvent, key: bytes) -> str:
-    """The hash an event should carry (the plain reference path; `verify_chain` is faster)."""
-    return event_hash(
-        key=key,
-        scheme=event.scheme,
-        chain=event.chain,
-        seq=event.seq,
-        occurred_at=event.occurred_at.astimezone(UTC),
-        action=event.action,
-        actor_id=event.actor_id,
-        channel=event.channel,
-        subjects=event.subjects,
-        fields=event.fields,
-        context=event.context,
-        prev_hash=event.prev_hash,
-    )
 
 
 def _scheme_problem(scheme: int, seq: int, seal: AuditLegacySeal | None) -> str | None:
@@ -369,30 +320,6 @@ def _walk_in_parts(walk: _Walk, key: bytes, count: int) -> ChainProblem | None:
     return None
 
 
-def _beyond_head(chain: int, end: int) -> ChainProblem | None:
-    """An event after the end of the walk that no head covers, even read now: written around
-    the application (its events and its head are committed together, so an event appended
-    while the walk ran is under the head read after it)."""
-    last = AuditEvent.objects.filter(chain=chain, seq__gt=end).order_by("-seq").first()
-    if last is None:
-        return None
-    head = AuditChainHead.objects.filter(chain=chain).first()
-    covered = head.seq if head is not None else 0
-    if last.seq <= covered:
-        return None
-    first = AuditEvent.objects.filter(chain=chain, seq__gt=covered).order_by("seq").first()
-    assert first is not None  # last is one
-    return ChainProblem(
-        chain,
-        first.seq,
-        first.id,
-        _(
-            "it comes after the end of the chain that its head records: it was not written by "
-            "the application"
-        ),
-    )
-
-
 def _hexdigest(mac: Any, message: bytes) -> str:
     mac.update(message)
     return str(mac.hexdigest())
@@ -452,75 +379,6 @@ def _walk_page(
     if bound is not None and expected_seq > bound:
         walk.done = True
     return problem
-
-
-def _end_problem(
-    chain: int, end_seq: int, end_hash: str, key: bytes, head: AuditChainHead | None
-) -> ChainProblem | None:
-    seal = AuditLegacySeal.objects.filter(chain=chain).first()
-    if seal is not None:
-        if not macs_equal(seal_mac(key=key, chain=chain, seq=seal.seq, hash=seal.hash), seal.mac):
-            return ChainProblem(
-                chain, seal.seq, None, _("the seal of the unkeyed events was changed")
-            )
-        if end_seq < seal.seq:
-            return ChainProblem(
-                chain,
-                end_seq,
-                None,
-                _("the chain ends at %(end)s, before the sealed event %(seq)s: events were deleted")
-                % {"end": end_seq, "seq": seal.seq},
-            )
-    head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS_HASH)
-    if head_seq != end_seq or head_hash != end_hash:
-        return ChainProblem(
-            chain,
-            head_seq,
-            None,
-            _(
-                "the chain ends at %(end)s but its head records %(head)s: events at the end were "
-                "deleted or the head was altered"
-            )
-            % {"end": end_seq, "head": head_seq},
-        )
-    if head is not None and not macs_equal(
-        head_mac(key=key, chain=chain, seq=head.seq, hash=head.hash), head.mac
-    ):
-        return ChainProblem(
-            chain,
-            head_seq,
-            None,
-            _(
-                "the chain head was changed outside the application (events at the end may have "
-                "been deleted)"
-            ),
-        )
-    return None
-
-
-def all_chains() -> list[int]:
-    chains = set(AuditChainHead.objects.values_list("chain", flat=True))
-    chains.update(AuditEvent.objects.values_list("chain", flat=True).distinct())
-    chains.update(AuditLegacySeal.objects.values_list("chain", flat=True))
-    chains.update(AuditRetainedStart.objects.values_list("chain", flat=True))
-    return sorted(chains)
-
-
-def refresh_statistics() -> None:
-    """On PostgreSQL, let the planner know how large the log is before walking it.
-
-    A log that grew by a bulk load or came back from a restore has no statistics until
-    autovacuum gets to it; the planner then guesses a few hundred subject rows per page and a
-    walk of a million events ran at a fifth of its speed (benchmarks/README.md, 2026-12-05).
-    ANALYZE samples a fixed number of rows, a fraction of a second against seconds of walking.
-    """
-    connection = connections[router.db_for_read(AuditEvent)]
-    if connection.vendor != "postgresql":
-        return
-    with connection.cursor() as cursor:
-        for model in (AuditEvent, AuditSubject):
-            table = connection.ops.quote_name(model._meta.db_table)
-            cursor.execute(f"ANALYZE {table}")
 
 
 def verify_all_chains(*, in_parts: bool = False) -> dict[int, ChainReport]:

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from schoolprivacy.audit import stored_pages, verification
+from schoolprivacy.audit import chain_ends, stored_pages, verification
 from schoolprivacy.audit.models import AuditEvent
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.audit.subjects import PUPIL
@@ -136,7 +136,7 @@ def test_an_event_committed_on_another_connection_at_the_end_of_the_walk(
     for _ in range(5):
         _append()
     pause = Pause()
-    monkeypatch.setattr(verification, "_end_problem", pause.before(verification._end_problem))
+    monkeypatch.setattr(verification, "_end_problem", pause.before(chain_ends.end_problem))
     race = interleave(lambda: verify_chain(CHAIN), pause, _append, second_waits=False)
     race.second.result()
     report = race.first.result()
