@@ -5,6 +5,7 @@ Every persona is a `User`; `staff_client(user)` and `parent_client(user)` give a
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -13,7 +14,7 @@ from schoolprivacy.access.models import Role
 from schoolprivacy.accounts.models import User
 from schoolprivacy.people.models import Guardian, Pupil
 from schoolprivacy.schools.models import Board, Group, School
-from schoolprivacy.testing import factories
+from schoolprivacy.testing import factories, sqlite_files
 from schoolprivacy.testing.sessions import sign_in_parent, sign_in_staff
 
 
@@ -56,6 +57,21 @@ def private_photo_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[N
     override.enable()
     yield
     override.disable()
+
+
+@pytest.fixture(scope="session")
+def migrated_installation(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An installation with a migrated, empty SQLite file, made once per run: copy it
+    (`sqlite_files.copy_installation`), never change it."""
+    return sqlite_files.make_installation(tmp_path_factory.mktemp("migrated"), "migrate", "-v0")
+
+
+@pytest.fixture(scope="session")
+def demo_installation(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An installation with the demo board, made once per run by `schoolprivacy demo`: copy it,
+    never change it."""
+    folder = tmp_path_factory.mktemp("demo-installation")
+    return sqlite_files.make_installation(folder, "demo", "--no-serve")
 
 
 @pytest.fixture

@@ -63,7 +63,10 @@ def beyond_head(chain: int, end: int) -> ChainProblem | None:
     covered = head.seq if head is not None else 0
     if last.seq <= covered:
         return None
-    first = AuditEvent.objects.filter(chain=chain, seq__gt=covered).order_by("seq").first()
+    # The first event no head covers: past the end of the walk, and past the head if it has moved
+    # on since. A head deleted meanwhile covers nothing, so the walk's end is the bound then.
+    uncovered = max(covered, end)
+    first = AuditEvent.objects.filter(chain=chain, seq__gt=uncovered).order_by("seq").first()
     assert first is not None  # last is one
     return ChainProblem(
         chain,

@@ -20,7 +20,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
 
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import connection, transaction
@@ -33,6 +32,7 @@ from schoolprivacy.audit import subjects as subject_types
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.lib.any_of import any_of
 from schoolprivacy.lib.bulk_insert import insert_rows
+from schoolprivacy.people.account_rows import accounts_by, link_users
 from schoolprivacy.people.models import Guardian, GuardianRelation, Pupil
 
 # From 16 the pupil decides about consent (UAVG art. 5) and signs in themselves.
@@ -208,7 +208,7 @@ def _sync_page(page: Sequence[Guardian], board_id: int, day: date, result: Accou
         if key := guardian.email.strip().lower():  # a blank address is no address
             by_email[key].append(guardian)
     owners: dict[str, User] = {}
-    for owner_row in _accounts_by("email", list(by_email)):
+    for owner_row in accounts_by("email", list(by_email)):
         owners.setdefault(owner_row.email.lower(), owner_row)
     boards = dict(
         Guardian.objects.filter(any_of("user_id", [u.pk for u in owners.values()])).values_list(
@@ -239,7 +239,7 @@ def _sync_page(page: Sequence[Guardian], board_id: int, day: date, result: Accou
         # set_unusable_password draws its 40 random characters one call at a time, which cost
         # as much as the rest of a first import's account sync; this is the same kind of value.
         new.append((group, [email[:140], email, UNUSABLE_PASSWORD_PREFIX + secrets.token_hex(20)]))
-    taken = {u.username for u in _accounts_by("username", [row[0] for _, row in new])}
+    taken = {u.username for u in accounts_by("username", [row[0] for _, row in new])}
     for _group, row in new:
         if row[0] in taken:  # rare: another account's username is this address
             row[0] = _free_username(row[1])
@@ -254,75 +254,12 @@ def _sync_page(page: Sequence[Guardian], board_id: int, day: date, result: Accou
             if guardian.user_id != user_id:
                 guardian.user_id = user_id
                 linked.append(guardian)
-    _link_users(linked)
+    link_users(linked)
     result.linked += len(linked)
 
 
 # The fields of a new parent's account, in the order of the rows `_sync_page` creates.
 _NEW_ACCOUNT = ("username", "email", "password", "kind")
-
-
-def _accounts_by(field: Literal["email", "username"], values: list[str]) -> list[User]:
-    """The accounts whose address (lower-cased, `values` are too) or username is one of
-    `values`, by key. Both are unique keys of the accounts, each with its own index.
-
-    On PostgreSQL each value is looked up on its own in that index. Joined to a page's list of
-    values (as literals, an array or its unnest), the planner expected as many matches, found a
-    read of every account of the database cheaper than that many index lookups, and read them
-    all for every page: 30-40 ms a page at 60,000 accounts (issue 18.2). A subquery with a LIMIT
-    is never merged into the join, so it stays one index lookup per value; the key is unique, so
-    LIMIT 1 leaves nothing out."""
-    if not values:
-        return []
-    if connection.vendor != "postgresql":
-        users = User.objects.order_by("pk")
-        if field == "email":
-            # Without an address no account owns one (as the partial unique index says).
-            users = users.exclude(email="").alias(among=Lower("email"))
-        else:
-            users = users.alias(among=F(field))
-        return list(users.filter(among__in=values))
-    quote = connection.ops.quote_name
-    table, column, pk = quote(User._meta.db_table), quote(field), quote(str(User._meta.pk.column))
-    match = f"LOWER(a.{column}) = v.value AND NOT a.{column} = ''" if field == "email" else (
-        f"a.{column} = v.value")  # fmt: skip
-    sql = (
-        f"SELECT u.* FROM unnest(%s::text[]) AS v(value) CROSS JOIN LATERAL "  # noqa: S608  # nosec B608
-        f"(SELECT * FROM {table} a WHERE {match} LIMIT 1) u ORDER BY u.{pk}"
-    )
-    # A bound parameter; only quoted names are written into the SQL.
-    return list(User.objects.raw(sql, [values]))  # nosec B611
-
-
-def _link_users(guardians: list[Guardian]) -> None:
-    """Save `user` of these guardians (one page) in one UPDATE. bulk_update builds and compiles
-    a CASE expression object per guardian, which took most of a first import's account sync
-    (issue 18.2); this is the same statement written once."""
-    if not guardians:
-        return
-    quote = connection.ops.quote_name
-    table, pk = quote(Guardian._meta.db_table), quote(str(Guardian._meta.pk.column))
-    column = quote(str(Guardian._meta.get_field("user").column))
-    if connection.vendor == "postgresql":
-        # PostgreSQL tries a CASE's branches one by one for every row: two arrays joined on the
-        # key are linear (a page took 100 ms under load with the CASE).
-        sql = (
-            f"UPDATE {table} SET {column} = v.user_id "  # noqa: S608  # nosec B608
-            "FROM (SELECT unnest(%s::bigint[]) AS id, unnest(%s::bigint[]) AS user_id) v "
-            f"WHERE {table}.{pk} = v.id"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [[g.pk for g in guardians], [g.user_id for g in guardians]])
-        return
-    cases = " ".join(["WHEN %s THEN %s"] * len(guardians))
-    marks = ", ".join(["%s"] * len(guardians))
-    sql = (
-        f"UPDATE {table} SET {column} = CASE {pk} {cases} END "  # noqa: S608  # nosec B608
-        f"WHERE {pk} IN ({marks})"
-    )
-    params = [value for g in guardians for value in (g.pk, g.user_id)]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *(g.pk for g in guardians)])
 
 
 def _still_wanted(email: str, board_id: int, day: date) -> bool:

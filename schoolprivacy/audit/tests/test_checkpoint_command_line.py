@@ -1,12 +1,12 @@
 """The privacy officer's view: the console script on a real SQLite file, exit codes included."""
 
-import os
 import sqlite3
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from schoolprivacy.testing import sqlite_files
 
 SCRIPT = (
     "from schoolprivacy.audit.services import audit_record\n"
@@ -16,40 +16,24 @@ SCRIPT = (
 )
 
 
+pytestmark = pytest.mark.own_sqlite_file
+
+
 def schoolprivacy(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "SCHOOLPRIVACY_MODE"}
-    env.update(
-        SCHOOLPRIVACY_MODE="demo",
-        SCHOOLPRIVACY_VAR_DIR=str(folder),
-        DATABASE_URL=f"sqlite:///{folder / 'db.sqlite3'}",
-    )
-    return subprocess.run(
-        [sys.executable, "-m", "schoolprivacy", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return sqlite_files.run(folder, *args)
 
 
 @pytest.fixture(scope="module")
-def migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("audit")
-    for args in (("migrate", "--verbosity", "0"), ("shell", "-c", SCRIPT)):
-        result = schoolprivacy(folder, *args)
-        assert result.returncode == 0, result.stderr
+def with_events(migrated_installation: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = sqlite_files.copy_installation(migrated_installation, tmp_path_factory.mktemp("audit"))
+    result = schoolprivacy(folder, "shell", "-c", SCRIPT)
+    assert result.returncode == 0, result.stderr
     return folder
 
 
 @pytest.fixture
-def database(migrated: Path, tmp_path: Path) -> Path:
-    with (
-        sqlite3.connect(migrated / "db.sqlite3") as source,
-        sqlite3.connect(tmp_path / "db.sqlite3") as target,
-    ):
-        source.backup(target)
-    return tmp_path
+def database(with_events: Path, tmp_path: Path) -> Path:
+    return sqlite_files.copy_installation(with_events, tmp_path)
 
 
 def test_a_checkpoint_passes_and_a_deleted_chain_fails(database):

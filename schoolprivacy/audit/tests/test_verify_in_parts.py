@@ -16,10 +16,10 @@ from django.test import override_settings
 from django.utils import translation
 
 from schoolprivacy.audit import verification
-from schoolprivacy.audit.models import AuditEvent, AuditSubject
+from schoolprivacy.audit.models import AuditSubject
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.audit.subjects import PUPIL
-from schoolprivacy.audit.tests.tampering import execute
+from schoolprivacy.audit.tests.chain_edits import ChainEdits, summary
 from schoolprivacy.audit.verification import ChainReport, verify_chain
 
 CHAIN = 543_210
@@ -36,57 +36,20 @@ def _chain() -> None:
         )
 
 
-def _id(seq: int) -> int:
-    return AuditEvent.objects.get(chain=CHAIN, seq=seq).id
-
-
-def _change(seq: int) -> None:
-    execute("UPDATE audit_auditevent SET action = %s WHERE id = %s", ["x.y.z", _id(seq)])
-
-
-def _delete(*seqs: int) -> None:
-    ids = [_id(seq) for seq in seqs]
-    for event_id in ids:
-        execute("DELETE FROM audit_auditsubject WHERE event_id = %s", [event_id])
-        execute("DELETE FROM audit_auditevent WHERE id = %s", [event_id])
-
-
-def _unlink(seq: int) -> None:
-    execute("UPDATE audit_auditevent SET prev_hash = %s WHERE id = %s", ["0" * 64, _id(seq)])
-
-
-def _drop_subject(seq: int) -> None:
-    execute("DELETE FROM audit_auditsubject WHERE event_id = %s", [_id(seq)])
-
-
-def _swap(seq: int) -> None:
-    """Events seq and seq+1 trade places."""
-    first, second = _id(seq), _id(seq + 1)
-    execute("UPDATE audit_auditevent SET seq = %s WHERE id = %s", [10**9, first])
-    execute("UPDATE audit_auditevent SET seq = %s WHERE id = %s", [seq, second])
-    execute("UPDATE audit_auditevent SET seq = %s WHERE id = %s", [seq + 1, first])
+EDIT = ChainEdits(CHAIN)
 
 
 TAMPERING: dict[str, Any] = {
     "intact": lambda: None,
-    **{f"changed {s}": (lambda s=s: _change(s)) for s in (1, 6, 7, 10, 13, 14, 20)},
-    **{f"deleted {s}": (lambda s=s: _delete(s)) for s in (6, 7, 13, 14, 20)},
-    "deleted 5-8 across an edge": lambda: _delete(5, 6, 7, 8),
-    "deleted the whole middle part": lambda: _delete(*range(7, 14)),
-    "deleted 12-20, the end": lambda: _delete(*range(12, 21)),
-    **{f"unlinked {s}": (lambda s=s: _unlink(s)) for s in (7, 14, 15)},
-    **{f"subject dropped {s}": (lambda s=s: _drop_subject(s)) for s in (7, 13)},
-    **{f"swapped {s}": (lambda s=s: _swap(s)) for s in (6, 13, 9)},
+    **{f"changed {s}": (lambda s=s: EDIT.change(s)) for s in (1, 6, 7, 10, 13, 14, 20)},
+    **{f"deleted {s}": (lambda s=s: EDIT.delete(s)) for s in (6, 7, 13, 14, 20)},
+    "deleted 5-8 across an edge": lambda: EDIT.delete(5, 6, 7, 8),
+    "deleted the whole middle part": lambda: EDIT.delete(*range(7, 14)),
+    "deleted 12-20, the end": lambda: EDIT.delete(*range(12, 21)),
+    **{f"unlinked {s}": (lambda s=s: EDIT.unlink(s)) for s in (7, 14, 15)},
+    **{f"subject dropped {s}": (lambda s=s: EDIT.drop_subject(s)) for s in (7, 13)},
+    **{f"swapped {s}": (lambda s=s: EDIT.swap(s)) for s in (6, 13, 9)},
 }
-
-
-def _summary(report: ChainReport) -> tuple[Any, ...]:
-    problem = report.problem
-    return (
-        report.checked,
-        report.last.seq if report.last is not None else None,
-        None if problem is None else (problem.seq, problem.event_id, problem.reason),
-    )
 
 
 def _verify(processes: int, *, in_parts: bool = True) -> ChainReport:
@@ -114,11 +77,11 @@ def test_parts_report_what_one_walk_reports(
     one = _verify(1)
     assert splits == []
     # Only the commands ask for parts (a worker with threads of its own must not fork).
-    assert _summary(_verify(3, in_parts=False)) == _summary(one)
+    assert summary(_verify(3, in_parts=False)) == summary(one)
     assert splits == []
     parts = _verify(3)
     assert splits == [[(1, 6), (7, 13), (14, 20)]]
-    assert _summary(parts) == _summary(one)
+    assert summary(parts) == summary(one)
     if tampering == "intact":
         assert one.problem is None and one.checked == EVENTS
     else:
@@ -164,7 +127,7 @@ def test_forked_processes_walk_the_parts(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert report.last is not None and report.last.seq == EVENTS
     assert len(set(pids.read_text().split())) == 3
     # Tampering in the last part, found by its process and reported with the parts before.
-    _change(17)
+    EDIT.change(17)
     report = _verify(3)
     assert report.problem is not None and report.problem.seq == 17 and report.checked == 16
     assert AuditSubject.objects.filter(event__chain=CHAIN).count() == EVENTS

@@ -4,7 +4,7 @@ walk in parts reports exactly what one walk reports. Also with a legacy seal and
 start inside the chain, events beyond the head, and a head replayed from earlier. The parts
 are walked in this process; the forked path is `test_verify_in_parts`."""
 
-import hashlib
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -23,8 +23,9 @@ from schoolprivacy.audit.models import AuditChainHead, AuditEvent
 from schoolprivacy.audit.retention import expire_oldest
 from schoolprivacy.audit.services import Subject, audit_record
 from schoolprivacy.audit.subjects import PUPIL
+from schoolprivacy.audit.tests.chain_edits import ChainEdits, summary
 from schoolprivacy.audit.tests.tampering import execute
-from schoolprivacy.audit.verification import ChainReport, verify_chain
+from schoolprivacy.audit.verification import verify_chain
 
 CHAIN = 543_211
 EVENTS = 17
@@ -41,51 +42,16 @@ def _chain() -> None:
             )
 
 
-def _id(seq: int) -> int:
-    return AuditEvent.objects.get(chain=CHAIN, seq=seq).id
+EDIT = ChainEdits(CHAIN)
 
 
-def _delete(seq: int) -> None:
-    execute("DELETE FROM audit_auditsubject WHERE event_id = %s", [_id(seq)])
-    execute("DELETE FROM audit_auditevent WHERE id = %s", [_id(seq)])
-
-
-def _change(seq: int) -> None:
-    execute("UPDATE audit_auditevent SET action = %s WHERE id = %s", ["x.y.z", _id(seq)])
-
-
-def _unlink(seq: int) -> None:
-    execute("UPDATE audit_auditevent SET prev_hash = %s WHERE id = %s", ["0" * 64, _id(seq)])
-
-
-def _swap(seq: int) -> None:
-    if not AuditEvent.objects.filter(chain=CHAIN, seq=seq + 1).exists():
-        return
-    first, second = _id(seq), _id(seq + 1)
-    execute("UPDATE audit_auditevent SET seq = %s WHERE id = %s", [10**9, first])
-    execute("UPDATE audit_auditevent SET seq = %s WHERE id = %s", [seq, second])
-    execute("UPDATE audit_auditevent SET seq = %s WHERE id = %s", [seq + 1, first])
-
-
-def _unkeyed(seq: int) -> None:
-    """Rehashed with the old unkeyed scheme, which needs no key (no seal covers it)."""
-    execute(
-        "UPDATE audit_auditevent SET scheme = 1, hash = %s WHERE id = %s",
-        [hashlib.sha256(str(seq).encode()).hexdigest(), _id(seq)],
-    )
-
-
-KINDS = {"deleted": _delete, "changed": _change, "unlinked": _unlink, "swapped": _swap,
-         "unkeyed": _unkeyed}  # fmt: skip
-
-
-def _summary(report: ChainReport) -> tuple[Any, ...]:
-    problem = report.problem
-    return (
-        report.checked,
-        report.last.seq if report.last is not None else None,
-        None if problem is None else (problem.seq, problem.event_id, problem.reason),
-    )
+KINDS: dict[str, Callable[[int], None]] = {
+    "deleted": EDIT.delete,
+    "changed": EDIT.change,
+    "unlinked": EDIT.unlink,
+    "swapped": EDIT.swap,
+    "unkeyed": EDIT.unkeyed,
+}
 
 
 def _compare(monkeypatch: pytest.MonkeyPatch, what: str) -> list[str]:
@@ -103,10 +69,10 @@ def _compare(monkeypatch: pytest.MonkeyPatch, what: str) -> list[str]:
     found = []
     with translation.override("en"):
         with override_settings(AUDIT_VERIFY_PROCESSES=1):
-            one = _summary(verify_chain(CHAIN, in_parts=True))
+            one = summary(verify_chain(CHAIN, in_parts=True))
         for count in range(2, 6):
             with override_settings(AUDIT_VERIFY_PROCESSES=count):
-                parts = _summary(verify_chain(CHAIN, in_parts=True))
+                parts = summary(verify_chain(CHAIN, in_parts=True))
             if parts != one:
                 found.append(f"{what}, {count} parts: {parts} != one walk {one}")
     assert splits, "never split"

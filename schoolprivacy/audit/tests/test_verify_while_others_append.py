@@ -126,6 +126,20 @@ def test_a_chain_without_a_head_is_still_reported() -> None:
     assert report.problem is not None and report.checked == 3
 
 
+@pytest.mark.django_db
+def test_an_event_after_the_end_is_named_also_when_the_head_went_meanwhile() -> None:
+    # The walk ended at 3 under the head it read first; then the head row was deleted and a
+    # fourth event written around the application. The event to name is the fourth, not the
+    # first of the chain (which the walk found intact).
+    for _ in range(3):
+        _append()
+    fourth = _append()
+    execute("DELETE FROM audit_auditchainhead WHERE chain = %s", [CHAIN])
+    problem = chain_ends.beyond_head(CHAIN, end=3)
+    assert problem is not None
+    assert (problem.seq, problem.event_id) == (4, fourth.id)
+
+
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs two real connections")
 def test_an_event_committed_on_another_connection_at_the_end_of_the_walk(

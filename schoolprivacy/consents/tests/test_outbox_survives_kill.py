@@ -5,11 +5,14 @@ on-commit callback registered before the service's own (so the task is never enq
 `handle-consent-events` run handles the event, and a third run finds nothing left.
 """
 
-import os
 import signal
-import subprocess
-import sys
 from pathlib import Path
+
+import pytest
+
+from schoolprivacy.testing import sqlite_files
+
+pytestmark = pytest.mark.own_sqlite_file
 
 WITHDRAW_AND_DIE = """
 import os, signal
@@ -31,30 +34,12 @@ with transaction.atomic():
 """
 
 
-def _run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "SCHOOLPRIVACY_MODE"}
-    env.update(
-        SCHOOLPRIVACY_MODE="demo",
-        SCHOOLPRIVACY_VAR_DIR=str(tmp_path),
-        DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}",
-    )
-    return subprocess.run(
-        [sys.executable, "-m", "schoolprivacy", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-
-
-def test_a_killed_process_loses_no_withdrawal(tmp_path: Path) -> None:
-    seeded = _run(tmp_path, "demo", "--no-serve")
-    assert seeded.returncode == 0, seeded.stderr
-    killed = _run(tmp_path, "shell", "-c", WITHDRAW_AND_DIE)
+def test_a_killed_process_loses_no_withdrawal(demo_installation: Path, tmp_path: Path) -> None:
+    sqlite_files.copy_installation(demo_installation, tmp_path)
+    killed = sqlite_files.run(tmp_path, "shell", "-c", WITHDRAW_AND_DIE)
     assert killed.returncode == -signal.SIGKILL, killed.stderr
-    first = _run(tmp_path, "handle-consent-events")
+    first = sqlite_files.run(tmp_path, "handle-consent-events")
     assert first.returncode == 0, first.stderr
     assert "handled: 1." in first.stdout
-    again = _run(tmp_path, "handle-consent-events")
+    again = sqlite_files.run(tmp_path, "handle-consent-events")
     assert "handled: 0." in again.stdout

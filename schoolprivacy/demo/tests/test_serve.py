@@ -13,6 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from schoolprivacy.testing import sqlite_files
+
+pytestmark = pytest.mark.own_sqlite_file
+
 STARTUP_SECONDS = 12
 SERVE = [sys.executable, "-m", "schoolprivacy", "serve"]
 
@@ -39,21 +43,9 @@ def group_alive(pgid: int) -> bool:
     return True
 
 
-def migrated_environment(tmp_path: Path) -> dict[str, str]:
-    env = {
-        **os.environ,
-        "SCHOOLPRIVACY_MODE": "demo",
-        "SCHOOLPRIVACY_VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
-    }
-    command = [sys.executable, "-m", "schoolprivacy", "migrate", "-v0"]
-    subprocess.run(command, env=env, check=True, timeout=60)
-    return env
-
-
 @pytest.fixture
-def environment(tmp_path: Path) -> dict[str, str]:
-    return migrated_environment(tmp_path)
+def environment(migrated_installation: Path, tmp_path: Path) -> dict[str, str]:
+    return sqlite_files.environment(sqlite_files.copy_installation(migrated_installation, tmp_path))
 
 
 def _wait_until_serving(server: subprocess.Popen[bytes], port: int, log_path: Path) -> None:

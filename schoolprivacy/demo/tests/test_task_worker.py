@@ -13,14 +13,18 @@ from pathlib import Path
 
 import pytest
 
+from schoolprivacy.testing import sqlite_files
+
 LOCKED_SECONDS = 4
 
 
-@pytest.fixture
-def environment(tmp_path: Path) -> dict[str, str]:
-    from schoolprivacy.demo.tests.test_serve import migrated_environment
+pytestmark = pytest.mark.own_sqlite_file
 
-    return {**migrated_environment(tmp_path), "SQLITE_TIMEOUT": "1"}
+
+@pytest.fixture
+def environment(migrated_installation: Path, tmp_path: Path) -> dict[str, str]:
+    folder = sqlite_files.copy_installation(migrated_installation, tmp_path)
+    return sqlite_files.environment(folder, SQLITE_TIMEOUT="1")
 
 
 def _hold_lock_while(command: list[str], env: dict[str, str], log: Path) -> int | None:

@@ -8,6 +8,10 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+import pytest
+
+pytestmark = pytest.mark.own_sqlite_file
+
 ROWS = 2500
 BENCHMARK = Path(__file__).resolve().parents[3] / "benchmarks" / "import_under_load.py"
 
