@@ -36,9 +36,9 @@ def attention_items(user: User) -> list[AttentionItem]:
                 check.drift,
             )
             % {"count": check.drift},
-            # Where consent effects that did not arrive are retried: the same outbox carries
-            # consent to photos and videos.
-            url=reverse("photos:consent_effects"),
+            # The checks themselves; that page links to where consent effects that did not
+            # arrive are retried (the same outbox carries consent to photos and videos).
+            url=reverse("videos:checks"),
             detail=_(
                 "Found on %(day)s: a change of consent did not reach the videos. The location "
                 "directors were told which copies to remove."

@@ -54,14 +54,21 @@ def video_publications_sweep(*, board: Board) -> SweepResult:
     return SweepResult(board, checked, drift)
 
 
+def recent_checks(board_id: int, limit: int = 10) -> list[VideoCheck]:
+    """The board's newest daily checks of live video publications, newest first (their audit
+    events: a board's events form one chain, `chain` = the board's id)."""
+    events = AuditEvent.objects.filter(chain=board_id, action=CHECKED).order_by("-seq")[:limit]
+    return [
+        VideoCheck(
+            at=event.occurred_at,
+            checked=int(event.context.get("checked", 0)),
+            drift=int(event.context.get("drift", 0)),
+        )
+        for event in events
+    ]
+
+
 def last_check(board_id: int) -> VideoCheck | None:
-    """The newest daily check of the board's live video publications (its audit event: a board's
-    events form one chain, `chain` = the board's id)."""
-    event = AuditEvent.objects.filter(chain=board_id, action=CHECKED).order_by("-seq").first()
-    if event is None:
-        return None
-    return VideoCheck(
-        at=event.occurred_at,
-        checked=int(event.context.get("checked", 0)),
-        drift=int(event.context.get("drift", 0)),
-    )
+    """The newest daily check of the board's live video publications."""
+    checks = recent_checks(board_id, limit=1)
+    return checks[0] if checks else None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from schoolprivacy.videos.views import library, portal, public, takedowns, video
+from schoolprivacy.videos.views import checks, library, portal, public, takedowns, video
 
 app_name = "videos"
 urlpatterns = [
@@ -21,6 +21,7 @@ urlpatterns = [
         video.publication_withdraw_view,
         name="publication_withdraw",
     ),
+    path("videos/controle/", checks.video_checks, name="checks"),
     path("videos/terughalen/", takedowns.takedowns, name="takedowns"),
     path(
         "videos/terughalen/<int:video_takedown_id>/",

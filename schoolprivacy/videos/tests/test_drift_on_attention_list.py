@@ -1,6 +1,7 @@
-"""Drift found by the daily check of videos is on the privacy officer's attention list, with a
-link to where consent effects are followed up, until a later check finds none; nobody else sees
-it (README "Not yet built": it used to reach only the audit log)."""
+"""Drift found by the daily check of videos is on the privacy officer's attention list until a
+later check finds none, with a link to the page of the video checks (which links on to where
+consent effects are followed up); nobody else sees either (README "Not yet built": it used to
+reach only the audit log)."""
 
 from collections.abc import Callable
 
@@ -37,7 +38,10 @@ def _officer_of_another_board() -> User:
 
 
 def test_video_drift_is_on_the_officers_list_until_a_check_finds_none(
-    videos: VideoWorld, run_commit_hooks: Hooks, staff_client: Callable[[User], Client]
+    videos: VideoWorld,
+    run_commit_hooks: Hooks,
+    staff_client: Callable[[User], Client],
+    parent_client: Callable[[User], Client],
 ) -> None:
     w = videos.world
     other_officer = _officer_of_another_board()
@@ -54,15 +58,25 @@ def test_video_drift_is_on_the_officers_list_until_a_check_finds_none(
         "The daily check took back 1 published video that consent no longer allowed"
     ]
     [item] = [i for i in collect(w.privacy_officer) if i.kind == "video_sweep_drift"]
-    assert item.overdue and item.url == reverse("photos:consent_effects")
+    assert item.overdue and item.url == reverse("videos:checks")
     officer = staff_client(w.privacy_officer)
     page = officer.get("/", headers=ENGLISH).content.decode()
     assert "took back 1 published video" in page and "Published videos" in page
-    assert officer.get(item.url).status_code == 200
+    # The link leads to the video checks, with the one that took a video back.
+    checks = officer.get(item.url, headers=ENGLISH)
+    assert checks.status_code == 200
+    assert "Daily check of published videos" in checks.content.decode()
+    assert [(c.checked, c.drift) for c in checks.context["checks"]] == [(1, 1), (1, 0)]
+    assert "had to take back videos" in checks.content.decode()
     # Nobody else: not the director who removes the copies, not another board's officer.
     for user in (w.director, w.teacher, w.administration, other_officer):
         assert _drift(user) == []
-    assert staff_client(w.director).get(item.url).status_code == 404
+    for user in (w.director, w.teacher, w.administration):
+        assert staff_client(user).get(item.url).status_code == 404
+    assert parent_client(w.parent).get(item.url).status_code == 404
+    # Another board's officer sees that board's checks: none.
+    elsewhere = staff_client(other_officer).get(item.url, headers=ENGLISH)
+    assert elsewhere.context["checks"] == [] and b"has not run yet" in elsewhere.content
 
     # The next check finds the video in line: the item goes.
     assert run_commit_hooks(lambda: video_publications_sweep(board=w.board)).drift == 0
