@@ -33,6 +33,7 @@ from playwright.sync_api import (
 from schoolprivacy.accounts.models import User
 from schoolprivacy.testing.sessions import sign_in_parent, sign_in_staff
 from schoolprivacy.web.tests.browser.accessibility import AXE_PATH
+from schoolprivacy.web.tests.browser.one_request_at_a_time import serialize_if_shared
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -77,6 +78,14 @@ def _unavailable(reason: str) -> NoReturn:
     if os.environ.get("CI") == "true":
         pytest.fail(f"{reason} (CI=true: browser tests must run, not be skipped)")
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def live_server(live_server: Any) -> Any:
+    """pytest-django's live server, one request at a time on SQLite in memory
+    (`one_request_at_a_time`)."""
+    serialize_if_shared(live_server)
+    return live_server
 
 
 @pytest.fixture(scope="session")
