@@ -1,7 +1,7 @@
 """Background tasks of the requests app: building a download link's package (videos take
 minutes), the daily reminder before deadlines (and another try for GDPR art. 19 notices whose
-mail did not go out, removing packages of links that expired unused, and queuing again builds
-whose worker died)."""
+mail did not go out, removing packages of links that expired unused and zips no link names, and
+queuing again builds whose worker died)."""
 
 from datetime import datetime, time, timedelta
 
@@ -32,12 +32,15 @@ def remind_requests_task() -> int:
     from schoolprivacy.requests.build_recovery import package_builds_recover
     from schoolprivacy.requests.building import archives_remove_expired
     from schoolprivacy.requests.notices import notices_send_queued
+    from schoolprivacy.requests.orphans import package_orphans_sweep
     from schoolprivacy.requests.reminders import requests_remind
 
     sent = requests_remind(today=timezone.localdate())
     # GDPR art. 19 notices whose mail did not go out (the mail server was down): try again.
     notices_send_queued()
     archives_remove_expired()
+    # Zips that a build killed between saving and committing left without a link.
+    package_orphans_sweep()
     # Builds whose worker died (nobody opened their page since): queued again or given up.
     package_builds_recover()
     reminders_schedule()
