@@ -71,7 +71,16 @@ def storage_orphans_sweep(
                 name = prefix + file_name
                 if name in known:
                     continue
-                if store.get_modified_time(name) > cutoff:
+                try:
+                    modified = store.get_modified_time(name)
+                except Exception:
+                    # Removed since the listing by the code that owns it (a download that ended,
+                    # a build that failed): nothing left to sweep. The disk says so with
+                    # FileNotFoundError, S3 with a client error of its own.
+                    if store.exists(name):
+                        raise
+                    continue
+                if modified > cutoff:
                     too_new += 1
                     continue
                 if not dry_run:

@@ -3,10 +3,14 @@ minutes), the daily reminder before deadlines (and another try for GDPR art. 19 
 mail did not go out, removing packages of links that expired unused and zips no link names, and
 queuing again builds whose worker died)."""
 
+import logging
+from collections.abc import Callable
 from datetime import datetime, time, timedelta
 
 from django.tasks import default_task_backend, task
 from django.utils import timezone
+
+logger = logging.getLogger(__name__)
 
 # In the morning, before the working day starts (local time).
 DAILY_REMINDER_AT = time(6, 30)
@@ -28,22 +32,40 @@ def build_package_task(link_id: int) -> str:
 
 @task()
 def remind_requests_task() -> int:
-    """Send today's deadline reminders; schedules the next run."""
+    """Send today's deadline reminders, then the day's upkeep; schedules the next run.
+
+    Each upkeep step runs even when one before it fails (a storage that is down must not stop
+    the notices), and the next run is queued whatever happens: a task that stopped queuing itself
+    would stop the reminders of legal deadlines until the worker restarts. A failure is logged
+    and raised again at the end, so the task's result says it failed."""
     from schoolprivacy.requests.build_recovery import package_builds_recover
     from schoolprivacy.requests.building import archives_remove_expired
     from schoolprivacy.requests.notices import notices_send_queued
     from schoolprivacy.requests.orphans import package_orphans_sweep
     from schoolprivacy.requests.reminders import requests_remind
 
-    sent = requests_remind(today=timezone.localdate())
-    # GDPR art. 19 notices whose mail did not go out (the mail server was down): try again.
-    notices_send_queued()
-    archives_remove_expired()
-    # Zips that a build killed between saving and committing left without a link.
-    package_orphans_sweep()
-    # Builds whose worker died (nobody opened their page since): queued again or given up.
-    package_builds_recover()
-    reminders_schedule()
+    failures: list[Exception] = []
+    try:
+        sent = requests_remind(today=timezone.localdate())
+        upkeep: tuple[Callable[[], object], ...] = (
+            # GDPR art. 19 notices whose mail did not go out (the mail server was down).
+            notices_send_queued,
+            archives_remove_expired,
+            # Zips that a build killed between saving and committing left without a link.
+            package_orphans_sweep,
+            # Builds whose worker died (nobody opened their page since): queued again or given up.
+            package_builds_recover,
+        )
+        for step in upkeep:
+            try:
+                step()
+            except Exception as error:  # one failing step must not stop the others
+                logger.exception("The daily requests task: %s failed.", step.__name__)
+                failures.append(error)
+    finally:
+        reminders_schedule()
+    if failures:
+        raise failures[0]
     return sent
 
 

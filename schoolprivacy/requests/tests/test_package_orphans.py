@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from schoolprivacy.audit.models import AuditEvent
 from schoolprivacy.conftest import World
-from schoolprivacy.requests import building
+from schoolprivacy.requests import building, orphans
 from schoolprivacy.requests.links import package_link_create
 from schoolprivacy.requests.models import Kind, PackageLink
 from schoolprivacy.requests.orphans import package_orphans_sweep
@@ -77,3 +77,23 @@ def test_a_dry_run_counts_and_deletes_nothing(world: World) -> None:
     assert (found.deleted, found.too_new) == (1, 0)
     assert building.storage().exists(orphan)
     assert not AuditEvent.objects.filter(action="requests.orphans.deleted").exists()
+
+
+def test_a_zip_its_link_removes_during_the_sweep_is_left_alone(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Listed, then removed by its download before the sweep reads the links' names (review):
+    no longer there, so nothing to do, and the sweep goes on."""
+    link = _built_link(world)
+    orphan = _killed_build_zip(world.board.pk)
+    names_in_database = orphans.FOLDERS[building.FOLDER]
+
+    def a_download_ends_meanwhile(prefix: str) -> set[str]:
+        building.archive_remove(link)
+        return names_in_database(prefix)
+
+    monkeypatch.setitem(orphans.FOLDERS, building.FOLDER, a_download_ends_meanwhile)
+    with time_machine.travel(timezone.now() + LATER):
+        swept = package_orphans_sweep()
+    assert (swept.deleted, swept.too_new) == (1, 0)
+    assert not building.storage().exists(orphan)

@@ -10,6 +10,10 @@ and the test saw the sign-in page instead of the video.
 So there each request runs to its end under one lock, its body read whole before the lock is
 released (a streamed response could otherwise reach the database afterwards, on closing). With a
 database server (PostgreSQL) each thread has its own connection and nothing changes.
+
+The test's own thread uses that connection too and is not under the lock: a browser test reads
+the database only once the page it waits for has loaded (navigation.py), not while a page still
+fetches its video or images.
 """
 
 import threading
