@@ -11,103 +11,35 @@ never names (a name is random, but the rule is that files are not described at a
 """
 
 import logging
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.files.storage import Storage
-from django.db import models
-from django.utils import timezone
-
 from schoolprivacy.audit.services import audit_record
+from schoolprivacy.lib.storage_orphans import (
+    ORPHAN_AGE,
+    KnownNames,
+    OrphanSweep,
+    names_in,
+    storage_orphans_sweep,
+)
 from schoolprivacy.photos import storage
 from schoolprivacy.photos.models import Photo, Publication
 from schoolprivacy.schools.models import Board
 
 logger = logging.getLogger(__name__)
 
-ORPHAN_AGE = timedelta(hours=1)
 
-# Reads the names the database holds under a folder prefix ("originals/3/").
-KnownNames = Callable[[str], set[str]]
-
-
-@dataclass(frozen=True)
-class OrphanSweep:
-    deleted: int  # orphans old enough (deleted, or that would be on a dry run)
-    too_new: int  # files without a row that may still be on their way in
-
-
-def _listdir(store: Storage, path: str) -> tuple[list[str], list[str]]:
-    try:
-        return store.listdir(path)
-    except FileNotFoundError:
-        return [], []
-
-
-def storage_orphans_sweep(
-    *,
-    store: Storage,
-    folders: Mapping[str, KnownNames],
-    action: str,
-    dry_run: bool,
-    older_than: timedelta,
-) -> OrphanSweep:
-    """The sweep itself, for every kind of stored file laid out as <folder>/<board id>/<name>
-    (photos here, videos in videos/orphans.py): delete what `folders[folder]` does not name and
-    is older than `older_than`; audit the count per board as `action`. Only counts are logged,
-    never names."""
-    cutoff = timezone.now() - older_than
-    deleted = too_new = 0
-    per_board: dict[int, int] = {}
-    for folder, known_names in folders.items():
-        boards, _files = _listdir(store, folder)
-        for board_id in sorted(int(name) for name in boards if name.isdigit()):
-            prefix = f"{folder}/{board_id}/"
-            # Listed before the rows are read: a row committed meanwhile is then still seen.
-            _folders, files = _listdir(store, prefix.rstrip("/"))
-            known = known_names(prefix)
-            for file_name in files:
-                name = prefix + file_name
-                if name in known:
-                    continue
-                try:
-                    modified = store.get_modified_time(name)
-                except Exception:
-                    # Removed since the listing by the code that owns it (a download that ended,
-                    # a build that failed): nothing left to sweep. The disk says so with
-                    # FileNotFoundError, S3 with a client error of its own.
-                    if store.exists(name):
-                        raise
-                    continue
-                if modified > cutoff:
-                    too_new += 1
-                    continue
-                if not dry_run:
-                    store.delete(name)
-                deleted += 1
-                per_board[board_id] = per_board.get(board_id, 0) + 1
-    if not dry_run:
-        existing = set(Board.objects.filter(pk__in=per_board).values_list("pk", flat=True))
-        for board_id, count in sorted(per_board.items()):
-            audit_record(
-                action=action,
-                board_id=board_id if board_id in existing else None,
-                actor_id=None,
-                context={"files": count},
-                channel="command",
-            )
-    return OrphanSweep(deleted=deleted, too_new=too_new)
-
-
-def names_in(model: type[models.Model], field: str) -> KnownNames:
-    """The stored names that `field` of `model` holds under a prefix."""
-
-    def known(prefix: str) -> set[str]:
-        rows = model._default_manager.filter(**{f"{field}__startswith": prefix})
-        return set(rows.values_list(field, flat=True))
-
-    return known
+def orphans_audit(action: str, result: OrphanSweep) -> None:
+    """One audit event per board with files deleted, its count as context; the chain of no
+    board for a board that is gone."""
+    existing = set(Board.objects.filter(pk__in=result.per_board).values_list("pk", flat=True))
+    for board_id, count in sorted(result.per_board.items()):
+        audit_record(
+            action=action,
+            board_id=board_id if board_id in existing else None,
+            actor_id=None,
+            context={"files": count},
+            channel="command",
+        )
 
 
 # Folders of the photo storage: originals/<board id>/<random>.<ext>, renditions/<board id>/...,
@@ -120,12 +52,10 @@ FOLDERS: dict[str, KnownNames] = {
 
 def orphans_sweep(*, dry_run: bool = False, older_than: timedelta = ORPHAN_AGE) -> OrphanSweep:
     result = storage_orphans_sweep(
-        store=storage.photo_storage(),
-        folders=FOLDERS,
-        action="photos.orphans.deleted",
-        dry_run=dry_run,
-        older_than=older_than,
+        store=storage.photo_storage(), folders=FOLDERS, dry_run=dry_run, older_than=older_than
     )
+    if not dry_run:
+        orphans_audit("photos.orphans.deleted", result)
     logger.info(
         "Photo storage orphans: %d %s, %d younger than the safety age.",
         result.deleted,
@@ -133,3 +63,6 @@ def orphans_sweep(*, dry_run: bool = False, older_than: timedelta = ORPHAN_AGE) 
         result.too_new,
     )
     return result
+
+
+__all__ = ["ORPHAN_AGE", "KnownNames", "OrphanSweep", "names_in", "orphans_audit", "orphans_sweep"]

@@ -4,14 +4,16 @@ A package's zip is saved to the private storage before the link that names it co
 (requests/building.py). A build killed in between (kill -9, a crash, a lost database connection)
 leaves a zip of a child's data that no link names, which neither the download nor the daily
 removal of expired packages would ever find. The daily requests task sweeps the
-`request-packages/` folder as photos/orphans.py sweeps the photos' folders: what no link names
-and is older than the safety age goes; counts are logged and audited, never names.
+`request-packages/` folder with the sweep of lib/storage_orphans.py, as the photos' and videos'
+folders are swept: what no link names and is older than the safety age goes; counts are logged
+and audited, never names.
 """
 
 import logging
 from datetime import timedelta
 
-from schoolprivacy.photos.orphans import (
+from schoolprivacy.audit.services import audit_record
+from schoolprivacy.lib.storage_orphans import (
     ORPHAN_AGE,
     KnownNames,
     OrphanSweep,
@@ -20,6 +22,7 @@ from schoolprivacy.photos.orphans import (
 )
 from schoolprivacy.requests.building import FOLDER, storage
 from schoolprivacy.requests.models import PackageLink
+from schoolprivacy.schools.models import Board
 
 logger = logging.getLogger(__name__)
 
@@ -31,12 +34,20 @@ def package_orphans_sweep(
     *, dry_run: bool = False, older_than: timedelta = ORPHAN_AGE
 ) -> OrphanSweep:
     result = storage_orphans_sweep(
-        store=storage(),
-        folders=FOLDERS,
-        action="requests.orphans.deleted",
-        dry_run=dry_run,
-        older_than=older_than,
+        store=storage(), folders=FOLDERS, dry_run=dry_run, older_than=older_than
     )
+    if not dry_run:
+        # One event per board, as photos/orphans.py audits (an app below requests cannot
+        # hold it: the audit app knows no boards, photos is not for requests to import).
+        known = set(Board.objects.filter(pk__in=result.per_board).values_list("pk", flat=True))
+        for board_id, count in sorted(result.per_board.items()):
+            audit_record(
+                action="requests.orphans.deleted",
+                board_id=board_id if board_id in known else None,
+                actor_id=None,
+                context={"files": count},
+                channel="task",
+            )
     logger.info(
         "Package storage orphans: %d %s, %d younger than the safety age.",
         result.deleted,

@@ -1,6 +1,6 @@
 """Stored video files that no row points at, deleted once they are surely abandoned.
 
-As for photos (photos/orphans.py, which holds the sweep both use): a file is stored before the
+As for photos (photos/orphans.py; the sweep is lib/storage_orphans.py): a file is stored before the
 row that names it commits (an upload, a poster, a rendition made by the worker), so a process
 killed in between leaves a file no row names, which retention, working from rows, never finds.
 This lists the video folders of the storage (local disk or S3), compares them with the names in
@@ -11,13 +11,14 @@ are logged and audited.
 import logging
 from datetime import timedelta
 
-from schoolprivacy.photos.orphans import (
+from schoolprivacy.lib.storage_orphans import (
     ORPHAN_AGE,
     KnownNames,
     OrphanSweep,
     names_in,
     storage_orphans_sweep,
 )
+from schoolprivacy.photos.orphans import orphans_audit
 from schoolprivacy.photos.storage import photo_storage
 from schoolprivacy.videos.models import Video, VideoPublication
 
@@ -37,12 +38,10 @@ def video_orphans_sweep(
     *, dry_run: bool = False, older_than: timedelta = ORPHAN_AGE
 ) -> OrphanSweep:
     result = storage_orphans_sweep(
-        store=photo_storage(),
-        folders=FOLDERS,
-        action="videos.orphans.deleted",
-        dry_run=dry_run,
-        older_than=older_than,
+        store=photo_storage(), folders=FOLDERS, dry_run=dry_run, older_than=older_than
     )
+    if not dry_run:
+        orphans_audit("videos.orphans.deleted", result)
     logger.info(
         "Video storage orphans: %d %s, %d younger than the safety age.",
         result.deleted,

@@ -66,7 +66,9 @@ def test_the_teacher_uploads_tags_and_publishes_with_the_keyboard_only(
     check_accessibility(page)
     choose(page, "main select[name=event]", str(event.pk))
     tab_to(page, "main input[name=photos]")
-    with page.expect_file_chooser() as chooser:
+    # Up to a minute, as the other waits here: on a loaded CI machine (both passes and more on
+    # two cores) the chooser once took longer than the default 10 s to open.
+    with page.expect_file_chooser(timeout=60_000) as chooser:
         page.keyboard.press("Space")
     chooser.value.set_files(str(file))
     tab_to(page, "#upload-form button[type=submit]")
