@@ -13,13 +13,8 @@ import logging
 from datetime import timedelta
 
 from schoolprivacy.audit.services import audit_record
-from schoolprivacy.lib.storage_orphans import (
-    ORPHAN_AGE,
-    KnownNames,
-    OrphanSweep,
-    names_in,
-    storage_orphans_sweep,
-)
+from schoolprivacy.lib import storage_orphans
+from schoolprivacy.lib.storage_orphans import ORPHAN_AGE, OrphanSweep
 from schoolprivacy.requests.building import FOLDER, storage
 from schoolprivacy.requests.models import PackageLink
 from schoolprivacy.schools.models import Board
@@ -27,13 +22,15 @@ from schoolprivacy.schools.models import Board
 logger = logging.getLogger(__name__)
 
 # request-packages/<board id>/<random>.zip, named by the link's `archive`.
-FOLDERS: dict[str, KnownNames] = {FOLDER: names_in(PackageLink, "archive")}
+FOLDERS: dict[str, storage_orphans.KnownNames] = {
+    FOLDER: storage_orphans.names_in(PackageLink, "archive")
+}
 
 
 def package_orphans_sweep(
     *, dry_run: bool = False, older_than: timedelta = ORPHAN_AGE
 ) -> OrphanSweep:
-    result = storage_orphans_sweep(
+    result = storage_orphans.storage_orphans_sweep(
         store=storage(), folders=FOLDERS, dry_run=dry_run, older_than=older_than
     )
     if not dry_run:
