@@ -13,7 +13,6 @@ never names (a name is random, but the rule is that files are not described at a
 import logging
 from datetime import timedelta
 
-from schoolprivacy.audit.services import audit_record
 from schoolprivacy.lib.storage_orphans import (
     ORPHAN_AGE,
     KnownNames,
@@ -23,23 +22,9 @@ from schoolprivacy.lib.storage_orphans import (
 )
 from schoolprivacy.photos import storage
 from schoolprivacy.photos.models import Photo, Publication
-from schoolprivacy.schools.models import Board
+from schoolprivacy.schools.board_counts import counts_audit
 
 logger = logging.getLogger(__name__)
-
-
-def orphans_audit(action: str, result: OrphanSweep) -> None:
-    """One audit event per board with files deleted, its count as context; the chain of no
-    board for a board that is gone."""
-    existing = set(Board.objects.filter(pk__in=result.per_board).values_list("pk", flat=True))
-    for board_id, count in sorted(result.per_board.items()):
-        audit_record(
-            action=action,
-            board_id=board_id if board_id in existing else None,
-            actor_id=None,
-            context={"files": count},
-            channel="command",
-        )
 
 
 # Folders of the photo storage: originals/<board id>/<random>.<ext>, renditions/<board id>/...,
@@ -55,7 +40,7 @@ def orphans_sweep(*, dry_run: bool = False, older_than: timedelta = ORPHAN_AGE) 
         store=storage.photo_storage(), folders=FOLDERS, dry_run=dry_run, older_than=older_than
     )
     if not dry_run:
-        orphans_audit("photos.orphans.deleted", result)
+        counts_audit("photos.orphans.deleted", result.per_board, channel="command")
     logger.info(
         "Photo storage orphans: %d %s, %d younger than the safety age.",
         result.deleted,
@@ -65,4 +50,4 @@ def orphans_sweep(*, dry_run: bool = False, older_than: timedelta = ORPHAN_AGE) 
     return result
 
 
-__all__ = ["ORPHAN_AGE", "KnownNames", "OrphanSweep", "names_in", "orphans_audit", "orphans_sweep"]
+__all__ = ["ORPHAN_AGE", "KnownNames", "OrphanSweep", "names_in", "orphans_sweep"]

@@ -12,12 +12,11 @@ and audited, never names.
 import logging
 from datetime import timedelta
 
-from schoolprivacy.audit.services import audit_record
 from schoolprivacy.lib import storage_orphans
 from schoolprivacy.lib.storage_orphans import ORPHAN_AGE, OrphanSweep
 from schoolprivacy.requests.building import FOLDER, storage
 from schoolprivacy.requests.models import PackageLink
-from schoolprivacy.schools.models import Board
+from schoolprivacy.schools.board_counts import counts_audit
 
 logger = logging.getLogger(__name__)
 
@@ -34,17 +33,7 @@ def package_orphans_sweep(
         store=storage(), folders=FOLDERS, dry_run=dry_run, older_than=older_than
     )
     if not dry_run:
-        # One event per board, as photos/orphans.py audits (an app below requests cannot
-        # hold it: the audit app knows no boards, photos is not for requests to import).
-        known = set(Board.objects.filter(pk__in=result.per_board).values_list("pk", flat=True))
-        for board_id, count in sorted(result.per_board.items()):
-            audit_record(
-                action="requests.orphans.deleted",
-                board_id=board_id if board_id in known else None,
-                actor_id=None,
-                context={"files": count},
-                channel="task",
-            )
+        counts_audit("requests.orphans.deleted", result.per_board, channel="task")
     logger.info(
         "Package storage orphans: %d %s, %d younger than the safety age.",
         result.deleted,

@@ -13,8 +13,8 @@ from datetime import timedelta
 
 from schoolprivacy.lib import storage_orphans
 from schoolprivacy.lib.storage_orphans import ORPHAN_AGE, OrphanSweep
-from schoolprivacy.photos.orphans import orphans_audit
 from schoolprivacy.photos.storage import photo_storage
+from schoolprivacy.schools.board_counts import counts_audit
 from schoolprivacy.videos.models import Video, VideoPublication
 
 logger = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ def video_orphans_sweep(
         store=photo_storage(), folders=FOLDERS, dry_run=dry_run, older_than=older_than
     )
     if not dry_run:
-        orphans_audit("videos.orphans.deleted", result)
+        counts_audit("videos.orphans.deleted", result.per_board, channel="command")
     logger.info(
         "Video storage orphans: %d %s, %d younger than the safety age.",
         result.deleted,
