@@ -43,7 +43,7 @@ def attention_items(user: User) -> list[AttentionItem]:
                 "Found on %(day)s: a change of consent did not reach the videos. The location "
                 "directors were told which copies to remove."
             )
-            % {"day": date_format(timezone.localtime(check.at), "SHORT_DATE_FORMAT")},
+            % {"day": date_format(timezone.localtime(check.started_at), "SHORT_DATE_FORMAT")},
             overdue=True,
         )
     ]

@@ -28,7 +28,7 @@ CHECKED = "videos.publications.checked"
 
 @dataclass(frozen=True)
 class VideoCheck:
-    at: datetime
+    started_at: datetime
     checked: int
     drift: int
 
@@ -60,7 +60,7 @@ def recent_checks(board_id: int, limit: int = 10) -> list[VideoCheck]:
     events = AuditEvent.objects.filter(chain=board_id, action=CHECKED).order_by("-seq")[:limit]
     return [
         VideoCheck(
-            at=event.occurred_at,
+            started_at=event.occurred_at,
             checked=int(event.context.get("checked", 0)),
             drift=int(event.context.get("drift", 0)),
         )

@@ -67,7 +67,11 @@ def test_video_drift_is_on_the_officers_list_until_a_check_finds_none(
     assert checks.status_code == 200
     assert "Daily check of published videos" in checks.content.decode()
     assert [(c.checked, c.drift) for c in checks.context["checks"]] == [(1, 1), (1, 0)]
-    assert "had to take back videos" in checks.content.decode()
+    html = checks.content.decode()
+    assert "had to take back videos" in html
+    # The table (shared with the photos' checks): the newest first, its drift in bold.
+    assert "<caption>The most recent checks</caption>" in html
+    assert html.index("<td>1</td><td><strong>1</strong></td>") < html.index("<td>1</td><td>0</td>")
     # Nobody else: not the director who removes the copies, not another board's officer.
     for user in (w.director, w.teacher, w.administration, other_officer):
         assert _drift(user) == []
