@@ -34,7 +34,6 @@ from schoolprivacy.access.facts import (
     Facts,
     current_memberships,
     facts_for,
-    is_now,
     staff_facts,
 )
 from schoolprivacy.access.guardian_rules import GUARDIAN_READS
@@ -48,6 +47,7 @@ from schoolprivacy.access.suppliers import (  # the processor register's rules (
 )
 from schoolprivacy.access.user_facts import GrantRow
 from schoolprivacy.accounts.models import User
+from schoolprivacy.lib.own_columns import filter_own_columns
 from schoolprivacy.people.models import GroupMembership, Pupil
 from schoolprivacy.taxonomy import CATEGORIES, Subject, category
 
@@ -293,7 +293,8 @@ def visible_pupils(user: User, *, on: date | None = None) -> QuerySet[Pupil]:
 
     Mirrors `decide(user, pupil, "pupil.identity")`; a test walks both to keep them in step.
     """
-    day = on or timezone.localdate()
+    today = timezone.localdate()
+    day = on or today
     staff = staff_facts(user, day)
     if staff is None:
         return Pupil.objects.none()
@@ -328,15 +329,16 @@ def visible_pupils(user: User, *, on: date | None = None) -> QuerySet[Pupil]:
     granted = _granted_pupils(read.grants, day)
     if granted is not None:
         conditions.append(granted & kept)
-    if is_now(day):
+    if day == today:  # emergency access is counted in hours: only today (`facts.is_now`)
         emergency = [pupil_id for _bg, pupil_id in read.break_glass]
         if emergency:
             conditions.append(Q(pk__in=emergency) & kept)
     if not conditions:
         return Pupil.objects.none()
-    # One filter() call: the query is built once, not copied for a second filter.
-    return Pupil.objects.select_related("school").filter(
-        Q(board_id=board_id), reduce(or_, conditions)
+    # Conditions on the pupil's own columns (a teacher's, a school's) skip filter()'s work of
+    # resolving names (`lib.own_columns`, decision 0065); a subquery goes through filter().
+    return filter_own_columns(
+        Pupil.objects.select_related("school"), Q(board_id=board_id) & reduce(or_, conditions)
     )
 
 
