@@ -45,8 +45,14 @@ def filter_own_columns[M: models.Model](queryset: QuerySet[M], q: Q) -> QuerySet
     clause = _clause(clone.query, q)
     if clause is None:
         return queryset.filter(q)
+    # As `QuerySet.filter(q)`: `add_q(Q(q))` wraps the clause in an AND node first (flattening
+    # an AND or a one-child node into it), which matters when the WHERE's root is not AND
+    # (after `a | b` or `a ^ b`): a one-child XOR is then its child, not an XOR node.
+    wrapped = WhereNode(connector=AND)
     if clause:
-        clone.query.where.add(clause, AND)
+        wrapped.add(clause, AND)
+    if wrapped:
+        clone.query.where.add(wrapped, AND)
     return clone
 
 

@@ -181,3 +181,23 @@ def test_the_given_queryset_is_left_alone_and_the_result_chains(
         Record.objects.filter(pupil__in=slow).query
     )
     assert list(mine.values_list("pk", flat=True).order_by("pk")) == [pupils[0].pk, pupils[1].pk]
+
+
+@pytest.mark.django_db
+def test_after_an_or_of_querysets_the_where_is_filters(world: World, pupils: list[Pupil]) -> None:
+    # `a | b` leaves OR at the root of the WHERE; a one-child XOR (or OR) Q must then be added as
+    # filter() adds it, its child alone, not an XOR node (which SQLite and PostgreSQL spell as
+    # a sum of CASEs).
+    either = Pupil.objects.filter(pk=pupils[0].pk) | Pupil.objects.filter(school__name="x")
+    xored = Pupil.objects.filter(pk=pupils[0].pk) ^ Pupil.objects.filter(
+        school_id=pupils[1].school_id
+    )
+    for base in (either, xored):
+        for q in (
+            Q(Q(pk=pupils[1].pk), _connector=Q.XOR),
+            Q(Q(pk=pupils[1].pk) | Q(pk=pupils[2].pk), _connector=Q.XOR),
+            Q(Q(pk=pupils[1].pk), _connector=Q.OR),
+            Q(pk=pupils[1].pk) ^ Q(left_on__isnull=True),
+            Q(pk=pupils[1].pk) | Q(left_on__isnull=True),
+        ):
+            _same(base, q)
