@@ -64,11 +64,11 @@ def _clause(query: Any, q: Q) -> WhereNode | None:
     for child in q.children:
         if isinstance(child, Q):
             part = _clause(query, child)
-        elif isinstance(child, tuple):
+        elif isinstance(child, tuple) and len(child) == 2 and isinstance(child[0], str):
             lookup = _lookup(query, *child)
             # django-stubs type a WhereNode's children as nodes; Django puts lookups there.
             part = None if lookup is None else WhereNode([lookup], connector=AND)  # type: ignore[list-item]
-        else:  # an expression (Exists, a lookup object): filter() resolves those
+        else:  # an expression (Exists, a lookup object), or malformed: filter() judges those
             return None
         if part is None:
             return None

@@ -88,6 +88,7 @@ def _trees(leaves: st.SearchStrategy[Q]) -> st.SearchStrategy[Q]:
         return st.one_of(
             st.builds(lambda a, b: a & b, children, children),
             st.builds(lambda a, b: a | b, children, children),
+            st.builds(lambda a, b: a ^ b, children, children),
             st.builds(lambda parts: Q(*parts), st.lists(children, min_size=1, max_size=3)),
         )
 
@@ -147,9 +148,15 @@ def test_anything_else_goes_through_filter(world: World, pupils: list[Pupil]) ->
     on_pupils = Q(pupils__in=[pupils[0].pk])
     assert _clause(Grant.objects.all().query, on_pupils) is None
     _same(Grant.objects.all(), on_pupils)
-    # A name that is no column fails as filter() fails it.
+    # A name that is no column, or a malformed condition, fails as filter() fails it.
     with pytest.raises(FieldError):
         filter_own_columns(Pupil.objects.all(), Q(nonsense=1))
+    malformed = Q()
+    malformed.children.append(("pk", 1, 2))
+    with pytest.raises(ValueError):
+        Pupil.objects.filter(malformed)
+    with pytest.raises(ValueError):
+        filter_own_columns(Pupil.objects.all(), malformed)
     # A query with annotations, a slice or a union: as filter() does, refusals included.
     annotated = Pupil.objects.annotate(board_id_again=F("board_id"))
     _same(annotated, Q(board_id_again=world.board.pk))
