@@ -7,13 +7,13 @@ empty) handles both tasks. The test measures how long the worker took after the 
 """
 
 import json
-import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from schoolprivacy.testing import sqlite_files
 
 PUBLISH = """
 import json
@@ -80,22 +80,8 @@ print(json.dumps({"version": p.version, "outcomes": outcomes}))
 """
 
 
-def _run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k != "SCHOOLPRIVACY_MODE"}
-    env.update(
-        SCHOOLPRIVACY_MODE="demo",
-        SCHOOLPRIVACY_VAR_DIR=str(tmp_path),
-        DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}",
-        EMAIL_BACKEND="console",
-    )
-    return subprocess.run(
-        [sys.executable, "-m", "schoolprivacy", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+def _run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return sqlite_files.run(folder, *args, timeout=300)
 
 
 def _json(result: subprocess.CompletedProcess[str]) -> dict[str, object]:
@@ -104,13 +90,11 @@ def _json(result: subprocess.CompletedProcess[str]) -> dict[str, object]:
     return found
 
 
-@pytest.mark.skipif(
-    os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="runs its own processes on their own SQLite file; once per CI run is enough",
-)
-def test_a_worker_detects_faces_and_rerenders_after_a_withdrawal(tmp_path: Path) -> None:
-    seeded = _run(tmp_path, "demo", "--no-serve")
-    assert seeded.returncode == 0, seeded.stderr
+@pytest.mark.own_sqlite_file
+def test_a_worker_detects_faces_and_rerenders_after_a_withdrawal(
+    demo_installation: Path, tmp_path: Path
+) -> None:
+    sqlite_files.copy_installation(demo_installation, tmp_path)
     uploaded = _json(_run(tmp_path, "shell", "-c", PUBLISH))
     assert uploaded["detection"] == "pending"  # queued, not done in the request
     worker = _run(tmp_path, "db_worker", "--batch", "--no-startup-delay")
