@@ -9,11 +9,11 @@ ms in all (issue 18.4, decision 0065). When every condition of `q` names a colum
 own table with a plain value, none of that work has anything to do: here each condition becomes
 the same lookup object `filter()` would make (`Field.get_col`, `Col.get_lookup`), in the same
 tree of `WhereNode`s, added to the query's WHERE as `Query.add_q` adds it. The SQL and its
-parameters are the same;
-`lib/tests/test_own_columns.py` compares them for every shape this accepts, on both databases.
-One difference stays inside the query object: `filter()` keeps the joins it set up and trimmed
-again (`board_id` is reached through a join to the board) as unused aliases, which no SQL names;
-a later join to a table already joined might then get another alias name, with the same meaning.
+parameters are the same; `lib/tests/test_own_columns.py` compares them for every shape this
+accepts, on both databases. One difference stays inside the query object: `filter()` keeps the
+joins it set up and trimmed again (`board_id` is reached through a join to the board) as unused
+aliases, which no SQL names; a later join to a table already joined might then get another alias
+name, with the same meaning.
 
 Anything else goes to `filter()` unchanged: a negated Q, a join (`memberships__group`), a value
 that is an expression, a subquery, a model instance or None, an empty list, a lookup not in
