@@ -63,11 +63,15 @@ def test_the_teacher_uploads_tags_and_publishes_with_the_keyboard_only(
     # 1. Upload: the event from the list, the file through the file chooser opened with Space.
     signed_in_as(world.teacher)
     page.goto(live_server.url + reverse("photos:upload"))
+    # Listen for the file chooser now, long before Space is pressed. Playwright asks Chromium to
+    # intercept file choosers when the first listener comes, without waiting for the answer; if
+    # that listener came with `expect_file_chooser` just before the key, on a loaded machine
+    # the key could reach Chromium first and open an unintercepted (headless: invisible)
+    # chooser, and the event never came (CI at 07:52 on 6 December, even with a minute's wait).
+    page.on("filechooser", lambda _chooser: None)
     check_accessibility(page)
     choose(page, "main select[name=event]", str(event.pk))
     tab_to(page, "main input[name=photos]")
-    # Up to a minute, as the other waits here: on a loaded CI machine (both passes and more on
-    # two cores) the chooser once took longer than the default 10 s to open.
     with page.expect_file_chooser(timeout=60_000) as chooser:
         page.keyboard.press("Space")
     chooser.value.set_files(str(file))
