@@ -20,7 +20,6 @@ Prints median and 95th-percentile milliseconds and queries per request; asserts 
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -29,32 +28,7 @@ from dataclasses import dataclass
 from io import StringIO
 from typing import Any
 
-
-@dataclass
-class Row:
-    what: str
-    times_ms: list[float]
-    queries: int | None = None
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.times_ms)
-
-    @property
-    def p95(self) -> float:
-        if len(self.times_ms) < 2:
-            return self.times_ms[0]
-        return statistics.quantiles(self.times_ms, n=20, method="inclusive")[18]
-
-
-def _time(repeat: int, action: Callable[[], Any]) -> list[float]:
-    action()  # warm up: templates, translations and per-process caches
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        action()
-        times.append((time.perf_counter() - started) * 1000)
-    return times
+from pupil_rows import Row, interleaved, people, plain_rows, time_runs
 
 
 def _queries(action: Callable[[], Any]) -> int:
@@ -76,26 +50,6 @@ def _page(client: Any, url: str) -> Callable[[], Any]:
     return get
 
 
-def _people(board: Any) -> tuple[Any, Any, Any, Any]:
-    """A school's care coordinator, a teacher there, the teacher's group and its first pupil."""
-    from django.utils import timezone
-
-    from schoolprivacy.access.models import Assignment, Role
-    from schoolprivacy.people.models import Pupil
-
-    today = timezone.localdate()
-    current = Assignment.objects.filter(board=board, starts_on__lte=today).select_related(
-        "staff__user", "group", "school"
-    )
-    teaching = current.filter(role=Role.TEACHER, group__school_year__ends_on__gte=today)
-    teacher = teaching.order_by("school_id", "group__year_level", "id").first()
-    if teacher is None or teacher.group is None:
-        raise SystemExit("The seeded board has no teacher with a current group.")
-    care = current.get(role=Role.CARE_COORDINATOR, school_id=teacher.group.school_id)
-    pupil = Pupil.objects.filter(memberships__group=teacher.group).order_by("id").first()
-    return care.staff.user, teacher.staff.user, teacher.group, pupil
-
-
 def measure(board: Any, repeat: int) -> list[Row]:
     from django.test import Client
 
@@ -103,7 +57,7 @@ def measure(board: Any, repeat: int) -> list[Row]:
     from schoolprivacy.people.models import Pupil
     from schoolprivacy.testing.sessions import sign_in_staff
 
-    care, teacher, group, pupil = _people(board)
+    care, teacher, group, pupil = people(board)
     school_pupils = Pupil.objects.filter(school_id=group.school_id).order_by(
         "surname", "first_name"
     )
@@ -120,18 +74,18 @@ def measure(board: Any, repeat: int) -> list[Row]:
             ("pupil page", f"/leerlingen/{pupil.pk}/"),
         ):
             get = _page(client, url)
-            rows.append(Row(f"{label}: {what}", _time(repeat, get), _queries(get)))
+            rows.append(Row(f"{label}: {what}", time_runs(repeat, get), _queries(get)))
 
         def baseline_list(rows_query: Any = same_rows) -> None:
             list(rows_query.select_related("school")[:50])
 
-        rows.append(Row(f"{label}: baseline list query", _time(repeat, baseline_list), 1))
+        rows.append(Row(f"{label}: baseline list query", time_runs(repeat, baseline_list), 1))
 
     def baseline_dossier() -> None:
         Pupil.objects.select_related("school").get(pk=pupil.pk)
         list(Record.objects.filter(pupil_id=pupil.pk).order_by("-recorded_at"))
 
-    rows.append(Row("baseline pupil + records query", _time(repeat, baseline_dossier), 2))
+    rows.append(Row("baseline pupil + records query", time_runs(repeat, baseline_dossier), 2))
     return rows
 
 
@@ -159,44 +113,6 @@ class Ratio:
         return self.query_only.median / self.unfiltered.median
 
 
-def _interleaved(repeat: int, actions: dict[str, Callable[[], Any]]) -> dict[str, list[float]]:
-    """Time each action `repeat` times, taking turns, so that a load that comes and goes on a
-    shared machine falls on every side alike (after one warm-up round)."""
-    times: dict[str, list[float]] = {name: [] for name in actions}
-    for round_number in range(repeat + 1):
-        for name, action in actions.items():
-            started = time.perf_counter()
-            action()
-            if round_number:
-                times[name].append((time.perf_counter() - started) * 1000)
-    return times
-
-
-def _plain_rows(board: Any) -> dict[str, Callable[[], Any]]:
-    """The plainest query of the same rows per persona, built afresh on each call as a view
-    without a policy builds it (today's date and the group are the request's): the school's
-    pupils, the group's current members (one join, no policy, no tenancy check)."""
-    from django.db.models import Q
-    from django.utils import timezone
-
-    from schoolprivacy.people.models import Pupil
-
-    _care, _teacher, group, _pupil = _people(board)
-    school_id, group_id = group.school_id, group.pk
-
-    def school() -> Any:
-        return Pupil.objects.filter(school_id=school_id)
-
-    def in_group() -> Any:
-        today = timezone.localdate()
-        current = Q(memberships__starts_on__lte=today) & (
-            Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=today)
-        )
-        return Pupil.objects.filter(Q(memberships__group=group_id) & current)
-
-    return {"care coordinator": school, "teacher": in_group}
-
-
 def need_to_know(board: Any, repeat: int) -> list[Ratio]:
     """Everything the policy adds to answering "my pupils", next to a plain query of the same rows.
 
@@ -204,7 +120,7 @@ def need_to_know(board: Any, repeat: int) -> list[Ratio]:
     user as sign-in leaves it (read before timing: session, user and second-factor reads are
     paid with or without a policy). It counts every read the policy makes (the user's board,
     assignments, grants and emergency accesses) and its filtered query, all rows loaded with
-    their school. Without: the plainest query of the same rows (`_plain_rows`), built in the
+    their school. Without: the plainest query of the same rows (`plain_rows`), built in the
     call as a view without a policy must build it, and loaded the same way; the goal's ratio is
     against this one. Also shown: that query built once and reused (cloned) on every call, which
     no request can do (the date and the group are the request's), as a stricter figure. The
@@ -217,8 +133,8 @@ def need_to_know(board: Any, repeat: int) -> list[Ratio]:
     from schoolprivacy.accounts.models import User
     from schoolprivacy.lib.request_memo import request_memo
 
-    care, teacher, _group, _pupil = _people(board)
-    plain = _plain_rows(board)
+    care, teacher, _group, _pupil = people(board)
+    plain = plain_rows(board)
     order = ("surname", "first_name", "id")
     ratios = []
     for who, signed_in in (("care coordinator", care), ("teacher", teacher)):
@@ -256,8 +172,8 @@ def need_to_know(board: Any, repeat: int) -> list[Ratio]:
         if ids != same or [p.pk for p in reused()] != same:
             raise SystemExit(f"The {who}'s plain query returns other pupils; benchmark broken.")
         sides = {"filtered": filtered, "unfiltered": unfiltered, "reused": reused}
-        times = _interleaved(repeat, sides)
-        _time(repeat, query_only)
+        times = interleaved(repeat, sides)
+        time_runs(repeat, query_only)
         ratios.append(
             Ratio(
                 who,
@@ -323,8 +239,8 @@ def whole_page(board: Any, repeat: int) -> list[Row]:
     from schoolprivacy.access import pupil_search, user_facts
     from schoolprivacy.testing.sessions import sign_in_staff
 
-    _care, teacher, _group, _pupil = _people(board)
-    build_plain = _plain_rows(board)["teacher"]
+    _care, teacher, _group, _pupil = people(board)
+    build_plain = plain_rows(board)["teacher"]
     known = user_facts._read(teacher.pk, timezone.localdate(), timezone.now())
     client = sign_in_staff(Client(), teacher)
     get = _page(client, "/leerlingen/")
@@ -348,7 +264,7 @@ def whole_page(board: Any, repeat: int) -> list[Row]:
         with CaptureQueriesContext(connection) as captured:
             action()
         counts.append(len(captured))
-    times = _interleaved(repeat, {"with": get, "without": without_policy})
+    times = interleaved(repeat, {"with": get, "without": without_policy})
     return [
         Row("teacher: pupil list page, with the policy", times["with"], counts[0]),
         Row("teacher: same page, policy's reads taken out", times["without"], counts[1]),
