@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import EmptyResultSet, FieldError
+from django.db import NotSupportedError
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -162,6 +163,9 @@ def test_anything_else_goes_through_filter(world: World, pupils: list[Pupil]) ->
     _same(annotated, Q(board_id_again=world.board.pk))
     with pytest.raises(TypeError):
         filter_own_columns(Pupil.objects.all()[:2], Q(pk=pupils[0].pk))
+    union = Pupil.objects.filter(pk=pupils[0].pk).union(Pupil.objects.filter(pk=pupils[1].pk))
+    with pytest.raises(NotSupportedError):
+        filter_own_columns(union, Q(pk=pupils[0].pk))
 
 
 @pytest.mark.django_db
